@@ -1,0 +1,68 @@
+# Two commands do all set-up on a fresh machine (Python 3.11+, Node.js, make):
+#   make demo   environment from the lock file, assets, demo data, the site on :8000
+#   make test   the same set-up, then lint, types and the whole suite
+# In CI (CI=true) the suite runs on SQLite and again on PostgreSQL.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/.venv
+UV := .uv/bin/uv
+BIN := .venv/bin
+TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+PYTEST_ARGS ?=
+
+.PHONY: demo test env assets lint types test-sqlite test-postgres bench-pack bench-import clean
+
+demo: env assets
+	$(BIN)/headway demo
+
+test: env assets lint types test-sqlite
+	@if [ "$${CI:-}" = "true" ] || pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	else \
+		echo "PostgreSQL is not running on 127.0.0.1:5432: the suite ran on SQLite only."; \
+	fi
+
+env: .venv/.synced
+
+$(UV):
+	$(PYTHON) -m venv .uv
+	.uv/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+.venv/.synced: $(UV) uv.lock pyproject.toml
+	$(UV) sync --frozen
+	@touch $@
+
+assets: build/static/.built
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+build/static/.built: node_modules/.installed $(shell find assets -type f 2>/dev/null)
+	npm run --silent build
+	@touch $@
+
+lint: env
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: env
+	$(BIN)/mypy headway tests
+
+test-sqlite: env assets
+	DATABASE_URL= $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: env assets
+	DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+bench-pack: env assets
+	$(BIN)/python -m headway.committee.bench
+
+bench-import: env assets
+	$(BIN)/python -m headway.api.bench_import
+
+clean:
+	rm -rf .venv .uv node_modules build var/static

@@ -1,0 +1,75 @@
+"""People, and the role each plays in an organisation."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from headway.strategy.models import Organisation, Partner, Service
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may do comes from their memberships."""
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", "Administrator"
+    REVIEWER = "reviewer", "Reviewer"
+    SERVICE_LEAD = "service_lead", "Service lead"
+    PARTNER_CONTACT = "partner_contact", "Partner contact"
+    VIEWER = "viewer", "Viewer"
+
+
+class Membership(models.Model):
+    """A user's role in one organisation. Users see only their organisations' data."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    services = models.ManyToManyField(
+        Service,
+        blank=True,
+        related_name="lead_memberships",
+        help_text="For a service lead: the services whose returns they write.",
+    )
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        help_text="For a partner contact: the council they answer for.",
+    )
+
+    class Meta:
+        ordering = ["organisation", "user__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                name="membership_unique",
+                violation_error_message="This person already has a role in this organisation.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}, {self.organisation})"
+
+    def clean(self) -> None:
+        if self.role == Role.PARTNER_CONTACT and self.partner_id is None:
+            raise ValidationError(
+                {"partner": "Choose the council this partner contact answers for."}
+            )
+        if self.role != Role.PARTNER_CONTACT and self.partner_id is not None:
+            raise ValidationError({"partner": "Only a partner contact answers for a council."})
+        partner = self.partner if self.partner_id else None
+        if partner and self.organisation_id and partner.organisation_id != self.organisation_id:
+            raise ValidationError({"partner": "Choose one of the organisation's own partners."})

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProgressConfig(AppConfig):
+    name = "headway.progress"
+    verbose_name = "Quarterly progress"

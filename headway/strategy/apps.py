@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StrategyConfig(AppConfig):
+    name = "headway.strategy"
+    verbose_name = "Strategy and portfolio"
