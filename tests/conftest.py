@@ -21,32 +21,32 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture
 def org(db: None) -> Organisation:
-    return OrganisationFactory(name="Shared Service", slug="shared", short_name="shared service")
+    return OrganisationFactory.create(name="Shared Service", slug="shared", short_name="shared service")
 
 
 @pytest.fixture
 def other_org(db: None) -> Organisation:
-    return OrganisationFactory(name="Other Shared Service", slug="other")
+    return OrganisationFactory.create(name="Other Shared Service", slug="other")
 
 
 @pytest.fixture
 def partner(org: Organisation) -> Partner:
-    return PartnerFactory(organisation=org, name="North Borough Council", short_name="North")
+    return PartnerFactory.create(organisation=org, name="North Borough Council", short_name="North")
 
 
 @pytest.fixture
 def other_partner(org: Organisation) -> Partner:
-    return PartnerFactory(organisation=org, name="South Borough Council", short_name="South")
+    return PartnerFactory.create(organisation=org, name="South Borough Council", short_name="South")
 
 
 @pytest.fixture
 def service(org: Organisation) -> Service:
-    return ServiceFactory(organisation=org, name="Finance", head_of_service="Head of Finance")
+    return ServiceFactory.create(organisation=org, name="Finance", head_of_service="Head of Finance")
 
 
 def _member(org: Organisation, username: str, role: str, **extra: object) -> User:
-    membership: Membership = MembershipFactory(
-        user=UserFactory(username=username), organisation=org, role=role, **extra
+    membership: Membership = MembershipFactory.create(
+        user=UserFactory.create(username=username), organisation=org, role=role, **extra
     )
     return membership.user
 

@@ -22,7 +22,7 @@ from headway.strategy.models import (
 )
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
         django_get_or_create = ("slug",)
@@ -32,7 +32,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     short_name = factory.LazyAttribute(lambda o: o.name.lower())
 
 
-class PartnerFactory(factory.django.DjangoModelFactory):
+class PartnerFactory(factory.django.DjangoModelFactory[Partner]):
     class Meta:
         model = Partner
 
@@ -40,7 +40,7 @@ class PartnerFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Partner Council {n}")
 
 
-class ServiceFactory(factory.django.DjangoModelFactory):
+class ServiceFactory(factory.django.DjangoModelFactory[Service]):
     class Meta:
         model = Service
 
@@ -49,7 +49,7 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     head_of_service = factory.LazyAttribute(lambda s: f"Head of {s.name} (demo)")
 
 
-class StrategyFactory(factory.django.DjangoModelFactory):
+class StrategyFactory(factory.django.DjangoModelFactory[Strategy]):
     class Meta:
         model = Strategy
 
@@ -60,7 +60,7 @@ class StrategyFactory(factory.django.DjangoModelFactory):
     vision = "Excellent, efficient back-office services for our partner councils."
 
 
-class PriorityFactory(factory.django.DjangoModelFactory):
+class PriorityFactory(factory.django.DjangoModelFactory[Priority]):
     class Meta:
         model = Priority
 
@@ -69,7 +69,7 @@ class PriorityFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Priority {n + 1}")
 
 
-class StrategyEventFactory(factory.django.DjangoModelFactory):
+class StrategyEventFactory(factory.django.DjangoModelFactory[StrategyEvent]):
     class Meta:
         model = StrategyEvent
 
@@ -79,7 +79,7 @@ class StrategyEventFactory(factory.django.DjangoModelFactory):
     text = "Presented to the Joint Committee."
 
 
-class InitiativeFactory(factory.django.DjangoModelFactory):
+class InitiativeFactory(factory.django.DjangoModelFactory[Initiative]):
     class Meta:
         model = Initiative
         skip_postgeneration_save = True
@@ -105,7 +105,7 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
             self.partners.set(extracted)
 
 
-class MilestoneFactory(factory.django.DjangoModelFactory):
+class MilestoneFactory(factory.django.DjangoModelFactory[Milestone]):
     class Meta:
         model = Milestone
 
@@ -114,7 +114,7 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     due = dt.date(2021, 9, 30)
 
 
-class ReportingPeriodFactory(factory.django.DjangoModelFactory):
+class ReportingPeriodFactory(factory.django.DjangoModelFactory[ReportingPeriod]):
     class Meta:
         model = ReportingPeriod
 
@@ -130,7 +130,7 @@ def status_value(organisation: Organisation, code: str) -> StatusValue:
     return ensure_status_scale(organisation).values.get(code=code)
 
 
-class UpdateFactory(factory.django.DjangoModelFactory):
+class UpdateFactory(factory.django.DjangoModelFactory[Update]):
     class Meta:
         model = Update
 
@@ -143,7 +143,7 @@ class UpdateFactory(factory.django.DjangoModelFactory):
     state = Update.State.APPROVED
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("username",)
@@ -154,7 +154,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct horse battery staple")
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
         skip_postgeneration_save = True
