@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.test import Client
 
@@ -21,7 +23,9 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture
 def org(db: None) -> Organisation:
-    return OrganisationFactory.create(name="Shared Service", slug="shared", short_name="shared service")
+    return OrganisationFactory.create(
+        name="Shared Service", slug="shared", short_name="shared service"
+    )
 
 
 @pytest.fixture
@@ -41,7 +45,9 @@ def other_partner(org: Organisation) -> Partner:
 
 @pytest.fixture
 def service(org: Organisation) -> Service:
-    return ServiceFactory.create(organisation=org, name="Finance", head_of_service="Head of Finance")
+    return ServiceFactory.create(
+        organisation=org, name="Finance", head_of_service="Head of Finance"
+    )
 
 
 def _member(org: Organisation, username: str, role: str, **extra: object) -> User:
@@ -86,3 +92,21 @@ def signed_in(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """A PostgreSQL server to talk to: required in CI, skipped with the reason elsewhere."""
+    import psycopg
+
+    try:
+        psycopg.connect(POSTGRES_URL, connect_timeout=3).close()
+    except psycopg.OperationalError as error:
+        message = f"PostgreSQL is not reachable at {POSTGRES_URL}: {error}".strip()
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message}. CI must run PostgreSQL (see .ci/run).")
+        pytest.skip(message)
+    return POSTGRES_URL

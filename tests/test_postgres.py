@@ -1,0 +1,51 @@
+"""Headway runs on PostgreSQL, its production database, from the same command line."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import sql
+
+HEADWAY = [sys.executable, "-m", "headway.cli"]
+
+
+@pytest.fixture
+def fresh_postgres(postgres_url: str) -> Iterator[str]:
+    name = f"headway_check_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield postgres_url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(postgres_url, autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+def run_headway(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "true"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return subprocess.run(
+        [*HEADWAY, *args],
+        env=env,
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_headway_migrates_a_fresh_postgres_database(fresh_postgres: str) -> None:
+    result = run_headway("migrate", "--no-input", database_url=fresh_postgres)
+    assert result.returncode == 0, result.stderr
+    check = run_headway("makemigrations", "--check", "--dry-run", database_url=fresh_postgres)
+    assert check.returncode == 0, f"Models have changes with no migration:\n{check.stdout}"
