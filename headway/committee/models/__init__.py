@@ -1,0 +1,15 @@
+from headway.committee.models.committee import Committee, CommitteeMember, Meeting, ReportTemplate
+from headway.committee.models.report import Report, ReportParagraph, ReportSection
+from headway.committee.models.snapshot import Snapshot, SnapshotFrozen
+
+__all__ = [
+    "Committee",
+    "CommitteeMember",
+    "Meeting",
+    "Report",
+    "ReportParagraph",
+    "ReportSection",
+    "ReportTemplate",
+    "Snapshot",
+    "SnapshotFrozen",
+]

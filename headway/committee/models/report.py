@@ -1,0 +1,125 @@
+"""A report to a committee meeting: its header, its editable draft and its state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from headway.committee.models.committee import Meeting
+from headway.committee.models.snapshot import Snapshot
+from headway.progress.models import ReportingPeriod
+
+
+class ReportLocked(Exception):
+    """Raised when anything tries to change a published report."""
+
+
+class Report(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        APPROVED = "approved", "Approved"
+        PUBLISHED = "published", "Published"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="reports")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="reports")
+    subject_heading = models.CharField(max_length=250)
+    author_name = models.CharField(max_length=200)
+    author_title = models.CharField(max_length=200, blank=True)
+    author_contact = models.CharField(max_length=200, blank=True)
+    financial_summary = models.CharField(max_length=500, default="Not applicable")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    snapshot = models.ForeignKey(
+        Snapshot, on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
+    )
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text="The stable public address once published."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-meeting__date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "period"],
+                name="report_unique",
+                violation_error_message="This meeting already has a report for this period.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.subject_heading
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and self.is_locked_in_database():
+            raise ReportLocked("A published report cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if self.is_locked_in_database():
+            raise ReportLocked("A published report cannot be deleted.")
+        return super().delete(*args, **kwargs)
+
+    def clean(self) -> None:
+        if (
+            self.meeting_id
+            and self.period_id
+            and self.meeting.committee.organisation_id != self.period.organisation_id
+        ):
+            raise ValidationError({"period": "Choose a period of the committee's organisation."})
+
+    def is_locked_in_database(self) -> bool:
+        return Report.objects.filter(pk=self.pk, state=self.State.PUBLISHED).exists()
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state == self.State.DRAFT
+
+
+class ReportSection(models.Model):
+    """A part of the cover report; numbered sections (1 Background, 2 ...) number their
+    paragraphs 1.1, 1.2 by position, so moving a paragraph renumbers the rest."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    key = models.SlugField(max_length=40, help_text="What the composer drafted it as.")
+    title = models.CharField(max_length=250)
+    position = models.PositiveSmallIntegerField()
+    numbered = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["report", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "key"], name="report_section_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReportParagraph(models.Model):
+    section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="paragraphs")
+    position = models.PositiveIntegerField()
+    label = models.CharField(
+        max_length=200, blank=True, help_text="A lead-in such as “Legal implications and risks”."
+    )
+    text = models.TextField()
+    drafted_text = models.TextField(
+        blank=True, help_text="What the composer wrote, so edits can be seen and undone."
+    )
+
+    class Meta:
+        ordering = ["section", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def is_edited(self) -> bool:
+        return self.text != self.drafted_text

@@ -1,0 +1,192 @@
+"""Freeze every figure a report uses into a Snapshot.
+
+The data is plain JSON (schema below) so that it is also the pack's open data
+(``data.json``), and so that composing and rendering never need the live database.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from headway.committee.models import Snapshot
+from headway.progress.models import ReportingPeriod, Update
+from headway.progress.models.status import ensure_status_scale
+from headway.strategy.models import Initiative, Milestone, Strategy
+
+SCHEMA_VERSION = 1
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def strategy_for(period: ReportingPeriod) -> Strategy | None:
+    """The organisation's strategy that covers the period's year, else its latest one."""
+    strategies = Strategy.objects.filter(organisation=period.organisation_id)
+    covering = strategies.filter(first_year__lte=period.year, last_year__gte=period.year)
+    return covering.order_by("-first_year").first() or strategies.order_by("-first_year").first()
+
+
+def _period_data(period: ReportingPeriod | None) -> dict[str, Any] | None:
+    if period is None:
+        return None
+    quarter = period.as_quarter
+    return {
+        "label": quarter.label,
+        "slug": quarter.slug,
+        "year": quarter.year,
+        "quarter": quarter.number,
+        "financial_year": quarter.financial_year.label,
+        "start": _day(quarter.first_day),
+        "end": _day(quarter.last_day),
+        "months": quarter.months,
+        "deadline": _day(period.deadline),
+        "state": period.state,
+    }
+
+
+def _updates(period: ReportingPeriod | None) -> list[dict[str, Any]]:
+    if period is None:
+        return []
+    approved = (
+        Update.objects.filter(period=period, state=Update.State.APPROVED)
+        .select_related("status")
+        .order_by("initiative_id")
+    )
+    return [
+        {
+            "initiative": update.initiative_id,
+            "status": update.status.code if update.status else None,
+            "narrative": update.narrative,
+            "achievements": update.achievements,
+            "next_steps": update.next_steps,
+            "risks": update.risks,
+            "percent_complete": update.percent_complete,
+        }
+        for update in approved
+    ]
+
+
+def build_snapshot_data(period: ReportingPeriod, taken_at: datetime) -> dict[str, Any]:
+    organisation = period.organisation
+    strategy = strategy_for(period)
+    previous = ReportingPeriod.objects.filter(
+        organisation=organisation,
+        year=period.as_quarter.previous().year,
+        quarter=period.as_quarter.previous().number,
+    ).first()
+    scale = ensure_status_scale(organisation)
+    initiatives = (
+        Initiative.objects.filter(organisation=organisation)
+        .select_related("service")
+        .prefetch_related(
+            "priorities",
+            "partners",
+            Prefetch("milestones", queryset=Milestone.objects.order_by("due", "id")),
+        )
+        .order_by("id")
+    )
+    return {
+        "schema": SCHEMA_VERSION,
+        "taken_at": taken_at.isoformat(),
+        "organisation": {
+            "name": organisation.name,
+            "short_name": organisation.display_name,
+        },
+        "partners": [
+            {"id": p.id, "name": p.name, "short_name": str(p)}
+            for p in organisation.partners.order_by("name")
+        ],
+        "strategy": None
+        if strategy is None
+        else {
+            "title": strategy.title,
+            "first_year": strategy.first_year,
+            "last_year": strategy.last_year,
+            "years_label": strategy.years_label,
+            "vision": strategy.vision,
+            "framework": strategy.framework,
+        },
+        "priorities": []
+        if strategy is None
+        else [
+            {
+                "id": p.id,
+                "number": p.number,
+                "title": p.title,
+                "description": p.description,
+                "active_from": p.active_from,
+                "active_to": p.active_to,
+            }
+            for p in strategy.priorities.order_by("number")
+        ],
+        "events": []
+        if strategy is None
+        else [
+            {"date": _day(e.date), "kind": e.kind, "text": e.text}
+            for e in strategy.events.order_by("date", "id")
+        ],
+        "services": [
+            {"id": s.id, "name": s.name, "head_of_service": s.head_of_service}
+            for s in organisation.services.order_by("name")
+        ],
+        "status_scale": [
+            {
+                "code": v.code,
+                "label": v.label,
+                "meaning": v.meaning,
+                "colour": v.colour,
+                "tag": v.tag,
+                "means_complete": v.means_complete,
+                "needs_mitigation": v.needs_mitigation,
+            }
+            for v in scale.values.order_by("position")
+        ],
+        "period": _period_data(period),
+        "previous_period": _period_data(previous),
+        "initiatives": [
+            {
+                "id": i.id,
+                "reference": i.external_reference,
+                "title": i.title,
+                "description": i.description,
+                "kind": i.kind,
+                "service": i.service_id,
+                "priorities": sorted(p.id for p in i.priorities.all()),
+                "partners": sorted(p.id for p in i.partners.all()),
+                "status": i.status,
+                "is_key_project": i.is_key_project,
+                "planned_start": _day(i.planned_start),
+                "planned_end": _day(i.planned_end),
+                "milestones": [
+                    {
+                        "title": m.title,
+                        "due": _day(m.due),
+                        "forecast": _day(m.forecast),
+                        "completed_on": _day(m.completed_on),
+                    }
+                    for m in i.milestones.all()
+                ],
+            }
+            for i in initiatives
+        ],
+        "updates": {"current": _updates(period), "previous": _updates(previous)},
+    }
+
+
+@transaction.atomic
+def take_snapshot(period: ReportingPeriod, by: Any = None) -> Snapshot:
+    """Freeze the period's figures now. Each call makes a new, immutable snapshot."""
+    taken_at = timezone.now().replace(microsecond=0)
+    return Snapshot.objects.create(
+        organisation=period.organisation,
+        period=period,
+        data=build_snapshot_data(period, taken_at),
+        taken_at=taken_at,
+        taken_by=by,
+    )
