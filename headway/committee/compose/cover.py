@@ -1,0 +1,226 @@
+"""Draft the cover report's words from a snapshot, in the committee's structure.
+
+The structure is the reference reports': SUMMARY; RECOMMENDATIONS; REPORT DETAIL with
+1 Background (written from the strategy's events) and 2 the quarter's progress update;
+the implications the committee's template asks for; and the appendices. Officers edit the
+drafted paragraphs before approval; numbering follows from position, never from the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from headway.committee.compose.figures import movements, status_counts
+from headway.lib.fy import Quarter
+from headway.lib.words import join_words, long_date, number_word, plural
+
+Data = dict[str, Any]
+_YEARS_AT_END = re.compile(r"\s*\d{4}\s*[-/\N{EN DASH}]\s*\d{2,4}\s*$")
+
+# Events are grouped into Background paragraphs by the phase of the strategy's life.
+_PHASES = (
+    ("published", "presented", "launched"),
+    ("paused", "resumed"),
+    ("reviewed", "revised", "agreed"),
+)
+
+
+@dataclass(frozen=True)
+class DraftParagraph:
+    text: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class DraftSection:
+    key: str
+    title: str
+    numbered: bool
+    paragraphs: list[DraftParagraph] = field(default_factory=list)
+
+
+def strategy_name(data: Data) -> str:
+    """``one source strategy``, as the reports call it in running text."""
+    return f"{data['organisation']['short_name']} strategy"
+
+
+def title_without_years(title: str) -> str:
+    """``One Source Strategy`` from ``One Source Strategy 2020-2023``."""
+    return _YEARS_AT_END.sub("", title).strip() or title
+
+
+def _events_until(data: Data, last_day: str) -> list[Data]:
+    return [e for e in data["events"] if e["date"] <= last_day]
+
+
+def _background(data: Data) -> list[DraftParagraph]:
+    period = data["period"]
+    events = _events_until(data, period["end"])
+    paragraphs = []
+    for kinds in _PHASES:
+        texts = [e["text"].strip() for e in events if e["kind"] in kinds and e["text"].strip()]
+        if texts:
+            paragraphs.append(DraftParagraph(" ".join(texts)))
+    if not paragraphs and data["strategy"]:
+        strategy = data["strategy"]
+        paragraphs.append(
+            DraftParagraph(
+                f"Our {strategy['title']} sets out our vision and priorities for "
+                f"{strategy['years_label']}, and how we will achieve them."
+            )
+        )
+    return paragraphs
+
+
+def _figures_paragraph(data: Data) -> DraftParagraph | None:
+    counts = status_counts(data)
+    total = sum(c.count for c in counts)
+    if total == 0:
+        return None
+    parts = [f"{c.count} {c.meaning.split(',')[0].lower()} ({c.label})" for c in counts]
+    text = f"Of the {total} initiatives reported this quarter, {join_words(parts)}."
+    previous = data.get("previous_period")
+    moved = movements(data)
+    if previous and data["updates"]["previous"]:
+        changes = []
+        if moved.improved:
+            changes.append(f"{plural(len(moved.improved), 'initiative')} improved")
+        if moved.worsened:
+            changes.append(f"{plural(len(moved.worsened), 'initiative')} moved to a worse status")
+        if moved.newly_reported:
+            changes.append(
+                f"{plural(len(moved.newly_reported), 'initiative')} reported for the first time"
+            )
+        if changes:
+            text += f" Since {previous['label']}, {join_words(changes)}."
+        else:
+            text += f" No initiative's status has changed since {previous['label']}."
+    return DraftParagraph(text)
+
+
+def _key_projects_paragraph(data: Data) -> DraftParagraph:
+    reported = {u["initiative"] for u in data["updates"]["current"]}
+    key = [i["title"] for i in data["initiatives"] if i["is_key_project"] and i["id"] in reported]
+    text = (
+        "This progress report includes key activities from services, as well as an overview "
+        "of the key projects that deliver on this strategy."
+    )
+    if key:
+        text += f" The key projects reported this quarter are {join_words(key)}."
+    return DraftParagraph(text)
+
+
+def _organisational_changes(data: Data) -> list[DraftParagraph]:
+    period = data["period"]
+    return [
+        DraftParagraph(e["text"].strip())
+        for e in data["events"]
+        if e["kind"] == "organisational_change" and period["start"] <= e["date"] <= period["end"]
+    ]
+
+
+def milestones_due_next_quarter(data: Data) -> list[tuple[Data, Data]]:
+    """Unfinished milestones expected in the quarter after the report's."""
+    following = Quarter(data["period"]["year"], data["period"]["quarter"]).next()
+    first, last = following.first_day.isoformat(), following.last_day.isoformat()
+    return [
+        (initiative, milestone)
+        for initiative in data["initiatives"]
+        for milestone in initiative["milestones"]
+        if not milestone["completed_on"]
+        and first <= (milestone["forecast"] or milestone["due"]) <= last
+    ]
+
+
+def draft_cover(data: Data, committee: str, implications: list[str]) -> list[DraftSection]:
+    """The cover report's sections and paragraphs, drafted from snapshot data."""
+    period = data["period"]
+    name = strategy_name(data)
+    short = data["organisation"]["short_name"]
+    strategy = data["strategy"] or {"title": name, "years_label": ""}
+    quarter = f"Q{period['quarter']}"
+    priorities = number_word(len(data["priorities"]))
+    has_changes = bool(_organisational_changes(data))
+    title = f"{name} {period['financial_year']} progress update for {quarter}"
+
+    summary = [
+        DraftParagraph(
+            f"The {strategy['title']} set out the priorities for {short} over the life of the "
+            f"strategy, and identified the {priorities} strategic priorities for the organisation. "
+            "These priorities are delivered in a number of ways, through service planning, "
+            "through projects and activities, and via BAU."
+        ),
+        DraftParagraph(
+            f"This report, and the presentation attached in Appendix 1, provides an update on "
+            f"progress over {quarter} ({period['months']}) {period['financial_year']} and outlines "
+            f"the key actions that have contributed to delivering the {name}. This includes key "
+            "activities from services, as well as an overview of the key projects that deliver "
+            "this strategy."
+            + (
+                f" The report also discusses the changes that have taken place in {short} over "
+                "the last few months."
+                if has_changes
+                else ""
+            )
+        ),
+    ]
+    progress = [
+        DraftParagraph(
+            f"The {title} outlines the key activities and actions that {short} has undertaken in "
+            f"the previous three months that contribute to delivering the {name} and the "
+            f"{priorities} {short} strategic priorities."
+        ),
+        _key_projects_paragraph(data),
+    ]
+    figures = _figures_paragraph(data)
+    if figures:
+        progress.append(figures)
+    progress.extend(_organisational_changes(data))
+    due_next = len(milestones_due_next_quarter(data))
+    going_forward = (
+        f"Going forward, the {name} remains in place and we continue to deliver the activities "
+        "and projects that support this. These are outlined in the presentation."
+    )
+    if due_next:
+        going_forward += (
+            f" {plural(due_next, 'milestone').capitalize()} fall due in the coming quarter."
+        )
+    progress.append(DraftParagraph(going_forward))
+    progress.append(
+        DraftParagraph(
+            f"Progress with the {name} for {period['months']} is now attached at Appendix 1."
+        )
+    )
+    return [
+        DraftSection("summary", "Summary", False, summary),
+        DraftSection(
+            "recommendations",
+            "Recommendations",
+            False,
+            [DraftParagraph(f"To note the {title} ({period['months']}) presented in Appendix 1.")],
+        ),
+        DraftSection("background", "Background", True, _background(data)),
+        DraftSection("progress", title[0].upper() + title[1:], True, progress),
+        DraftSection(
+            "implications",
+            "Implications and risks",
+            False,
+            [DraftParagraph("Not applicable", label=label) for label in implications],
+        ),
+        DraftSection(
+            "appendices",
+            "Appendices",
+            False,
+            [
+                DraftParagraph(
+                    f"{title_without_years(strategy['title'])} {period['financial_year']} "
+                    f"progress \N{EN DASH} {quarter}"
+                )
+            ],
+        ),
+    ]
+
+
+__all__ = ["DraftParagraph", "DraftSection", "draft_cover", "long_date", "strategy_name"]

@@ -1,0 +1,177 @@
+"""Draft a report from a snapshot, let officers edit it, and approve and publish it.
+
+Every change to a report goes through these functions, so the pages, the command line
+and the API share one set of rules: only a draft can be edited; approval locks the report
+and the snapshot it was drafted from; a published report never changes again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from headway.committee.compose.cover import draft_cover
+from headway.committee.models import Report, ReportParagraph, ReportSection
+from headway.committee.models.committee import ReportTemplate
+from headway.committee.snapshot import take_snapshot
+
+
+class ReportNotEditable(ValidationError):
+    pass
+
+
+def _require_draft(report: Report) -> None:
+    if report.state != Report.State.DRAFT:
+        raise ReportNotEditable(
+            f"This report is {report.get_state_display().lower()}: only a draft can be changed."
+        )
+
+
+def template_for(report: Report) -> ReportTemplate:
+    template, _ = ReportTemplate.objects.get_or_create(committee=report.meeting.committee)
+    return template
+
+
+@transaction.atomic
+def draft_report(report: Report, by: Any = None) -> Report:
+    """Take a new snapshot and (re)write the report's sections from it.
+
+    Paragraphs an officer has already edited are kept as they are; the others are redrafted.
+    """
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    _require_draft(report)
+    snapshot = take_snapshot(report.period, by=by)
+    template = template_for(report)
+    drafted = draft_cover(
+        snapshot.data,
+        committee=report.meeting.committee.name,
+        implications=[label for _, label in template.implication_labels],
+    )
+    edited = {
+        (p.section.key, p.position): p.text
+        for p in ReportParagraph.objects.filter(section__report=report).select_related("section")
+        if p.is_edited
+    }
+    ReportSection.objects.filter(report=report).delete()
+    for position, draft in enumerate(drafted, start=1):
+        section = ReportSection.objects.create(
+            report=report,
+            key=draft.key,
+            title=draft.title,
+            position=position,
+            numbered=draft.numbered,
+        )
+        ReportParagraph.objects.bulk_create(
+            ReportParagraph(
+                section=section,
+                position=index,
+                label=paragraph.label,
+                text=edited.get((draft.key, index), paragraph.text),
+                drafted_text=paragraph.text,
+            )
+            for index, paragraph in enumerate(draft.paragraphs, start=1)
+        )
+    report.snapshot = snapshot
+    report.save(update_fields=["snapshot"])
+    return report
+
+
+def _clean_text(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": "Enter the paragraph's text, or remove the paragraph."})
+    return text
+
+
+@transaction.atomic
+def edit_paragraph(paragraph: ReportParagraph, text: str) -> ReportParagraph:
+    _require_draft(paragraph.section.report)
+    paragraph.text = _clean_text(text)
+    paragraph.save(update_fields=["text"])
+    return paragraph
+
+
+@transaction.atomic
+def add_paragraph(
+    section: ReportSection, text: str, after: ReportParagraph | None = None
+) -> ReportParagraph:
+    """Add a paragraph after another (or at the end); later paragraphs move down one."""
+    _require_draft(section.report)
+    text = _clean_text(text)
+    if after is None:
+        last = section.paragraphs.aggregate(last=Max("position"))["last"] or 0
+        position = last + 1
+    else:
+        position = after.position + 1
+        section.paragraphs.filter(position__gte=position).update(position=F("position") + 1)
+    return ReportParagraph.objects.create(section=section, position=position, text=text)
+
+
+@transaction.atomic
+def remove_paragraph(paragraph: ReportParagraph) -> None:
+    section = paragraph.section
+    _require_draft(section.report)
+    paragraph.delete()
+    _renumber(section)
+
+
+@transaction.atomic
+def move_paragraph(paragraph: ReportParagraph, offset: int) -> None:
+    """Move a paragraph up (-1) or down (+1) within its section."""
+    section = paragraph.section
+    _require_draft(section.report)
+    ordered = list(section.paragraphs.order_by("position", "id"))
+    index = next(i for i, p in enumerate(ordered) if p.pk == paragraph.pk)
+    target = index + offset
+    if not 0 <= target < len(ordered):
+        return
+    ordered.insert(target, ordered.pop(index))
+    _renumber(section, ordered)
+
+
+def _renumber(section: ReportSection, ordered: list[ReportParagraph] | None = None) -> None:
+    paragraphs = ordered or list(section.paragraphs.order_by("position", "id"))
+    for position, paragraph in enumerate(paragraphs, start=1):
+        paragraph.position = position
+    ReportParagraph.objects.bulk_update(paragraphs, ["position"])
+
+
+@transaction.atomic
+def approve_report(report: Report, by: Any) -> Report:
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    _require_draft(report)
+    if report.snapshot_id is None:
+        raise ValidationError("Draft the report before approving it.")
+    report.state = Report.State.APPROVED
+    report.approved_by = by
+    report.approved_at = timezone.now()
+    report.save(update_fields=["state", "approved_by", "approved_at"])
+    return report
+
+
+@transaction.atomic
+def reopen_report(report: Report) -> Report:
+    """Send an approved (not yet published) report back to draft."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.state != Report.State.APPROVED:
+        raise ReportNotEditable("Only an approved, unpublished report can be reopened.")
+    report.state = Report.State.DRAFT
+    report.approved_by = None
+    report.approved_at = None
+    report.save(update_fields=["state", "approved_by", "approved_at"])
+    return report
+
+
+@transaction.atomic
+def publish_report(report: Report) -> Report:
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.state != Report.State.APPROVED:
+        raise ReportNotEditable("Approve the report before publishing it.")
+    report.state = Report.State.PUBLISHED
+    report.published_at = timezone.now()
+    report.save(update_fields=["state", "published_at"])
+    return report
