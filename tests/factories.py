@@ -167,3 +167,39 @@ class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     def services(self, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create and extracted:
             self.services.set(extracted)
+
+
+# Committees and reports ------------------------------------------------------------------
+
+from headway.committee.models import Committee, Meeting, Report  # noqa: E402
+
+
+class CommitteeFactory(factory.django.DjangoModelFactory[Committee]):
+    class Meta:
+        model = Committee
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = "Joint Committee"
+    slug = factory.Sequence(lambda n: f"joint-committee-{n}")
+
+
+class MeetingFactory(factory.django.DjangoModelFactory[Meeting]):
+    class Meta:
+        model = Meeting
+
+    committee = factory.SubFactory(CommitteeFactory)
+    date = dt.date(2022, 3, 11)
+
+
+class ReportFactory(factory.django.DjangoModelFactory[Report]):
+    class Meta:
+        model = Report
+
+    meeting = factory.SubFactory(MeetingFactory)
+    period = factory.SubFactory(
+        ReportingPeriodFactory,
+        organisation=factory.SelfAttribute("..meeting.committee.organisation"),
+    )
+    subject_heading = "Strategy Progress Report for Q3"
+    author_name = "Assistant Director Performance (demo)"
+    slug = factory.Sequence(lambda n: f"report-{n}")

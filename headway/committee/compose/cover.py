@@ -185,7 +185,8 @@ def draft_cover(data: Data, committee: str, implications: list[str]) -> list[Dra
     )
     if due_next:
         going_forward += (
-            f" {plural(due_next, 'milestone').capitalize()} fall due in the coming quarter."
+            f" {plural(due_next, 'milestone').capitalize()} "
+            f"{'falls' if due_next == 1 else 'fall'} due in the coming quarter."
         )
     progress.append(DraftParagraph(going_forward))
     progress.append(
