@@ -7,6 +7,7 @@ and the snapshot it was drafted from; a published report never changes again.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -37,14 +38,14 @@ def template_for(report: Report) -> ReportTemplate:
 
 
 @transaction.atomic
-def draft_report(report: Report, by: Any = None) -> Report:
+def draft_report(report: Report, by: Any = None, as_of: datetime | None = None) -> Report:
     """Take a new snapshot and (re)write the report's sections from it.
 
     Paragraphs an officer has already edited are kept as they are; the others are redrafted.
     """
     report = Report.objects.select_for_update().get(pk=report.pk)
     _require_draft(report)
-    snapshot = take_snapshot(report.period, by=by)
+    snapshot = take_snapshot(report.period, by=by, taken_at=as_of)
     template = template_for(report)
     drafted = draft_cover(
         snapshot.data,
@@ -141,14 +142,14 @@ def _renumber(section: ReportSection, ordered: list[ReportParagraph] | None = No
 
 
 @transaction.atomic
-def approve_report(report: Report, by: Any) -> Report:
+def approve_report(report: Report, by: Any, at: datetime | None = None) -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
     _require_draft(report)
     if report.snapshot_id is None:
         raise ValidationError("Draft the report before approving it.")
     report.state = Report.State.APPROVED
     report.approved_by = by
-    report.approved_at = timezone.now()
+    report.approved_at = at or timezone.now()
     report.save(update_fields=["state", "approved_by", "approved_at"])
     return report
 
@@ -167,11 +168,11 @@ def reopen_report(report: Report) -> Report:
 
 
 @transaction.atomic
-def publish_report(report: Report) -> Report:
+def publish_report(report: Report, at: datetime | None = None) -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.state != Report.State.APPROVED:
         raise ReportNotEditable("Approve the report before publishing it.")
     report.state = Report.State.PUBLISHED
-    report.published_at = timezone.now()
+    report.published_at = at or timezone.now()
     report.save(update_fields=["state", "published_at"])
     return report

@@ -180,9 +180,14 @@ def build_snapshot_data(period: ReportingPeriod, taken_at: datetime) -> dict[str
 
 
 @transaction.atomic
-def take_snapshot(period: ReportingPeriod, by: Any = None) -> Snapshot:
-    """Freeze the period's figures now. Each call makes a new, immutable snapshot."""
-    taken_at = timezone.now().replace(microsecond=0)
+def take_snapshot(
+    period: ReportingPeriod, by: Any = None, taken_at: datetime | None = None
+) -> Snapshot:
+    """Freeze the period's figures now. Each call makes a new, immutable snapshot.
+
+    ``taken_at`` is for loading history (the demo's earlier quarters); it defaults to now.
+    """
+    taken_at = (taken_at or timezone.now()).replace(microsecond=0)
     return Snapshot.objects.create(
         organisation=period.organisation,
         period=period,

@@ -1,4 +1,5 @@
 from headway.committee.models.committee import Committee, CommitteeMember, Meeting, ReportTemplate
+from headway.committee.models.pack import Pack, PackFile
 from headway.committee.models.report import Report, ReportParagraph, ReportSection
 from headway.committee.models.snapshot import Snapshot, SnapshotFrozen
 
@@ -6,6 +7,8 @@ __all__ = [
     "Committee",
     "CommitteeMember",
     "Meeting",
+    "Pack",
+    "PackFile",
     "Report",
     "ReportParagraph",
     "ReportSection",
