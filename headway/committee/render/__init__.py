@@ -1,0 +1,1 @@
+"""Renderers: one per format, each taking the document model and returning bytes."""
