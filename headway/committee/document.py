@@ -16,6 +16,7 @@ from typing import ClassVar, Literal
 from headway.committee.render.charts import Chart
 
 Align = Literal["left", "centre", "right"]
+_LINK_SCHEMES = ("https://", "http://", "mailto:", "#")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,13 @@ class Run:
     text: str
     bold: bool = False
     href: str | None = None
+
+    def __post_init__(self) -> None:
+        # Links end up in Word, PowerPoint, HTML and PDF: only ordinary web and mail links.
+        if self.href is not None and not self.href.startswith(_LINK_SCHEMES):
+            raise ValueError(
+                f"The link {self.href!r} must start with https://, http://, mailto: or #."
+            )
 
 
 def _runs(parts: tuple[str | Run, ...]) -> tuple[Run, ...]:
