@@ -5,7 +5,10 @@
 
 from __future__ import annotations
 
-from headway.committee.document import Document
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from headway.committee.document import Document
 
 
 def render_pack(document: Document, template: bytes | None = None) -> dict[str, bytes]:

@@ -42,7 +42,7 @@ from headway.committee.render.docx_template import (
     restarted_list,
     set_language,
 )
-from headway.committee.render.ooxml import fixed_zip, ink_on
+from headway.committee.render.ooxml import drop_thumbnail, fixed_zip, ink_on
 
 # The width of A4 less 2.54 cm margins, in inches.
 TEXT_WIDTH = 6.2
@@ -69,6 +69,7 @@ def render_docx(
     for placed in outline(document):
         writer.block(placed)
     _properties(word, document)
+    drop_thumbnail(word.part.package)
     out = io.BytesIO()
     word.save(out)
     return fixed_zip(out.getvalue(), document.generated_at)

@@ -104,13 +104,14 @@ def prepare(document: Any) -> WordNumbering:
     report = _style_num_id(styles, "Numbered Paragraph")
     if report is None:
         report = _add_list(numbering, _multilevel)
-        heading = _paragraph_style(styles, "Numbered Heading", "Heading 2")
-        heading.paragraph_format.keep_with_next = True
-        _bind(heading, report, 0)
         paragraph = _paragraph_style(styles, "Numbered Paragraph", "Normal")
         paragraph.paragraph_format.space_after = Pt(12)
         _bind(paragraph, report, 1)
-        heading.next_paragraph_style = paragraph
+    if _style_num_id(styles, "Numbered Heading") is None:
+        heading = _paragraph_style(styles, "Numbered Heading", "Heading 2")
+        heading.paragraph_format.keep_with_next = True
+        heading.next_paragraph_style = styles["Numbered Paragraph"]
+        _bind(heading, report, 0)
     bullets = _style_num_id(styles, "List Bullet")
     if bullets is None:
         bullets = _add_list(numbering, _bulleted)

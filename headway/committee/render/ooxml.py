@@ -6,6 +6,7 @@ import io
 import re
 import zipfile
 from datetime import UTC, datetime
+from typing import Any
 
 # Zip entries cannot be dated before 1980.
 _EARLIEST = datetime(1980, 1, 1, tzinfo=UTC)
@@ -43,6 +44,17 @@ def _fixed_core(blob: bytes, when: datetime) -> bytes:
     """Date the core properties ``when``: embedded workbooks write the time they were made."""
     stamp = when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     return _W3CDTF.sub(lambda m: m.group(1) + stamp + m.group(3), blob)
+
+
+def drop_thumbnail(package: Any) -> None:
+    """The stock templates carry a thumbnail of some other document: leave it out."""
+    # python-docx calls the package's relationships ``rels``, python-pptx ``_rels``.
+    rels = package.rels if hasattr(package, "rels") else package._rels
+    for r_id in [r_id for r_id in rels if rels[r_id].reltype.endswith("/thumbnail")]:
+        if hasattr(rels, "pop"):
+            rels.pop(r_id)
+        else:
+            del rels[r_id]
 
 
 def ink_on(colour: str) -> str:

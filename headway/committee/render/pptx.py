@@ -30,7 +30,7 @@ from headway.committee.render.charts import (
     LineChart,
     render_charts,
 )
-from headway.committee.render.ooxml import fixed_zip
+from headway.committee.render.ooxml import drop_thumbnail, fixed_zip
 from headway.committee.render.pptx_shapes import (
     add_native_chart,
     add_picture,
@@ -62,6 +62,7 @@ def render_pptx(document: Document, charts: Mapping[Chart, ChartImages] | None =
         for page in _pages(slide):
             _slide(presentation, page, charts)
     _properties(presentation, document)
+    drop_thumbnail(presentation.part.package)
     out = io.BytesIO()
     presentation.save(out)
     return fixed_zip(out.getvalue(), document.generated_at)
