@@ -46,7 +46,7 @@ CONTENT_TOP = Inches(1.45)
 GAP = Inches(0.15)
 TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5
 # Rows of a figure's data table that fit on one slide.
-ROWS_PER_SLIDE = 12
+ROWS_PER_SLIDE = 10
 
 
 def render_pptx(document: Document, charts: Mapping[Chart, ChartImages] | None = None) -> bytes:
