@@ -49,3 +49,19 @@ def test_headway_migrates_a_fresh_postgres_database(fresh_postgres: str) -> None
     assert result.returncode == 0, result.stderr
     check = run_headway("makemigrations", "--check", "--dry-run", database_url=fresh_postgres)
     assert check.returncode == 0, f"Models have changes with no migration:\n{check.stdout}"
+
+
+def test_the_demo_loads_into_a_fresh_postgres_database(fresh_postgres: str) -> None:
+    result = run_headway("demo", "--no-serve", database_url=fresh_postgres)
+    assert result.returncode == 0, result.stderr
+    assert "admin" in result.stdout
+    with psycopg.connect(fresh_postgres) as conn:
+        (initiatives,) = conn.execute("SELECT count(*) FROM strategy_initiative").fetchone() or (0,)
+    assert 40 <= initiatives <= 80
+
+
+def test_the_demo_loads_into_the_sqlite_file_named_by_database_url(tmp_path: Path) -> None:
+    database = tmp_path / "check.sqlite3"
+    result = run_headway("demo", "--no-serve", database_url=f"sqlite:///{database}")
+    assert result.returncode == 0, result.stderr
+    assert database.stat().st_size > 0

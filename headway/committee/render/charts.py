@@ -1,0 +1,205 @@
+"""Chart specifications, their data tables, and the drawn images.
+
+A chart is a frozen value: the same spec always draws the same bytes, so a pack draws each chart
+once (``render_charts``) and hands the images to every renderer. Colours come with the data (a
+status scale's colours), never from the chart code. Every chart also gives the table of the
+figures it shows, which the renderers print beside it as its text alternative.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from headway.committee.document import Document
+
+Row = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """One coloured set of values, such as the count of Green initiatives for each priority."""
+
+    name: str
+    colour: str
+    values: tuple[float, ...]
+
+
+def _format(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _check_series(title: str, categories: tuple[str, ...], series: tuple[Series, ...]) -> None:
+    for one in series:
+        if len(one.values) != len(categories):
+            raise ValueError(
+                f"Chart {title!r}: series {one.name!r} has {len(one.values)} values "
+                f"for {len(categories)} categories; give one value per category."
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class BarChart:
+    """Stacked horizontal bars: per category (a priority) the count in each series (a status)."""
+
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    category_label: str = "Priority"
+    value_label: str = "Initiatives"
+
+    def __post_init__(self) -> None:
+        _check_series(self.title, self.categories, self.series)
+
+    def data_table(self) -> tuple[Row, tuple[Row, ...]]:
+        header = (self.category_label, *(s.name for s in self.series), "Total")
+        rows = []
+        for index, category in enumerate(self.categories):
+            values = [s.values[index] for s in self.series]
+            rows.append((category, *map(_format, values), _format(sum(values))))
+        return header, tuple(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class LineChart:
+    """One line per series across ordered categories, such as quarters."""
+
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    category_label: str = "Quarter"
+    value_label: str = "Initiatives"
+
+    def __post_init__(self) -> None:
+        _check_series(self.title, self.categories, self.series)
+
+    def data_table(self) -> tuple[Row, tuple[Row, ...]]:
+        header = (self.category_label, *(s.name for s in self.series))
+        rows = tuple(
+            (category, *(_format(s.values[index]) for s in self.series))
+            for index, category in enumerate(self.categories)
+        )
+        return header, rows
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A column of the road map, such as ``Q1`` from 1 April to 30 June."""
+
+    label: str
+    start: date
+    end: date
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    label: str
+    day: date
+
+
+@dataclass(frozen=True, slots=True)
+class GanttRow:
+    """One initiative on the road map: its bar, its status (named and coloured) and milestones."""
+
+    group: str
+    label: str
+    start: date
+    end: date
+    status: str
+    colour: str
+    milestones: tuple[Milestone, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"Road map row {self.label!r} ends before it starts.")
+
+
+@dataclass(frozen=True, slots=True)
+class GanttChart:
+    """The road map: initiatives grouped by priority across the periods of a year."""
+
+    title: str
+    periods: tuple[Period, ...]
+    rows: tuple[GanttRow, ...]
+    # The scale's (status, colour) pairs in its order, for the legend; else as rows show them.
+    key: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.periods:
+            raise ValueError(f"Road map {self.title!r} needs at least one period.")
+
+    @property
+    def start(self) -> date:
+        return self.periods[0].start
+
+    @property
+    def end(self) -> date:
+        return self.periods[-1].end
+
+    def groups(self) -> tuple[str, ...]:
+        """The priorities in the order their first initiative appears."""
+        return tuple(dict.fromkeys(row.group for row in self.rows))
+
+    def legend(self) -> tuple[tuple[str, str], ...]:
+        """(status, colour) pairs: the scale's order if given, else as the rows first show them."""
+        return self.key or tuple(dict.fromkeys((row.status, row.colour) for row in self.rows))
+
+    def data_table(self) -> tuple[Row, tuple[Row, ...]]:
+        header = ("Priority", "Initiative", "Start", "End", "Status", "Milestones")
+        rows = tuple(
+            (
+                row.group,
+                row.label,
+                _day(row.start),
+                _day(row.end),
+                row.status,
+                "; ".join(f"{m.label} ({_day(m.day)})" for m in row.milestones) or "None",
+            )
+            for group in self.groups()
+            for row in self.rows
+            if row.group == group
+        )
+        return header, rows
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+Chart = BarChart | LineChart | GanttChart
+
+
+@dataclass(frozen=True, slots=True)
+class ChartImages:
+    """A chart drawn once: SVG for HTML and PDF, PNG for Word and PowerPoint."""
+
+    svg: str
+    png: bytes
+    width_inches: float
+    height_inches: float
+
+
+_drawing = threading.Lock()
+
+
+@lru_cache(maxsize=128)
+def draw_chart(chart: Chart) -> ChartImages:
+    """Draw a chart; a spec drawn before comes from the cache."""
+    from headway.committee.render.drawing import draw
+
+    # matplotlib's settings are global: draw one chart at a time.
+    with _drawing:
+        return draw(chart)
+
+
+def render_charts(source: Document | Iterable[Chart]) -> dict[Chart, ChartImages]:
+    """Draw every chart of a document (or the given specs) once, for all four renderers."""
+    from headway.committee.document import Document
+
+    specs = source.charts() if isinstance(source, Document) else source
+    return {chart: draw_chart(chart) for chart in specs}

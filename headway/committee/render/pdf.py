@@ -1,0 +1,46 @@
+"""Print the report's HTML page to a tagged PDF/UA-1 file with WeasyPrint.
+
+The PDF is made from the same page the committee reads in a browser, using its print styles, so
+the two cannot disagree. WeasyPrint tags the structure (headings, lists, tables with their
+header cells, figures with the SVG's title as alternative text) and takes the language from
+``<html lang>`` and the dates from the page's ``dcterms`` meta tags.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+# Inline SVG styles reach WeasyPrint's HTML CSS parser too, which warns that it does not know
+# SVG's own properties, once per chart element; the SVG renderer itself uses them. The page's
+# phone-sized styles are for screens, and WeasyPrint rightly skips them.
+_SVG_PROPERTY = re.compile(
+    r"^(Ignored `(fill|stroke|stroke-[a-z]+|text-anchor|clip-path)\b"
+    r"|Expected a media type|Invalid media type)"
+)
+
+
+class _QuietSvgStyles(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not _SVG_PROPERTY.match(record.getMessage())
+
+
+logging.getLogger("weasyprint").addFilter(_QuietSvgStyles())
+
+
+def render_pdf(html: str) -> bytes:
+    """A tagged, accessible PDF of a standalone report page; the same page gives the same bytes."""
+    # The page holds everything it shows, so fetch nothing: no network, no files.
+    fetcher = URLFetcher(allowed_protocols=["data"])
+    document = HTML(string=html, url_fetcher=fetcher, media_type="print")
+    # A stable identifier instead of a random one, so a reprint of the same page is identical.
+    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+    pdf = document.write_pdf(
+        pdf_variant="pdf/ua-1", pdf_identifier=identifier, uncompressed_pdf=False
+    )
+    assert isinstance(pdf, bytes)
+    return pdf

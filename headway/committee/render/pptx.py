@@ -1,0 +1,176 @@
+"""Render a report's appendix deck as PowerPoint: a title slide, then one slide per ``Slide``.
+
+Bar and line charts become native, editable charts; the road map is a picture with alt text and
+its data table on the slide after it. Every slide has a real title. Same document, same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from datetime import UTC
+from typing import Any
+
+from pptx import Presentation
+from pptx.enum.text import PP_ALIGN
+from pptx.util import Inches, Pt
+
+from headway.committee.document import (
+    Document,
+    Figure,
+    Slide,
+    SlideBlock,
+    Table,
+    long_date,
+)
+from headway.committee.render.charts import (
+    BarChart,
+    Chart,
+    ChartImages,
+    LineChart,
+    render_charts,
+)
+from headway.committee.render.ooxml import drop_thumbnail, fixed_zip
+from headway.committee.render.pptx_shapes import (
+    add_native_chart,
+    add_picture,
+    add_table,
+    add_text,
+    estimate_height,
+    style_run,
+)
+
+WIDE, HIGH = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.6)
+CONTENT_TOP = Inches(1.45)
+GAP = Inches(0.15)
+TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5
+# Rows of a figure's data table that fit on one slide.
+ROWS_PER_SLIDE = 10
+
+
+def render_pptx(document: Document, charts: Mapping[Chart, ChartImages] | None = None) -> bytes:
+    """The appendix deck (``document.appendix``) as .pptx."""
+    deck = document.appendix
+    if deck is None:
+        raise ValueError(f"{document.title!r} has no appendix deck to render.")
+    charts = charts if charts is not None else render_charts(document)
+    presentation = Presentation()
+    presentation.slide_width, presentation.slide_height = WIDE, HIGH
+    _title_slide(presentation, deck.title, deck.subtitle)
+    for slide in deck.slides:
+        for page in _pages(slide):
+            _slide(presentation, page, charts)
+    _properties(presentation, document)
+    drop_thumbnail(presentation.part.package)
+    out = io.BytesIO()
+    presentation.save(out)
+    return fixed_zip(out.getvalue(), document.generated_at)
+
+
+def _pages(slide: Slide) -> list[Slide]:
+    """The slide, then a slide for each picture's data table (native charts carry their data)."""
+    pages = [slide]
+    for block in slide.blocks:
+        if isinstance(block, Figure) and not isinstance(block.chart, BarChart | LineChart):
+            table = block.table
+            chunks = [
+                table.rows[n : n + ROWS_PER_SLIDE]
+                for n in range(0, len(table.rows), ROWS_PER_SLIDE)
+            ]
+            for number, rows in enumerate(chunks, start=1):
+                part = f" ({number} of {len(chunks)})" if len(chunks) > 1 else ""
+                pages.append(
+                    Slide(
+                        f"{slide.title}: the data{part}",
+                        (
+                            Table(
+                                f"{table.caption}{part}",
+                                table.header,
+                                rows,
+                                table.align,
+                                table.row_headers,
+                            ),
+                        ),
+                    )
+                )
+    return pages
+
+
+def _title_slide(presentation: Any, title: str, subtitle: str) -> None:
+    slide = presentation.slides.add_slide(presentation.slide_layouts[TITLE_LAYOUT])
+    heading, sub = slide.shapes.title, slide.placeholders[1]
+    heading.left, heading.top, heading.width, heading.height = (
+        MARGIN,
+        Inches(2.2),
+        WIDE - 2 * MARGIN,
+        Inches(1.6),
+    )
+    sub.left, sub.top, sub.width, sub.height = MARGIN, Inches(4.0), WIDE - 2 * MARGIN, Inches(1)
+    _text(heading, title, Pt(40), bold=True)
+    _text(sub, subtitle, Pt(24))
+
+
+def _text(shape: Any, text: str, size: Any, bold: bool = False) -> None:
+    paragraph = shape.text_frame.paragraphs[0]
+    run = paragraph.add_run()
+    run.text = text
+    style_run(run, size, bold=bold)
+
+
+def _slide(presentation: Any, spec: Slide, charts: Mapping[Chart, ChartImages]) -> None:
+    slide = presentation.slides.add_slide(presentation.slide_layouts[TITLE_ONLY_LAYOUT])
+    title = slide.shapes.title
+    title.left, title.top, title.width, title.height = (
+        MARGIN,
+        Inches(0.35),
+        WIDE - 2 * MARGIN,
+        Inches(1),
+    )
+    _text(title, spec.title, Pt(30), bold=True)
+    title.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+    width = WIDE - 2 * MARGIN
+    top = int(CONTENT_TOP)
+    bottom = HIGH - Inches(0.4)
+    for block in spec.blocks:
+        height = estimate_height(block, width)
+        if isinstance(block, Figure):
+            height = max(Inches(2), bottom - top)
+        _block(slide, block, (MARGIN, top, width, height), charts)
+        top += height + GAP
+    if spec.notes:
+        slide.notes_slide.notes_text_frame.text = spec.notes
+
+
+def _block(
+    slide: Any, block: SlideBlock, box: tuple[int, ...], charts: Mapping[Chart, ChartImages]
+) -> None:
+    if isinstance(block, Table):
+        add_table(slide, block, box)
+    elif isinstance(block, Figure):
+        if isinstance(block.chart, BarChart | LineChart):
+            add_native_chart(slide, block.chart, block.alt, box)
+        else:
+            images = charts.get(block.chart) or render_charts([block.chart])[block.chart]
+            add_picture(slide, images, block.alt, box)
+    else:
+        add_text(slide, block, box)
+
+
+def _properties(presentation: Any, document: Document) -> None:
+    properties = presentation.core_properties
+    when = document.generated_at.astimezone(UTC).replace(tzinfo=None)
+    deck = document.appendix
+    assert deck is not None
+    properties.title = deck.title
+    properties.subject = f"{document.committee}, {long_date(document.meeting_date)}"
+    properties.author = document.author
+    properties.last_modified_by = "Headway"
+    properties.language = document.language
+    properties.keywords = document.organisation
+    properties.comments = ""
+    properties.category = "Committee report appendix"
+    properties.revision = 1
+    properties.created = when
+    properties.modified = when
+    properties.last_printed = when

@@ -1,0 +1,192 @@
+"""Shapes on a slide: text, tables, native charts and pictures, all in Arial with alt text."""
+
+from __future__ import annotations
+
+import io
+import math
+from typing import Any
+
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.lang import MSO_LANGUAGE_ID
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from headway.committee.document import (
+    BulletList,
+    OrderedList,
+    Paragraph,
+    Run,
+    SlideBlock,
+    Status,
+    Table,
+)
+from headway.committee.render.charts import BarChart, ChartImages, LineChart
+from headway.committee.render.ooxml import ink_on
+
+FONT = "Arial"
+INK = RGBColor.from_string("0B0C0C")
+BODY_SIZE = Pt(18)
+TABLE_SIZE = Pt(14)
+ROW_HEIGHT = Inches(0.4)
+_ALIGN = {"left": PP_ALIGN.LEFT, "centre": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+
+
+def style_run(run: Any, size: Any, bold: bool = False, colour: RGBColor = INK) -> None:
+    run.font.name = FONT
+    run.font.size = size
+    run.font.bold = bold or None
+    run.font.color.rgb = colour
+    run.font.language_id = MSO_LANGUAGE_ID.ENGLISH_UK
+
+
+def write_runs(paragraph: Any, runs: tuple[Run, ...], size: Any) -> None:
+    for part in runs:
+        run = paragraph.add_run()
+        run.text = part.text
+        style_run(run, size, bold=part.bold)
+        if part.href:
+            run.hyperlink.address = part.href
+
+
+def set_alt_text(shape: Any, text: str) -> None:
+    """python-pptx has no alt-text API: set ``descr`` on the shape's ``p:cNvPr``."""
+    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
+
+
+def estimate_height(block: SlideBlock, width: int) -> int:
+    """Roughly how tall a block will be, to stack blocks down the slide."""
+    chars_per_line = max(20, int(width / Inches(1) * 9))
+    if isinstance(block, Paragraph):
+        return Inches(0.2) + Inches(0.4) * math.ceil(len(block.text) / chars_per_line)
+    if isinstance(block, BulletList | OrderedList):
+        lines = sum(math.ceil(len(item.text) / chars_per_line) for item in block.items)
+        return Inches(0.2) + Inches(0.45) * lines
+    if isinstance(block, Table):
+        return ROW_HEIGHT * (len(block.rows) + 1)
+    return Inches(3)
+
+
+def add_text(slide: Any, block: Paragraph | BulletList | OrderedList, box: tuple[int, ...]) -> None:
+    left, top, width, height = box
+    frame = slide.shapes.add_textbox(left, top, width, height).text_frame
+    frame.word_wrap = True
+    items = block.items if isinstance(block, BulletList | OrderedList) else (block,)
+    for index, item in enumerate(items):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.space_after = Pt(8)
+        if not isinstance(block, Paragraph):
+            _bullet(paragraph, ordered=isinstance(block, OrderedList))
+        write_runs(paragraph, item.runs, BODY_SIZE)
+
+
+def _bullet(paragraph: Any, ordered: bool) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.set("marL", str(Inches(0.45)))
+    ppr.set("indent", str(-Inches(0.45)))
+    if ordered:
+        ppr.append(ppr.makeelement(qn("a:buAutoNum"), {"type": "arabicPeriod"}))
+    else:
+        ppr.append(ppr.makeelement(qn("a:buChar"), {"char": "\u2022"}))
+
+
+def add_table(slide: Any, block: Table, box: tuple[int, ...]) -> None:
+    left, top, width, _ = box
+    shape = slide.shapes.add_table(
+        len(block.rows) + 1, len(block.header), left, top, width, ROW_HEIGHT
+    )
+    shape.name = block.caption
+    set_alt_text(shape, block.caption)
+    table = shape.table
+    table.first_row = True
+    table.horz_banding = False
+    for row in table.rows:
+        row.height = ROW_HEIGHT
+    weights = _weights(block)
+    for index, weight in enumerate(weights):
+        table.columns[index].width = Emu(int(width * weight / sum(weights)))
+    for column, text in enumerate(block.header):
+        _cell(table.cell(0, column), text, "#0b0c0c", True, block.alignment(column))
+    for row_index, row in enumerate(block.rows, start=1):
+        for column, value in enumerate(row):
+            colour = value.colour if isinstance(value, Status) else "#ffffff"
+            bold = block.row_headers and column == 0
+            _cell(table.cell(row_index, column), value, colour, bold, block.alignment(column))
+
+
+def _weights(block: Table) -> list[int]:
+    columns = list(zip(block.header, *block.rows, strict=True))
+    return [
+        min(40, max(len(c.label if isinstance(c, Status) else c) for c in cells)) + 6
+        for cells in columns
+    ]
+
+
+def _cell(cell: Any, value: str | Status, fill: str, bold: bool, align: str) -> None:
+    cell.fill.solid()
+    cell.fill.fore_color.rgb = RGBColor.from_string(fill[1:].upper())
+    cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+    cell.margin_top = cell.margin_bottom = Inches(0.04)
+    paragraph = cell.text_frame.paragraphs[0]
+    paragraph.alignment = _ALIGN[align]
+    run = paragraph.add_run()
+    run.text = value.label if isinstance(value, Status) else value
+    style_run(run, TABLE_SIZE, bold=bold, colour=RGBColor.from_string(ink_on(fill)[1:].upper()))
+
+
+def add_native_chart(
+    slide: Any, chart: BarChart | LineChart, alt: str, box: tuple[int, ...]
+) -> None:
+    """An editable PowerPoint chart: the committee's officers can restyle it or read its data."""
+    data = CategoryChartData()
+    data.categories = chart.categories
+    for series in chart.series:
+        data.add_series(series.name, series.values)
+    kind = XL_CHART_TYPE.BAR_STACKED if isinstance(chart, BarChart) else XL_CHART_TYPE.LINE_MARKERS
+    frame = slide.shapes.add_chart(kind, *box, data)
+    frame.name = chart.title
+    set_alt_text(frame, alt)
+    native = frame.chart
+    native.font.name = FONT
+    native.font.size = Pt(12)
+    native.has_legend = True
+    native.legend.position = XL_LEGEND_POSITION.BOTTOM
+    native.legend.include_in_layout = False
+    native.value_axis.has_major_gridlines = True
+    for series, spec in zip(native.plots[0].series, chart.series, strict=True):
+        colour = RGBColor.from_string(spec.colour[1:].upper())
+        if isinstance(chart, BarChart):
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = colour
+            labels = series.data_labels
+            labels.show_value = True
+            labels.number_format = "0;;;"
+            labels.number_format_is_linked = False
+            labels.position = XL_LABEL_POSITION.CENTER
+            labels.font.color.rgb = RGBColor.from_string(ink_on(spec.colour)[1:].upper())
+        else:
+            series.format.line.color.rgb = colour
+            series.smooth = False
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.rgb = colour
+    if isinstance(chart, BarChart):
+        native.plots[0].gap_width = 60
+        # First priority at the top, with the value axis still along the bottom.
+        native.category_axis.reverse_order = True
+        native.value_axis._element.xpath("./c:crosses")[0].set("val", "max")
+
+
+def add_picture(slide: Any, images: ChartImages, alt: str, box: tuple[int, ...]) -> None:
+    left, top, width, height = box
+    scale = min(width / Inches(images.width_inches), height / Inches(images.height_inches))
+    picture_width = int(Inches(images.width_inches) * scale)
+    picture = slide.shapes.add_picture(
+        io.BytesIO(images.png),
+        left + (width - picture_width) // 2,
+        top,
+        width=picture_width,
+        height=int(Inches(images.height_inches) * scale),
+    )
+    set_alt_text(picture, alt)

@@ -1,0 +1,84 @@
+"""Headway's demonstration data: oneSource's strategy, portfolio and three quarters of returns.
+
+``load_demo`` is safe to run again: it finds every record by its natural key, puts back
+what the demo needs and writes nothing that is already right. The data is the same every
+run: dates are fixed and chance is seeded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from headway.demo.organisation import load_organisation, load_partners, load_services
+from headway.demo.people import LEAD_SERVICES, PEOPLE, load_people
+from headway.demo.plan import build_plan
+from headway.demo.portfolio import load_portfolio
+from headway.demo.progress import OPEN_QUARTER, load_progress
+from headway.demo.strategy import load_strategy
+from headway.progress.models import Update
+from headway.strategy.models import Milestone, Organisation
+
+# Printed by `headway demo` and written in the README; anyone may know it.
+DEMO_PASSWORD = "headway-demo"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    role: str
+    name: str
+    scope: str  # the services they lead or the council they answer for
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    organisation: Organisation
+    password: str
+    users: tuple[DemoUser, ...]
+    priorities: int
+    services: int
+    initiatives: int
+    milestones: int
+    updates: int
+    open_period: str
+
+
+@transaction.atomic
+def load_demo(password: str = DEMO_PASSWORD) -> DemoSummary:
+    """Load (or restore) the demo organisation and return what was loaded."""
+    if not password:
+        raise ValueError("Give the demo users a password: it cannot be empty.")
+    organisation = load_organisation()
+    partners = load_partners(organisation)
+    services = load_services(organisation)
+    _, priorities = load_strategy(organisation)
+    users = load_people(organisation, password, services, partners)
+    plans = build_plan()
+    initiatives = load_portfolio(
+        organisation, plans, services, priorities, partners, users["lead"], LEAD_SERVICES
+    )
+    periods = load_progress(organisation, plans, initiatives, users, LEAD_SERVICES)
+    return DemoSummary(
+        organisation=organisation,
+        password=password,
+        users=tuple(
+            DemoUser(
+                username=person.username,
+                role=person.role.label,
+                name=person.name,
+                scope=", ".join(services[code].name for code in person.services) or person.partner,
+            )
+            for person in PEOPLE
+        ),
+        priorities=len(priorities),
+        services=len(services),
+        initiatives=len(initiatives),
+        milestones=Milestone.objects.filter(initiative__in=initiatives.values()).count(),
+        updates=Update.objects.filter(period__in=periods.values()).count(),
+        open_period=periods[OPEN_QUARTER].label,
+    )
+
+
+__all__ = ["DEMO_PASSWORD", "DemoSummary", "DemoUser", "load_demo"]

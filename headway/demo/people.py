@@ -1,0 +1,81 @@
+"""Demo users, one for each role, named by role: never invented personal names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+
+from headway.accounts.models import Membership, Role, User
+from headway.demo.records import upsert
+from headway.strategy.models import Organisation, Partner, Service
+
+# A fixed salt makes the hash the same every run, so a second run does not rewrite the users
+# and hashes once, not once per user. Acceptable only because the demo password is public.
+DEMO_SALT = "headwaydemoaccountssalt1"
+
+
+@dataclass(frozen=True)
+class Person:
+    username: str
+    title: str  # the role they play, shown as their name
+    role: Role
+    services: tuple[str, ...] = ()  # service codes, for a service lead
+    partner: str = ""  # partner short name, for a partner contact
+    superuser: bool = False
+
+    @property
+    def name(self) -> str:
+        return f"{self.title} (demo)"
+
+
+PEOPLE = (
+    Person("admin", "Performance Officer", Role.ADMINISTRATOR, superuser=True),
+    Person("reviewer", "Assistant Director, Performance", Role.REVIEWER),
+    Person("lead", "Head of Finance", Role.SERVICE_LEAD, services=("FIN", "EXT")),
+    Person("partner", "Newham Partner Contact", Role.PARTNER_CONTACT, partner="Newham"),
+    Person(
+        "partner-havering", "Havering Partner Contact", Role.PARTNER_CONTACT, partner="Havering"
+    ),
+    Person("viewer", "Joint Committee Member", Role.VIEWER),
+)
+# The services the demo's service lead (username "lead") writes returns for.
+LEAD_SERVICES = next(person.services for person in PEOPLE if person.username == "lead")
+
+
+def load_people(
+    organisation: Organisation,
+    password: str,
+    services: dict[str, Service],
+    partners: dict[str, Partner],
+) -> dict[str, User]:
+    """The demo users with their memberships, by username."""
+    encoded = make_password(password, salt=DEMO_SALT)
+    users = {}
+    for person in PEOPLE:
+        email = f"{person.username}@example.org"
+        user = upsert(
+            User,
+            {"username": person.username},
+            {
+                "first_name": person.title,
+                "last_name": "(demo)",
+                "email": email,
+                "password": encoded,
+                "is_active": True,
+                # The administrator may also open Django's admin, to inspect the data.
+                "is_staff": person.superuser,
+                "is_superuser": person.superuser,
+            },
+        )
+        # A verified address lets them sign in by email without a confirmation message.
+        upsert(EmailAddress, {"user": user, "email": email}, {"verified": True, "primary": True})
+        membership = upsert(
+            Membership,
+            {"user": user, "organisation": organisation},
+            {"role": person.role, "partner": partners[person.partner] if person.partner else None},
+        )
+        membership.services.set([services[code] for code in person.services])
+        users[person.username] = user
+    return users

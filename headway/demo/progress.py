@@ -1,0 +1,140 @@
+"""Three quarters of returns: 2021-22 Q1 and Q2 closed and approved, Q3 open and part done."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from headway.accounts.models import User
+from headway.demo.plan import AS_OF, InitiativePlan
+from headway.demo.records import upsert
+from headway.demo.returns import write_return
+from headway.lib.fy import Quarter
+from headway.progress.models import ReportingPeriod, StatusValue, Update
+from headway.progress.models.status import ensure_status_scale
+from headway.strategy.models import Initiative, Organisation
+
+LONDON = ZoneInfo("Europe/London")
+State = Update.State
+
+PERIODS = (
+    (Quarter(2021, 1), ReportingPeriod.State.CLOSED, date(2021, 7, 16)),
+    (Quarter(2021, 2), ReportingPeriod.State.CLOSED, date(2021, 10, 15)),
+    (Quarter(2021, 3), ReportingPeriod.State.OPEN, date(2022, 1, 14)),
+)
+OPEN_QUARTER = Quarter(2021, 3)
+DEADLINES = {quarter: deadline for quarter, _, deadline in PERIODS}
+
+# Where the open quarter's returns stand; every other return in it is approved.
+SUBMITTED = ("EXT-002", "PAY-002", "AM-002", "PRO-002", "LEG-005", "HR-004")
+RETURNED = {
+    "FIN-004": "Please say what the pilot with budget holders found, and when the reports "
+    "will be available to all of them.",
+    "ICT-003": "The status is Amber but there is no new date: when will the contact centre "
+    "migration be re-planned, and who is agreeing it with Havering?",
+}
+DRAFT = ("FIN-006", "LEG-003", "BS-003")
+NOT_STARTED = ("EXT-004", "HR-006", "IA-005", "BS-005")
+
+
+def load_progress(
+    organisation: Organisation,
+    plans: tuple[InitiativePlan, ...],
+    initiatives: dict[str, Initiative],
+    users: dict[str, User],
+    lead_services: tuple[str, ...],
+) -> dict[Quarter, ReportingPeriod]:
+    scale = ensure_status_scale(organisation)
+    values = {value.code: value for value in scale.values.select_related("scale")}
+    periods = {
+        quarter: upsert(
+            ReportingPeriod,
+            {"organisation": organisation, "year": quarter.year, "quarter": quarter.number},
+            {"state": state, "deadline": deadline},
+        )
+        for quarter, state, deadline in PERIODS
+    }
+    for index, plan in enumerate(plans):
+        spec = plan.spec
+        initiative = initiatives[spec.reference]
+        writer = (
+            initiative.owner or users["lead" if spec.service_code in lead_services else "admin"]
+        )
+        for quarter, status in plan.statuses.items():
+            upsert(
+                Update,
+                {"initiative": initiative, "period": periods[quarter]},
+                _update(index, plan, quarter, values[status], writer, users["reviewer"]),
+            )
+    return periods
+
+
+def _update(
+    index: int,
+    plan: InitiativePlan,
+    quarter: Quarter,
+    status: StatusValue,
+    writer: User,
+    reviewer: User,
+) -> dict[str, object]:
+    reference = plan.spec.reference
+    text = write_return(index, plan, quarter, status.code)
+    if quarter == OPEN_QUARTER:
+        state = _open_state(reference)
+        # Returns come in over the week before the demo's today.
+        submitted = _at(AS_OF - timedelta(days=3 + index % 5), index)
+        is_late = False
+    else:
+        state = State.APPROVED
+        # Most returns come in the week before the deadline; a few arrive late.
+        deadline = DEADLINES[quarter]
+        is_late = index % 9 == 4
+        early, late = timedelta(days=index % 6), timedelta(days=1 + index % 3)
+        submitted = _at(deadline + late if is_late else deadline - early, index)
+    values: dict[str, object] = {
+        "status": status,
+        "narrative": text.narrative,
+        "achievements": text.achievements,
+        "next_steps": text.next_steps,
+        "risks": text.risks,
+        "percent_complete": text.percent_complete,
+        "state": state,
+        "is_late": is_late,
+        "review_comment": RETURNED.get(reference, "") if state == State.RETURNED else "",
+        "submitted_at": None,
+        "submitted_by": None,
+        "reviewed_at": None,
+        "reviewed_by": None,
+    }
+    if state != State.DRAFT:
+        values |= {"submitted_at": submitted, "submitted_by": writer}
+    if state in (State.APPROVED, State.RETURNED):
+        wait = timedelta(days=1 if quarter == OPEN_QUARTER else 3)
+        reviewed = _at(submitted.date() + wait, index + 5)
+        values |= {"reviewed_at": reviewed, "reviewed_by": reviewer}
+    if reference in NOT_STARTED and quarter == OPEN_QUARTER:
+        values |= {key: "" for key in ("narrative", "achievements", "next_steps", "risks")}
+        values |= {"status": None, "percent_complete": None}
+    elif state == State.DRAFT:
+        # Half written: the progress so far, nothing yet on what comes next.
+        values |= {"achievements": "", "next_steps": "", "percent_complete": None}
+    return values
+
+
+def _open_state(reference: str) -> State:
+    if reference in SUBMITTED:
+        return State.SUBMITTED
+    if reference in RETURNED:
+        return State.RETURNED
+    if reference in DRAFT or reference in NOT_STARTED:
+        return State.DRAFT
+    return State.APPROVED
+
+
+def _at(day: date, index: int) -> datetime:
+    """A working-hours time on ``day`` (or the Monday after a weekend) that differs from one
+    return to the next."""
+    if day.weekday() >= 5:
+        day += timedelta(days=7 - day.weekday())
+    minutes = 9 * 60 + (index * 37) % (8 * 60)
+    return datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=LONDON)

@@ -1,0 +1,69 @@
+"""``headway demo``: migrate, load the demo organisation and serve it on this machine."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from headway.demo import DEMO_PASSWORD, DemoSummary, load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Set up the database, load (or restore) the oneSource demo and serve the site on "
+        f"http://127.0.0.1:8000/. Every demo user's password is {DEMO_PASSWORD!r} unless "
+        "--password says otherwise."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--password",
+            default=DEMO_PASSWORD,
+            help=f"Password for every demo user (default: {DEMO_PASSWORD}).",
+        )
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Load the demo, then stop without serving."
+        )
+        parser.add_argument(
+            "--addrport",
+            default="127.0.0.1:8000",
+            help="Address and port to serve on (default: 127.0.0.1:8000).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG:
+            # The demo's users share a published password: never put them on a live site.
+            raise CommandError(
+                "headway demo creates users with a published password, so it only runs with "
+                "DEBUG on. Unset DEBUG (or set DEBUG=true) and use a database of its own."
+            )
+        password: str = options["password"]
+        if not password.strip():
+            raise CommandError("--password cannot be empty: give the demo users a password.")
+        call_command("migrate", interactive=False, verbosity=0)
+        summary = load_demo(password)
+        self._print(summary, options["addrport"])
+        if not options["no_serve"]:
+            # The reloader would restart the process and load nothing new: serve once.
+            call_command("runserver", options["addrport"], use_reloader=False)
+
+    def _print(self, summary: DemoSummary, addrport: str) -> None:
+        write = self.stdout.write
+        write(
+            self.style.SUCCESS(
+                f"Loaded the {summary.organisation} demo: {summary.priorities} priorities, "
+                f"{summary.services} services, {summary.initiatives} initiatives, "
+                f"{summary.milestones} milestones and {summary.updates} returns; "
+                f"{summary.open_period} is open."
+            )
+        )
+        host = addrport if ":" in addrport else f"127.0.0.1:{addrport}"
+        write(f"Sign in at http://{host}/ as one of these users:")
+        width = max(len(user.username) for user in summary.users)
+        for user in summary.users:
+            scope = f" ({user.scope})" if user.scope else ""
+            write(f"  {user.username:<{width}}  {user.role}{scope}: {user.name}")
+        write(f"Password for every demo user: {summary.password}")

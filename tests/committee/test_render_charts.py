@@ -1,0 +1,109 @@
+"""Charts are drawn once per pack, the same bytes every time, in the data's colours."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from headway.committee.document import Document
+from headway.committee.render.charts import (
+    BarChart,
+    GanttChart,
+    GanttRow,
+    LineChart,
+    Milestone,
+    Period,
+    Series,
+    draw_chart,
+    render_charts,
+)
+from headway.committee.render.drawing import draw
+
+BAR = BarChart(
+    "Initiatives by status",
+    ("Great place to work", "Best value"),
+    (Series("Green", "#123456", (3.0, 1.0)), Series("Red", "#d4351c", (0.0, 2.0))),
+)
+ROAD_MAP = GanttChart(
+    "Road map",
+    (
+        Period("Q1", date(2021, 4, 1), date(2021, 6, 30)),
+        Period("Q2", date(2021, 7, 1), date(2021, 9, 30)),
+    ),
+    (
+        GanttRow(
+            "Best value",
+            "Insurance tender",
+            date(2021, 4, 15),
+            date(2021, 8, 31),
+            "Amber",
+            "#f47738",
+            (Milestone("Tender issued", date(2021, 5, 3)),),
+        ),
+    ),
+)
+
+
+def test_it_draws_svg_for_pages_and_png_for_office() -> None:
+    images = draw(BAR)
+    assert images.svg.lstrip().startswith("<?xml")
+    assert "<svg" in images.svg
+    assert images.png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert images.width_inches > 0 and images.height_inches > 0
+
+
+def test_it_draws_the_same_bytes_every_time() -> None:
+    for chart in (
+        BAR,
+        ROAD_MAP,
+        LineChart("Trend", ("Q1", "Q2"), (Series("Green", "#00703c", (1, 2)),)),
+    ):
+        first, second = draw(chart), draw(chart)
+        assert first.svg == second.svg
+        assert first.png == second.png
+
+
+def test_it_keeps_no_date_or_version_in_the_files() -> None:
+    images = draw(BAR)
+    assert "<dc:date>" not in images.svg
+    assert b"Software" not in images.png[:200]
+
+
+def test_it_takes_its_colours_from_the_data() -> None:
+    assert "#123456" in draw(BAR).svg
+    assert "#f47738" in draw(ROAD_MAP).svg
+
+
+def test_it_keeps_text_as_text_for_screen_readers_and_search() -> None:
+    assert "Great place to work" in draw(BAR).svg
+    assert "Insurance tender" in draw(ROAD_MAP).svg
+
+
+def test_it_draws_each_chart_of_a_pack_once(sample: Document) -> None:
+    draw_chart.cache_clear()
+    charts = render_charts(sample)
+    # The status chart appears in the report and in the appendix, but is drawn once.
+    assert len(charts) == 3 == draw_chart.cache_info().misses
+    for chart in sample.charts():
+        render_charts([chart])
+    assert draw_chart.cache_info().misses == 3
+
+
+def test_each_chart_gives_its_data_table() -> None:
+    header, rows = BAR.data_table()
+    assert header == ("Priority", "Green", "Red", "Total")
+    assert rows == (("Great place to work", "3", "0", "3"), ("Best value", "1", "2", "3"))
+    header, rows = ROAD_MAP.data_table()
+    assert header[:2] == ("Priority", "Initiative")
+    assert rows[0][4:] == ("Amber", "Tender issued (3 May 2021)")
+
+
+def test_it_refuses_a_series_that_does_not_fit_the_categories() -> None:
+    with pytest.raises(ValueError, match="give one value per category"):
+        BarChart("Broken", ("A", "B"), (Series("Green", "#00703c", (1.0,)),))
+
+
+def test_it_refuses_a_road_map_row_that_ends_before_it_starts() -> None:
+    with pytest.raises(ValueError, match="ends before it starts"):
+        GanttRow("P", "Backwards", date(2021, 6, 1), date(2021, 5, 1), "Green", "#00703c")
