@@ -10,10 +10,11 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from headway.committee.models import Snapshot
+from headway.lib.fy import Quarter
 from headway.progress.models import ReportingPeriod, Update
 from headway.progress.models.status import ensure_status_scale
 from headway.strategy.models import Initiative, Milestone, Strategy
@@ -69,6 +70,29 @@ def _updates(period: ReportingPeriod | None) -> list[dict[str, Any]]:
             "percent_complete": update.percent_complete,
         }
         for update in approved
+    ]
+
+
+def _trend(period: ReportingPeriod) -> list[dict[str, Any]]:
+    """Approved returns by status in each quarter of the year, up to this one."""
+    rows = (
+        Update.objects.filter(
+            period__organisation=period.organisation_id,
+            period__year=period.year,
+            period__quarter__lte=period.quarter,
+            state=Update.State.APPROVED,
+            status__isnull=False,
+        )
+        .values("period__quarter", "status__code")
+        .annotate(count=Count("id"))
+        .order_by("period__quarter")
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for row in rows:
+        counts.setdefault(row["period__quarter"], {})[row["status__code"]] = row["count"]
+    return [
+        {"label": Quarter(period.year, quarter).label, "counts": counts[quarter]}
+        for quarter in sorted(counts)
     ]
 
 
@@ -176,6 +200,7 @@ def build_snapshot_data(period: ReportingPeriod, taken_at: datetime) -> dict[str
             for i in initiatives
         ],
         "updates": {"current": _updates(period), "previous": _updates(previous)},
+        "trend": _trend(period),
     }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from headway.committee.demo import load_committee_demo
 from headway.demo.organisation import load_organisation, load_partners, load_services
 from headway.demo.people import LEAD_SERVICES, PEOPLE, load_people
 from headway.demo.plan import build_plan
@@ -60,6 +61,7 @@ def load_demo(password: str = DEMO_PASSWORD) -> DemoSummary:
         organisation, plans, services, priorities, partners, users["lead"], LEAD_SERVICES
     )
     periods = load_progress(organisation, plans, initiatives, users, LEAD_SERVICES)
+    load_committee_demo(organisation, officer=users["admin"])
     return DemoSummary(
         organisation=organisation,
         password=password,

@@ -27,7 +27,7 @@ def test_it_follows_the_reference_structure() -> None:
         ("implications", False),
         ("appendices", False),
     ]
-    assert sections[3].title == "One source strategy 2021-22 progress update for Q3"
+    assert sections[3].title == "one source strategy 2021-22 progress update for Q3"
 
 
 def test_the_recommendation_is_to_note_the_quarters_update() -> None:

@@ -10,7 +10,7 @@ from headway.accounts.models import User
 from headway.demo import DEMO_PASSWORD, load_demo
 from headway.progress.models import Update
 from headway.strategy.models import Initiative, Milestone
-from tests.demo.conftest import fast_hashing
+from tests.conftest import fast_hashing
 from tests.demo.dump import demo_counts, demo_dump
 
 

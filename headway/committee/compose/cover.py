@@ -203,7 +203,7 @@ def draft_cover(data: Data, committee: str, implications: list[str]) -> list[Dra
             [DraftParagraph(f"To note the {title} ({period['months']}) presented in Appendix 1.")],
         ),
         DraftSection("background", "Background", True, _background(data)),
-        DraftSection("progress", title[0].upper() + title[1:], True, progress),
+        DraftSection("progress", title, True, progress),
         DraftSection(
             "implications",
             "Implications and risks",

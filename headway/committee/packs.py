@@ -1,0 +1,101 @@
+"""Generate a report's committee pack: Word, PowerPoint, HTML, PDF and the open data.
+
+``pack_files`` is the whole pipeline as one pure-ish call (it reads the report once, then
+composes and renders without the database). ``generate_pack`` records the work in a Pack
+so a page can show its progress; the background task and ``headway pack`` both call it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from headway.committee.compose.document import compose_document, report_content
+from headway.committee.models import Pack, PackFile, Report, ReportTemplate
+from headway.committee.render.charts import render_charts
+from headway.committee.render.docx import render_docx
+from headway.committee.render.html import render_html
+from headway.committee.render.pdf import render_pdf
+from headway.committee.render.pptx import render_pptx
+
+PACK_FILES = ("report.docx", "appendix.pptx", "report.html", "report.pdf", "data.json")
+Progress = Callable[[int, str], None]
+
+
+def open_data(snapshot: dict[str, Any]) -> bytes:
+    """The snapshot as published open data: stable, readable JSON."""
+    return (json.dumps(snapshot, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def _template_bytes(report: Report) -> bytes | None:
+    template = ReportTemplate.objects.filter(committee=report.meeting.committee_id).first()
+    if template is None or not template.docx_template:
+        return None
+    with template.docx_template.open("rb") as handle:
+        return handle.read()
+
+
+def pack_files(report: Report, progress: Progress | None = None) -> dict[str, bytes]:
+    """Render every file of the pack from the report's snapshot and edited paragraphs."""
+    step = progress or (lambda percent, text: None)
+    step(5, "Reading the report")
+    content = report_content(report)
+    template = _template_bytes(report)
+    document = compose_document(content)
+    step(15, "Drawing the charts")
+    charts = render_charts(document)
+    step(35, "Writing the Word report")
+    files = {"report.docx": render_docx(document, template, charts)}
+    step(45, "Writing the PowerPoint appendix")
+    files["appendix.pptx"] = render_pptx(document, charts)
+    step(60, "Writing the web page")
+    html = render_html(document, charts)
+    files["report.html"] = html.encode()
+    step(70, "Writing the PDF")
+    files["report.pdf"] = render_pdf(html)
+    files["data.json"] = open_data(content.snapshot)
+    step(95, "Saving the files")
+    return files
+
+
+def _record(pack: Pack, **fields: Any) -> None:
+    # Saved outside the generating transaction, so a page polling the pack sees progress.
+    Pack.objects.filter(pk=pack.pk).update(**fields)
+
+
+def request_pack(report: Report, by: Any = None) -> Pack:
+    """Queue a pack for the report's current snapshot."""
+    if report.snapshot_id is None:
+        raise ValueError("Draft the report before generating its pack.")
+    return Pack.objects.create(report=report, snapshot_id=report.snapshot_id, requested_by=by)
+
+
+def generate_pack(pack: Pack) -> Pack:
+    """Render the pack's files and store them. Safe to run twice: a finished pack is left alone."""
+    pack = Pack.objects.select_related("report").get(pk=pack.pk)
+    if pack.state == Pack.State.DONE:
+        return pack
+    _record(pack, state=Pack.State.RUNNING, progress=1, step="Starting", error="")
+    try:
+        files = pack_files(pack.report, lambda p, s: _record(pack, progress=p, step=s))
+        with transaction.atomic():
+            PackFile.objects.filter(pack=pack).delete()
+            PackFile.objects.bulk_create(PackFile.of(pack, n, c) for n, c in files.items())
+            _record(
+                pack, state=Pack.State.DONE, progress=100, step="Ready", finished_at=timezone.now()
+            )
+    except Exception as error:
+        _record(
+            pack,
+            state=Pack.State.FAILED,
+            step="Failed",
+            error=f"{type(error).__name__}: {error}",
+            finished_at=timezone.now(),
+        )
+        raise
+    pack.refresh_from_db()
+    return pack

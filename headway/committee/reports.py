@@ -1,0 +1,64 @@
+"""Find or start the report a committee receives for a reporting period."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from headway.committee.compose.cover import title_without_years
+from headway.committee.drafting import draft_report
+from headway.committee.models import Committee, Meeting, Report
+from headway.committee.snapshot import strategy_for
+from headway.progress.models import ReportingPeriod
+
+
+def find_committee(period: ReportingPeriod, name: str | None = None) -> Committee:
+    committees = Committee.objects.filter(organisation=period.organisation_id)
+    if name:
+        match = committees.filter(name__iexact=name).first() or committees.filter(slug=name).first()
+        if match is None:
+            known = ", ".join(c.name for c in committees) or "none yet"
+            raise ValidationError(f"No committee is called {name!r}. Committees: {known}.")
+        return match
+    first = committees.order_by("name").first()
+    if first is None:
+        raise ValidationError(
+            f"{period.organisation} has no committee yet: add one (with its meetings) first."
+        )
+    return first
+
+
+def next_meeting(committee: Committee, period: ReportingPeriod) -> Meeting:
+    meeting = committee.meetings.filter(date__gt=period.end).order_by("date").first()
+    if meeting is None:
+        raise ValidationError(
+            f"{committee} has no meeting after {period.end:%-d %B %Y} to take the "
+            f"{period.label} report: add the meeting first."
+        )
+    return meeting
+
+
+@transaction.atomic
+def report_for(period: ReportingPeriod, committee: Committee, by: object = None) -> Report:
+    """The committee's report for the period, drafted; a new one for its next meeting if none."""
+    report = (
+        Report.objects.filter(period=period, meeting__committee=committee)
+        .order_by("-meeting__date")
+        .first()
+    )
+    if report is None:
+        meeting = next_meeting(committee, period)
+        strategy = strategy_for(period)
+        title = title_without_years(strategy.title) if strategy else "Strategy"
+        years = f" {strategy.years_label}" if strategy else ""
+        report = Report.objects.create(
+            meeting=meeting,
+            period=period,
+            subject_heading=f"{title}{years} Progress Report for Q{period.quarter}",
+            author_name="Performance team",
+            slug=slugify(f"{committee.slug}-{meeting.date:%Y-%m-%d}-strategy-{period.slug}"),
+        )
+    if report.snapshot_id is None:
+        report = draft_report(report, by=by)
+    return report
