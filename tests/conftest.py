@@ -21,7 +21,9 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture
 def org(db: None) -> Organisation:
-    return OrganisationFactory.create(name="Shared Service", slug="shared", short_name="shared service")
+    return OrganisationFactory.create(
+        name="Shared Service", slug="shared", short_name="shared service"
+    )
 
 
 @pytest.fixture
@@ -41,7 +43,9 @@ def other_partner(org: Organisation) -> Partner:
 
 @pytest.fixture
 def service(org: Organisation) -> Service:
-    return ServiceFactory.create(organisation=org, name="Finance", head_of_service="Head of Finance")
+    return ServiceFactory.create(
+        organisation=org, name="Finance", head_of_service="Head of Finance"
+    )
 
 
 def _member(org: Organisation, username: str, role: str, **extra: object) -> User:
