@@ -21,4 +21,6 @@ const result = sass.compile(join(root, "assets", "scss", "headway.scss"), {
 writeFileSync(join(out, "headway.css"), result.css);
 
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
+// Headway's own icon, in place of GOV.UK's crown favicon.
+cpSync(join(root, "assets", "favicon.svg"), join(out, "favicon.svg"));
 console.log(`Assets written to ${out}`);

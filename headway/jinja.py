@@ -2,16 +2,41 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import linebreaks
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
+from markupsafe import Markup
+
+DATE_FORMATS = {"long": "%-d %B %Y", "short": "%-d %b %Y"}
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def format_date(value: date | None, style: str = "long", empty: str = "") -> str:
+    """A date as GOV.UK writes it: ``7 February 2020`` (long) or ``7 Feb 2020`` (short)."""
+    if value is None:
+        return empty
+    return value.strftime(DATE_FORMATS[style])
+
+
+def tag_class(colour: str | None) -> str:
+    """The GOV.UK tag modifier for a colour. Blue is the tag's default, so it has none."""
+    if not colour or colour == "blue":
+        return "govuk-tag"
+    return f"govuk-tag govuk-tag--{colour}"
+
+
+def prose(text: str | None) -> Markup:
+    """Text a person typed, escaped, with its paragraphs and line breaks kept."""
+    html = linebreaks(text or "", autoescape=True)
+    return Markup(html.replace("<p>", '<p class="govuk-body">'))
 
 
 def environment(**options: Any) -> Environment:
@@ -26,4 +51,5 @@ def environment(**options: Any) -> Environment:
     options.setdefault("extensions", []).append("jinja2.ext.do")
     env = Environment(**options)
     env.globals.update({"static": static, "url": url})
+    env.filters.update({"date": format_date, "tag_class": tag_class, "prose": prose})
     return env

@@ -1,7 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from headway import views
+from headway.accounts import views as account_views
+
 urlpatterns = [
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("admin/login/", views.admin_sign_in),
     path("admin/", admin.site.urls),
+    # Administrators manage people's email addresses: allauth's own email pages are not offered.
+    path("accounts/email/", account_views.not_offered),
+    path("accounts/confirm-email/", account_views.not_offered),
+    path("accounts/confirm-email/<str:key>/", account_views.not_offered),
     path("accounts/", include("allauth.urls")),
+    path("", include("headway.strategy.urls")),
 ]

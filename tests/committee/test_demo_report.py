@@ -89,5 +89,5 @@ def test_headway_pack_writes_the_five_files(demo: DemoSummary, tmp_path: Path) -
     call_command("pack", "--period", "2021-22-Q3", "--out", str(tmp_path))
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(PACK_FILES)
     word = docx.Document(io.BytesIO((tmp_path / "report.docx").read_bytes()))
-    styles = {p.style.name for p in word.paragraphs}
+    styles = {p.style.name for p in word.paragraphs if p.style is not None}
     assert {"Heading 1", "Numbered Heading", "Numbered Paragraph"} <= styles

@@ -1,0 +1,84 @@
+"""One initiative as its page shows it: details, milestones and every update, newest first.
+
+Five queries whatever the initiative holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from headway.progress.models import Update
+from headway.progress.ratings import Rating
+from headway.strategy.models import Initiative, Milestone, Organisation, Partner, Priority
+
+
+@dataclass(frozen=True)
+class UpdateEntry:
+    period_label: str
+    rating: Rating | None
+    state: str
+    is_late: bool
+    percent_complete: int | None
+    narrative: str
+    achievements: str
+    next_steps: str
+    risks: str
+
+
+@dataclass(frozen=True)
+class InitiativeDetail:
+    initiative: Initiative
+    owner: str
+    priorities: list[Priority]
+    partners: list[Partner]
+    milestones: list[Milestone]
+    updates: list[UpdateEntry]
+
+
+def initiative_detail(organisation: Organisation, pk: int) -> InitiativeDetail | None:
+    """The initiative if it belongs to the organisation, else None: others' work stays hidden."""
+    updates = Update.objects.select_related("period", "status").order_by(
+        "-period__year", "-period__quarter"
+    )
+    initiative = (
+        Initiative.objects.filter(organisation=organisation, pk=pk)
+        .select_related("service", "owner")
+        .prefetch_related(
+            Prefetch("priorities", queryset=Priority.objects.select_related("strategy")),
+            "partners",
+            "milestones",
+            Prefetch("updates", queryset=updates),
+        )
+        .first()
+    )
+    if initiative is None:
+        return None
+    priorities = sorted(
+        initiative.priorities.all(), key=lambda p: (-p.strategy.first_year, p.number)
+    )
+    owner = initiative.owner
+    return InitiativeDetail(
+        initiative=initiative,
+        owner=str(owner) if owner else f"Service leads for {initiative.service}",
+        priorities=priorities,
+        partners=list(initiative.partners.all()),
+        milestones=list(initiative.milestones.all()),
+        updates=[_entry(update) for update in initiative.updates.all()],
+    )
+
+
+def _entry(update: Update) -> UpdateEntry:
+    period = update.period
+    return UpdateEntry(
+        period_label=period.label,
+        rating=Rating.of(update.status, period.as_quarter) if update.status else None,
+        state=update.get_state_display(),
+        is_late=update.is_late,
+        percent_complete=update.percent_complete,
+        narrative=update.narrative,
+        achievements=update.achievements,
+        next_steps=update.next_steps,
+        risks=update.risks,
+    )

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from headway.strategy import views
+
+urlpatterns = [
+    path("", views.portfolio, name="portfolio"),
+    path("initiatives/<int:pk>/", views.initiative, name="initiative"),
+]

@@ -1,0 +1,32 @@
+"""Pages that belong to no area of the domain: the accessibility statement, error pages."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+
+@require_safe
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """Public: anyone must be able to read it, signed in or not."""
+    return render(
+        request,
+        "accessibility.html",
+        {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL},
+    )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without a valid CSRF token, explained in Headway's words."""
+    return HttpResponseForbidden(render_to_string("403_csrf.html", request=request))
+
+
+def admin_sign_in(request: HttpRequest) -> HttpResponse:
+    """Staff sign in on the same page as everyone else, so there is one sign-in to secure."""
+    sign_in = reverse("account_login")
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(f"{sign_in}?{query}" if query else sign_in)
