@@ -22,6 +22,8 @@ from tests.factories import (
     UserFactory,
 )
 
+pytest_plugins = ["tests.browsers"]
+
 PASSWORD = "correct horse battery staple"
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from headway.accounts.models import User
 from headway.strategy.models import Initiative, Organisation, Service
+from tests.browsers import axe_violations
 from tests.conftest import PASSWORD
 from tests.factories import (
     InitiativeFactory,
@@ -21,8 +22,6 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.fixture
@@ -56,17 +55,6 @@ def _sign_in(page: Any, live_server: Any, username: str) -> None:
     page.wait_for_url(f"{live_server.url}/")
 
 
-def _axe_violations(page: Any, axe_source: str) -> list[str]:
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-    )
-    return [
-        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}"
-        for v in result["violations"]
-    ]
-
-
 def _pages(live_server: Any, initiative: Initiative) -> list[str]:
     return [
         f"{live_server.url}/",
@@ -81,19 +69,19 @@ def _pages(live_server: Any, initiative: Initiative) -> list[str]:
 def test_signed_out_pages_pass_axe(page, live_server, axe_source, viewer):
     for path in ["/accounts/login/", "/accounts/password/reset/", "/accessibility/"]:
         page.goto(f"{live_server.url}{path}")
-        assert _axe_violations(page, axe_source) == [], path
+        assert axe_violations(page, axe_source) == [], path
     # The sign-in page with its error summary.
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_selector(".govuk-error-summary")
-    assert _axe_violations(page, axe_source) == []
+    assert axe_violations(page, axe_source) == []
 
 
 def test_a_member_s_pages_pass_axe(page, live_server, axe_source, viewer, initiative):
     _sign_in(page, live_server, "viewer")
     for url in _pages(live_server, initiative):
         page.goto(url)
-        assert _axe_violations(page, axe_source) == [], url
+        assert axe_violations(page, axe_source) == [], url
 
 
 def test_the_pages_reflow_at_400_percent_zoom(page, live_server, viewer, initiative):

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import os
-import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -14,17 +12,7 @@ from lxml import html as lxml_html
 
 from headway.committee.document import Document, Paragraph, Section
 from headway.committee.render.html import render_html
-
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.browsers import axe_violations
 
 
 def _tree(page: str) -> Any:
@@ -118,46 +106,21 @@ def test_the_same_document_gives_the_same_page(html: str, sample: Document) -> N
     assert render_html(sample) == html
 
 
-def _browser_or_skip() -> None:
-    missing = [
-        what
-        for what, ok in (("chromium", Path(CHROMIUM).exists()), ("axe-core", AXE.exists()))
-        if not ok
-    ]
-    if missing:
-        reason = (
-            f"{' and '.join(missing)} not installed: run make assets and apt-get install chromium"
-        )
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-
-
 @pytest.mark.browser
-def test_axe_finds_no_accessibility_problems_and_it_fits_a_phone(html: str, tmp_path: Path) -> None:
-    _browser_or_skip()
-    from playwright.sync_api import sync_playwright
-
+def test_axe_finds_no_accessibility_problems_and_it_fits_a_phone(
+    html: str, tmp_path: Path, browser: Any, axe_source: str
+) -> None:
     page_file = tmp_path / "report.html"
     page_file.write_text(html, encoding="utf-8")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 320, "height": 640})
-            page.goto(page_file.as_uri())
-            page.add_script_tag(path=str(AXE))
-            result = page.evaluate(
-                """async () => await axe.run(document, {runOnly: {type: 'tag', values:
-                ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"""
-            )
-            overflow = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
-        finally:
-            browser.close()
-    problems = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
-        for v in result["violations"]
-    ]
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    try:
+        page = context.new_page()
+        page.goto(page_file.as_uri())
+        problems = axe_violations(page, axe_source, extra_tags=("best-practice",))
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+    finally:
+        context.close()
     assert problems == []
     assert overflow <= 0, "the page scrolls sideways at 320 pixels wide"
