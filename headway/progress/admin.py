@@ -1,11 +1,9 @@
 from typing import Any
 
-from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from headway.progress.errors import PeriodClosed
 from headway.progress.models import (
     PeriodEvent,
     Reminder,
@@ -57,17 +55,6 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return not _is_closed(obj) and super().has_delete_permission(request, obj)
 
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        closed = queryset.filter(state=ReportingPeriod.State.CLOSED)
-        if closed.exists():
-            self.message_user(
-                request,
-                f"{closed.first()} is closed, so it cannot be deleted. Nothing was deleted.",
-                messages.ERROR,
-            )
-            return
-        super().delete_queryset(request, queryset)
-
 
 @admin.register(Update)
 class UpdateAdmin(SimpleHistoryAdmin):
@@ -78,18 +65,13 @@ class UpdateAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["initiative", "previous"]
     readonly_fields = ["version", "started_at", "last_edited_by"]
 
-    # A closed period's returns are shown read only; the models refuse changes anyway.
+    # A closed period's returns are shown read only (the models refuse changes anyway), and
+    # bulk deletion of a selection that includes one is refused.
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return not (obj and obj.period.is_closed) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return not (obj and obj.period.is_closed) and super().has_delete_permission(request, obj)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        try:
-            super().delete_queryset(request, queryset)
-        except PeriodClosed as error:
-            self.message_user(request, f"{error} Nothing was deleted.", messages.ERROR)
 
 
 @admin.register(Reminder)

@@ -87,7 +87,8 @@ def _milestone_changes(update: Update, since: Any) -> list[FieldChange]:
     before: dict[int, Any] = {}
     after: dict[int, Any] = {}
     for record in records:
-        if record.history_date <= since:
+        # As it stood when the edit began, or as first recorded if added since.
+        if record.history_date <= since or record.id not in before:
             before[record.id] = record
         after[record.id] = record
     result = []
