@@ -105,11 +105,16 @@ class PlannedReminder:
         when = f"are due on {deadline}, in {_days((self.deadline - self.today).days)}"
         if self.kind == Reminder.Kind.OVERDUE:
             when = f"were due on {deadline}, {_days((self.today - self.deadline).days)} ago"
+        if self.total == 1:
+            count = "Your return is still to do"
+        elif len(self.to_do) == self.total:
+            count = f"All {self.total} of your returns are still to do"
+        else:
+            count = f"{len(self.to_do)} of your {self.total} returns are still to do"
         lines = [
             f"Hello {name},",
             "",
-            f"Your {self.period.label} updates {when}. "
-            f"{len(self.to_do)} of your {self.total} returns are still to do:",
+            f"Your {self.period.label} updates {when}. {count}:",
             "",
             *(f"- {r.initiative} ({r.service}), {r.progress.lower()}: {r.url}" for r in self.to_do),
             "",

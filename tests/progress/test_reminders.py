@@ -89,7 +89,10 @@ def test_each_owner_gets_one_email_listing_their_outstanding_returns(
     email = mail.outbox[0]
     assert email.to == [lead.email]
     assert email.subject == "Your 2021-22 Q3 updates are due on 14 January: 4 of 5 to do"
-    assert "are due on Friday 14 January 2022, in 7 days" in email.body
+    assert (
+        "Your 2021-22 Q3 updates are due on Friday 14 January 2022, in 7 days. "
+        "4 of your 5 returns are still to do:"
+    ) in email.body
     assert "- Initiative 1 (Finance), not started: https://headway.example.org/" in email.body
     assert "- Initiative 2 (Finance), in progress" in email.body
     assert "- Initiative 3 (Finance), returned" in email.body

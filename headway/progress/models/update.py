@@ -23,8 +23,8 @@ from headway.strategy.models import Initiative
 def refuse_if_closed(periods: models.QuerySet[ReportingPeriod]) -> None:
     """Raise PeriodClosed if any of these periods is closed.
 
-    Inside a transaction the rows stay locked until it ends, so the period cannot be
-    closed between this check and the write that follows it.
+    The period rows stay locked until the caller's transaction ends, so a period cannot be
+    closed between this check and the write that follows it in that transaction.
     """
     with transaction.atomic():
         rows = list(periods.select_for_update(of=("self",)).values_list("year", "quarter", "state"))
@@ -41,19 +41,22 @@ class UpdateQuerySet(models.QuerySet["Update", "Update"]):
         return self.filter(state__in=Update.OUTSTANDING_STATES)
 
     def update(self, **kwargs: Any) -> int:
-        refuse_if_closed(ReportingPeriod.objects.filter(pk__in=self.values("period_id")))
-        return super().update(**kwargs)
+        with transaction.atomic():
+            refuse_if_closed(ReportingPeriod.objects.filter(pk__in=self.values("period_id")))
+            return super().update(**kwargs)
 
     def delete(self) -> tuple[int, dict[str, int]]:
-        refuse_if_closed(ReportingPeriod.objects.filter(pk__in=self.values("period_id")))
-        return super().delete()
+        with transaction.atomic():
+            refuse_if_closed(ReportingPeriod.objects.filter(pk__in=self.values("period_id")))
+            return super().delete()
 
     def bulk_create(  # type: ignore[override]
         self, objs: Iterable[Update], *args: Any, **kwargs: Any
     ) -> list[Update]:
         rows: list[Any] = list(objs)
-        refuse_if_closed(ReportingPeriod.objects.filter(pk__in={o.period_id for o in rows}))
-        created: list[Update] = super().bulk_create(rows, *args, **kwargs)  # type: ignore[assignment]
+        with transaction.atomic():
+            refuse_if_closed(ReportingPeriod.objects.filter(pk__in={o.period_id for o in rows}))
+            created: list[Update] = super().bulk_create(rows, *args, **kwargs)  # type: ignore[assignment]
         return created
 
 
