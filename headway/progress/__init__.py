@@ -1,0 +1,17 @@
+"""The quarterly update cycle: periods, returns, their review, reminders and the dashboard.
+
+Every page, API view, command and task calls these functions; none writes a rule itself.
+
+- ``lifecycle``: ``open_period``, ``close_period``, ``reopen_period`` (administrators).
+- ``returns``: ``save_return`` with ``ReturnChanges``, for saving a draft and submitting.
+- ``review``: ``approve`` and ``return_to_lead`` (reviewers and administrators).
+- ``permissions``: who may edit or review a return, manage periods; a member's task list.
+- ``owners``: who answers for an initiative's return (``owners_of``, ``owners_of_many``).
+- ``reminders`` and ``tasks``: the daily reminder emails and the task that sends them.
+- ``dashboard``: where a period stands (``period_dashboard``).
+- ``errors``: ``PeriodClosed`` and ``EditConflict``; bad input is a ``ValidationError``
+  keyed by field, a refusal ``PermissionDenied``.
+
+A closed period is frozen by the models themselves (``Update.save()``, ``delete()``, the
+queryset's bulk writes, ``ReportingPeriod.save()``), so nothing can change it by any route.
+"""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -39,8 +41,20 @@ def test_blue_and_green_need_no_mitigation(initiative: Initiative, code: str) ->
         initiative=initiative,
         period=ReportingPeriodFactory.create(organisation=initiative.organisation),
         status=status_value(initiative.organisation, code),
+        completed_on=dt.date(2021, 12, 1) if code == "blue" else None,
     )
     update.full_clean()
+
+
+def test_blue_needs_the_date_the_initiative_was_completed(initiative: Initiative) -> None:
+    update = UpdateFactory.build(
+        initiative=initiative,
+        period=ReportingPeriodFactory.create(organisation=initiative.organisation),
+        status=status_value(initiative.organisation, "blue"),
+    )
+    with pytest.raises(ValidationError) as error:
+        update.full_clean()
+    assert "date the initiative was completed" in str(error.value.message_dict["completed_on"])
 
 
 def test_it_refuses_a_percentage_over_100(initiative: Initiative) -> None:

@@ -1,5 +1,6 @@
-from headway.progress.models.period import ReportingPeriod
+from headway.progress.models.period import PeriodEvent, ReportingPeriod
+from headway.progress.models.reminder import Reminder
 from headway.progress.models.status import StatusScale, StatusValue
 from headway.progress.models.update import Update
 
-__all__ = ["ReportingPeriod", "StatusScale", "StatusValue", "Update"]
+__all__ = ["PeriodEvent", "Reminder", "ReportingPeriod", "StatusScale", "StatusValue", "Update"]

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 
 from headway.lib.fy import Quarter
+from headway.progress.errors import PeriodClosed
 from headway.strategy.models import Organisation
 
 
@@ -26,6 +31,12 @@ class ReportingPeriod(models.Model):
     quarter = models.PositiveSmallIntegerField(choices=[(n, f"Q{n}") for n in (1, 2, 3, 4)])
     state = models.CharField(max_length=10, choices=State.choices, default=State.UPCOMING)
     deadline = models.DateField(null=True, blank=True, help_text="When services' returns are due.")
+    remind_days_before = models.PositiveSmallIntegerField(
+        "remind this many days before the deadline",
+        default=7,
+        help_text="Owners of returns still to do are emailed on that day; 0 for no reminder "
+        "before the deadline. Overdue reminders go the day after it, then weekly.",
+    )
 
     class Meta:
         ordering = ["organisation", "-year", "-quarter"]
@@ -34,11 +45,32 @@ class ReportingPeriod(models.Model):
                 fields=["organisation", "year", "quarter"],
                 name="period_unique",
                 violation_error_message="This organisation already has this reporting period.",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(state="open"),
+                name="period_one_open",
+                violation_error_message="This organisation already has an open reporting period.",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.label
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A closed period changes only by being reopened (see progress.lifecycle).
+        if (
+            self.pk is not None
+            and self.state == self.State.CLOSED
+            and ReportingPeriod.objects.filter(pk=self.pk, state=self.State.CLOSED).exists()
+        ):
+            raise PeriodClosed(self.label)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if ReportingPeriod.objects.filter(pk=self.pk, state=self.State.CLOSED).exists():
+            raise PeriodClosed(self.label)
+        return super().delete(*args, **kwargs)
 
     def clean(self) -> None:
         try:
@@ -73,3 +105,33 @@ class ReportingPeriod(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state == self.State.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == self.State.CLOSED
+
+
+class PeriodEvent(models.Model):
+    """A period was opened, closed or reopened: by whom, when and why."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", "Opened"
+        CLOSED = "closed", "Closed"
+        REOPENED = "reopened", "Reopened"
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(blank=True)
+    returns_outstanding = models.PositiveIntegerField(
+        default=0, help_text="Returns not yet approved when the period was closed."
+    )
+
+    class Meta:
+        ordering = ["period", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.get_kind_display().lower()} {self.at:%-d %B %Y}"

@@ -2,14 +2,62 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from headway.lib.fy import Quarter
+from headway.progress.errors import PeriodClosed
 from headway.progress.models.period import ReportingPeriod
 from headway.progress.models.status import StatusValue
 from headway.strategy.models import Initiative
+
+
+def refuse_if_closed(periods: models.QuerySet[ReportingPeriod]) -> None:
+    """Raise PeriodClosed if any of these periods is closed.
+
+    The period rows stay locked until the caller's transaction ends, so a period cannot be
+    closed between this check and the write that follows it in that transaction.
+    """
+    with transaction.atomic():
+        rows = list(periods.select_for_update(of=("self",)).values_list("year", "quarter", "state"))
+    for year, quarter, state in rows:
+        if state == ReportingPeriod.State.CLOSED:
+            raise PeriodClosed(Quarter(year, quarter).label)
+
+
+class UpdateQuerySet(models.QuerySet["Update", "Update"]):
+    """Bulk writes bypass ``Update.save()``; they are refused for closed periods too."""
+
+    def outstanding(self) -> UpdateQuerySet:
+        """Returns still with their owners: not yet submitted, or returned to them."""
+        return self.filter(state__in=Update.OUTSTANDING_STATES)
+
+    def update(self, **kwargs: Any) -> int:
+        with transaction.atomic():
+            refuse_if_closed(ReportingPeriod.objects.filter(pk__in=self.values("period_id")))
+            return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        with transaction.atomic():
+            refuse_if_closed(ReportingPeriod.objects.filter(pk__in=self.values("period_id")))
+            return super().delete()
+
+    def bulk_create(  # type: ignore[override]
+        self, objs: Iterable[Update], *args: Any, **kwargs: Any
+    ) -> list[Update]:
+        rows: list[Any] = list(objs)
+        with transaction.atomic():
+            refuse_if_closed(ReportingPeriod.objects.filter(pk__in={o.period_id for o in rows}))
+            created: list[Update] = super().bulk_create(rows, *args, **kwargs)  # type: ignore[assignment]
+        return created
 
 
 class Update(models.Model):
@@ -18,6 +66,18 @@ class Update(models.Model):
         SUBMITTED = "submitted", "Submitted"
         RETURNED = "returned", "Returned"
         APPROVED = "approved", "Approved"
+
+    class Progress(models.TextChoices):
+        """Where a return stands, telling a pre-filled draft from one being worked on."""
+
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        SUBMITTED = "submitted", "Submitted"
+        RETURNED = "returned", "Returned"
+        APPROVED = "approved", "Approved"
+
+    # Still with the service: what reminders chase and the dashboard calls outstanding.
+    OUTSTANDING_STATES = (State.DRAFT, State.RETURNED)
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="updates")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="updates")
@@ -44,7 +104,31 @@ class Update(models.Model):
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    completed_on = models.DateField(
+        "date completed",
+        null=True,
+        blank=True,
+        help_text="When the initiative was completed; needed with a status that means complete.",
+    )
+    started_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When someone first saved the return. Empty while it is as pre-filled.",
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The approved return this one was pre-filled from.",
+    )
     history = HistoricalRecords()
+
+    objects = UpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["period", "initiative"]
@@ -65,10 +149,69 @@ class Update(models.Model):
     def __str__(self) -> str:
         return f"{self.initiative} — {self.period}"
 
-    def clean(self) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save, unless the return's period is (or was) closed; bump the version."""
+        periods = Q(pk=self.period_id)
+        if self.pk is not None:
+            periods |= Q(pk__in=Update.objects.filter(pk=self.pk).values("period_id"))
+        with transaction.atomic():
+            refuse_if_closed(ReportingPeriod.objects.filter(periods))
+            if not self._state.adding:
+                self.version = (self.version or 0) + 1
+                update_fields = kwargs.get("update_fields")
+                if update_fields is not None:
+                    kwargs["update_fields"] = {*update_fields, "version", "updated_at"}
+            super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        with transaction.atomic():
+            refuse_if_closed(ReportingPeriod.objects.filter(pk=self.period_id))
+            return super().delete(*args, **kwargs)
+
+    @property
+    def progress(self) -> str:
+        if self.state == self.State.DRAFT:
+            return self.Progress.IN_PROGRESS if self.started_at else self.Progress.NOT_STARTED
+        return str(self.state)
+
+    @property
+    def is_outstanding(self) -> bool:
+        return self.state in self.OUTSTANDING_STATES
+
+    def problems(self, *, submitting: bool, today: date | None = None) -> dict[str, str]:
+        """What must be fixed in the return as it stands, by field.
+
+        Saving a draft needs only sensible values, so nothing typed is lost; submitting
+        also needs everything a reviewer will look for.
+        """
+        today = today or timezone.localdate()
         errors: dict[str, str] = {}
-        if self.percent_complete is not None and self.percent_complete > 100:
+        if self.percent_complete is not None and not 0 <= self.percent_complete <= 100:
             errors["percent_complete"] = "Enter a percentage from 0 to 100."
+        if self.completed_on and self.completed_on > today:
+            errors["completed_on"] = "The date completed must be today or in the past."
+        if not submitting:
+            return errors
+        status = self.status if self.status_id else None
+        if status is None:
+            errors["status"] = "Choose a status for the initiative."
+        if not self.narrative.strip():
+            errors["narrative"] = "Describe the progress made this quarter."
+        if status and status.needs_mitigation and not self.risks.strip():
+            errors["risks"] = (
+                f"Say what the risks are and what is being done about them: the status is "
+                f"{status.label}, which needs a mitigation."
+            )
+        if status and status.means_complete and not self.completed_on:
+            errors.setdefault(
+                "completed_on",
+                f"Enter the date the initiative was completed: the status is {status.label}, "
+                "which means it is complete.",
+            )
+        return errors
+
+    def clean(self) -> None:
+        errors = self.problems(submitting=self.state != self.State.DRAFT)
         if (
             self.initiative_id
             and self.period_id
@@ -82,10 +225,7 @@ class Update(models.Model):
             and status.scale.organisation_id != self.period.organisation_id
         ):
             errors["status"] = "Choose a status from the organisation's own scale."
-        if status and status.needs_mitigation and not self.risks.strip():
-            errors["risks"] = (
-                f"Say what the risks are and what is being done about them: a "
-                f"{status.label} status needs a mitigation."
-            )
+        if self.period_id and self.period.is_closed:
+            errors["period"] = str(PeriodClosed(self.period.label))
         if errors:
             raise ValidationError(errors)

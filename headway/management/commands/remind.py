@@ -1,0 +1,70 @@
+"""``headway remind``: email owners of outstanding returns the reminders due today."""
+
+from __future__ import annotations
+
+import datetime as dt
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from headway.progress.reminders import PlannedReminder, plan_reminders, send_planned
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"--date {text!r} is not a date: write it as 2022-01-07.") from None
+
+
+def _reminders(count: int) -> str:
+    return "1 reminder" if count == 1 else f"{count} reminders"
+
+
+class Command(BaseCommand):
+    help = (
+        "Email the owners of outstanding returns the reminders due today (the daily task "
+        "does this too). Each person is reminded at most once a day."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--dry-run", action="store_true", help="List who would be reminded; send nothing."
+        )
+        parser.add_argument(
+            "--date", help="Act as if today were this date (YYYY-MM-DD). Default: today."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today = _date(options["date"]) if options["date"] else None
+        plans = plan_reminders(today)
+        if not plans:
+            self.stdout.write("No reminders are due.")
+            return
+        for plan in plans:
+            self._describe(plan)
+        if options["dry_run"]:
+            self.stdout.write(f"Dry run: {_reminders(len(plans))} would be sent; nothing was sent.")
+            return
+        sent = send_planned(plans)
+        if len(sent) == len(plans):
+            self.stdout.write(self.style.SUCCESS(f"Sent {_reminders(len(sent))}."))
+        else:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Sent {len(sent)} of {_reminders(len(plans))}: the others had no email "
+                    "address, could not be sent (see the log) or were sent by another run."
+                )
+            )
+
+    def _describe(self, plan: PlannedReminder) -> None:
+        person = plan.recipient
+        name = person.get_full_name() or person.username
+        email = person.email or "no email address: not sent"
+        self.stdout.write(
+            f"{name} <{email}>: {plan.period.label} ({plan.period.organisation}), "
+            f"{len(plan.to_do)} of {plan.total} to do, {plan.timing}"
+        )
+        for item in plan.to_do:
+            self.stdout.write(f"  - {item.initiative} ({item.service}): {item.progress.lower()}")

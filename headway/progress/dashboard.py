@@ -1,0 +1,228 @@
+"""Where a period's update cycle stands, for the home page and the performance team.
+
+Everything is counted in the database, so the number of queries is the same for ten
+initiatives or ten thousand.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from headway.accounts.models import User
+from headway.progress.models import ReportingPeriod, StatusValue, Update
+from headway.progress.owners import owners_of_many
+from headway.strategy.models import Priority
+
+PROGRESS = Update.Progress
+
+
+@dataclass(frozen=True)
+class ServiceProgress:
+    """One service's returns, counted by where each stands."""
+
+    service_id: int
+    service: str
+    not_started: int = 0
+    in_progress: int = 0
+    submitted: int = 0
+    returned: int = 0
+    approved: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.not_started + self.in_progress + self.submitted + self.returned + self.approved
+
+    @property
+    def outstanding(self) -> int:
+        return self.not_started + self.in_progress + self.returned
+
+
+@dataclass(frozen=True)
+class Headline:
+    total: int
+    approved: int
+    submitted: int
+    outstanding: int
+    overdue: int
+
+    @property
+    def text(self) -> str:
+        """``41 of 58 returns approved, 9 submitted, 8 outstanding (3 overdue)``."""
+        words = "return" if self.total == 1 else "returns"
+        text = (
+            f"{self.approved} of {self.total} {words} approved, {self.submitted} submitted, "
+            f"{self.outstanding} outstanding"
+        )
+        return f"{text} ({self.overdue} overdue)" if self.overdue else text
+
+
+@dataclass(frozen=True)
+class OverdueReturn:
+    update_id: int
+    initiative_id: int
+    initiative: str
+    service: str
+    owners: tuple[User, ...]
+    days_late: int
+    progress: str
+
+
+@dataclass(frozen=True)
+class PriorityStatus:
+    """How many of a priority's reviewed-or-submitted returns have each status."""
+
+    priority_id: int | None
+    number: int | None
+    title: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def count(self, code: str) -> int:
+        return self.counts.get(code, 0)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class PeriodDashboard:
+    period: ReportingPeriod
+    today: date
+    headline: Headline
+    by_service: list[ServiceProgress]
+    overdue: list[OverdueReturn]
+    statuses: list[StatusValue]
+    status_by_priority: list[PriorityStatus]
+
+
+def period_dashboard(period: ReportingPeriod, today: date | None = None) -> PeriodDashboard:
+    today = today or timezone.localdate()
+    by_service = _by_service(period)
+    approved = sum(row.approved for row in by_service)
+    submitted = sum(row.submitted for row in by_service)
+    outstanding = sum(row.outstanding for row in by_service)
+    is_overdue = bool(period.deadline and today > period.deadline)
+    headline = Headline(
+        total=sum(row.total for row in by_service),
+        approved=approved,
+        submitted=submitted,
+        outstanding=outstanding,
+        overdue=outstanding if is_overdue else 0,
+    )
+    statuses = list(StatusValue.objects.filter(scale__organisation_id=period.organisation_id))
+    return PeriodDashboard(
+        period=period,
+        today=today,
+        headline=headline,
+        by_service=by_service,
+        overdue=_overdue(period, today) if is_overdue else [],
+        statuses=statuses,
+        status_by_priority=_status_by_priority(period, statuses),
+    )
+
+
+def _by_service(period: ReportingPeriod) -> list[ServiceProgress]:
+    """One query: returns counted by service, state and whether they were started."""
+    rows = (
+        Update.objects.filter(period=period)
+        .values("initiative__service_id", "initiative__service__name", "state")
+        .annotate(
+            started=Count("pk", filter=Q(started_at__isnull=False)),
+            count=Count("pk"),
+        )
+        .order_by("initiative__service__name", "initiative__service_id")
+    )
+    counts: dict[tuple[int, str], dict[str, int]] = {}
+    for row in rows:
+        key = (row["initiative__service_id"], row["initiative__service__name"])
+        tally = counts.setdefault(key, defaultdict(int))
+        if row["state"] == Update.State.DRAFT:
+            tally[PROGRESS.IN_PROGRESS] += row["started"]
+            tally[PROGRESS.NOT_STARTED] += row["count"] - row["started"]
+        else:
+            tally[row["state"]] += row["count"]
+    return [
+        ServiceProgress(service_id=service_id, service=name, **dict(tally))
+        for (service_id, name), tally in counts.items()
+    ]
+
+
+def _overdue(period: ReportingPeriod, today: date) -> list[OverdueReturn]:
+    """Outstanding returns after the deadline, with their owners: three queries."""
+    assert period.deadline is not None
+    returns = list(
+        Update.objects.filter(period=period)
+        .outstanding()
+        .select_related("initiative__service")
+        .only(
+            "state",
+            "started_at",
+            "initiative__title",
+            "initiative__owner",
+            "initiative__organisation",
+            "initiative__service__name",
+        )
+        .order_by("initiative__service__name", "initiative__title", "pk")
+    )
+    owners = owners_of_many(update.initiative for update in returns)
+    days_late = (today - period.deadline).days
+    return [
+        OverdueReturn(
+            update_id=update.pk,
+            initiative_id=update.initiative_id,
+            initiative=update.initiative.title,
+            service=update.initiative.service.name,
+            owners=tuple(owners[update.initiative_id]),
+            days_late=days_late,
+            progress=PROGRESS(update.progress).label,
+        )
+        for update in returns
+    ]
+
+
+def _status_by_priority(
+    period: ReportingPeriod, statuses: list[StatusValue]
+) -> list[PriorityStatus]:
+    """Two queries: status counts per priority, and the priorities to show.
+
+    An initiative serving two priorities counts under both; one serving none is shown
+    under "No priority".
+    """
+    codes = {status.pk: status.code for status in statuses}
+    rows = (
+        Update.objects.filter(
+            period=period,
+            state__in=(Update.State.SUBMITTED, Update.State.APPROVED),
+            status__isnull=False,
+        )
+        .values("initiative__priorities", "status_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    counts: dict[int | None, dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        code = codes.get(row["status_id"])
+        if code is not None:
+            counts[row["initiative__priorities"]][code] = row["count"]
+    year = period.year
+    priorities = Priority.objects.filter(
+        Q(pk__in=[pk for pk in counts if pk is not None])
+        | Q(
+            strategy__organisation_id=period.organisation_id,
+            strategy__first_year__lte=year,
+            strategy__last_year__gte=year,
+        )
+    )
+    result = [
+        PriorityStatus(p.pk, p.number, p.title, dict(counts.get(p.pk, {})))
+        for p in priorities
+        if p.pk in counts or p.is_active_in(year)
+    ]
+    if None in counts:
+        result.append(PriorityStatus(None, None, "No priority", dict(counts[None])))
+    return result

@@ -1,0 +1,196 @@
+"""Opening, closing and reopening a reporting period.
+
+An organisation has at most one open period. Opening it creates a return for every active
+initiative, pre-filled from its last approved return so officers change only what changed.
+Closing freezes the period and its returns (the models refuse any change); only reopening,
+with a reason, unfreezes it. Each step is recorded as a ``PeriodEvent``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import OuterRef, Q, Subquery
+from simple_history.utils import bulk_create_with_history
+
+from headway.accounts.models import Membership
+from headway.lib.fy import Quarter
+from headway.progress.models import PeriodEvent, ReportingPeriod, Update
+from headway.progress.models.status import ensure_status_scale
+from headway.progress.permissions import check_may_manage_periods
+from headway.strategy.models import Initiative, Organisation
+
+# Copied from the last approved return into the new one.
+PREFILLED_FIELDS = (
+    "status_id",
+    "narrative",
+    "achievements",
+    "next_steps",
+    "risks",
+    "percent_complete",
+)
+BATCH_SIZE = 500
+
+
+def _returns(count: int) -> str:
+    return f"{count} return" if count == 1 else f"{count} returns"
+
+
+def _lock(period: ReportingPeriod) -> ReportingPeriod:
+    return ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+
+
+def _other_open_period(organisation_id: int, period_pk: int | None) -> ReportingPeriod | None:
+    others = ReportingPeriod.objects.filter(
+        organisation_id=organisation_id, state=ReportingPeriod.State.OPEN
+    )
+    if period_pk is not None:
+        others = others.exclude(pk=period_pk)
+    return others.first()
+
+
+def open_period(
+    organisation: Organisation, quarter: Quarter, deadline: date, by: Membership
+) -> ReportingPeriod:
+    """Open the quarter's period and create its returns, one per active initiative."""
+    check_may_manage_periods(by, organisation)
+    with transaction.atomic():
+        # Opening is serialised per organisation, so two at once cannot both succeed.
+        Organisation.objects.select_for_update().get(pk=organisation.pk)
+        period = ReportingPeriod.objects.filter(
+            organisation=organisation, year=quarter.year, quarter=quarter.number
+        ).first()
+        if period is not None and period.is_open:
+            raise ValidationError({"quarter": f"{quarter.label} is already open."})
+        if period is not None and period.is_closed:
+            raise ValidationError(
+                {"quarter": f"{quarter.label} has been closed. Reopen it, with a reason, instead."}
+            )
+        other = _other_open_period(organisation.pk, period.pk if period else None)
+        if other is not None:
+            raise ValidationError(
+                {
+                    "quarter": f"{other.label} is still open. Close it before opening "
+                    f"{quarter.label}: only one period can be open at a time."
+                }
+            )
+        if period is None:
+            period = ReportingPeriod(
+                organisation=organisation, year=quarter.year, quarter=quarter.number
+            )
+        period.deadline = deadline
+        period.state = ReportingPeriod.State.OPEN
+        period.clean()
+        period.save()
+        ensure_status_scale(organisation)
+        _create_returns(period, by)
+        PeriodEvent.objects.create(period=period, kind=PeriodEvent.Kind.OPENED, by=by.user)
+    return period
+
+
+def _create_returns(period: ReportingPeriod, by: Membership) -> None:
+    """One draft return per active initiative that has none yet, in a few queries."""
+    earlier = Q(period__year__lt=period.year) | Q(
+        period__year=period.year, period__quarter__lt=period.quarter
+    )
+    last_approved = (
+        Update.objects.filter(earlier, initiative=OuterRef("pk"), state=Update.State.APPROVED)
+        .order_by("-period__year", "-period__quarter")
+        .values("pk")[:1]
+    )
+    initiatives = (
+        Initiative.objects.filter(
+            organisation_id=period.organisation_id, status__in=Initiative.ACTIVE_STATUSES
+        )
+        .exclude(updates__period=period)
+        .annotate(last_approved_id=Subquery(last_approved))
+        .values_list("pk", "last_approved_id")
+    )
+    rows = list(initiatives)
+    sources = Update.objects.in_bulk(
+        [source for _, source in rows if source is not None], field_name="pk"
+    )
+    returns = []
+    for initiative_id, source_id in rows:
+        update = Update(initiative_id=initiative_id, period=period, state=Update.State.DRAFT)
+        source = sources.get(source_id) if source_id is not None else None
+        if source is not None:
+            for field in PREFILLED_FIELDS:
+                setattr(update, field, getattr(source, field))
+            update.previous = source
+        returns.append(update)
+    bulk_create_with_history(
+        returns,
+        Update,
+        batch_size=BATCH_SIZE,
+        default_user=by.user,
+        default_change_reason="Pre-filled when the period opened",
+    )
+
+
+def close_period(
+    period: ReportingPeriod, by: Membership, force_reason: str = ""
+) -> ReportingPeriod:
+    """Close the period, freezing it and its returns.
+
+    Refused while returns are not yet approved, unless a reason for closing anyway is given.
+    """
+    check_may_manage_periods(by, period.organisation)
+    force_reason = force_reason.strip()
+    with transaction.atomic():
+        locked = _lock(period)
+        if not locked.is_open:
+            raise ValidationError(f"{locked.label} is not open, so it cannot be closed.")
+        outstanding = locked.updates.exclude(state=Update.State.APPROVED).count()
+        if outstanding and not force_reason:
+            verb = "is" if outstanding == 1 else "are"
+            raise ValidationError(
+                {
+                    "force_reason": ValidationError(
+                        f"{_returns(outstanding)} {verb} not yet approved. Approve or return "
+                        "them first, or give a reason for closing the period anyway.",
+                        code="outstanding",
+                        params={"outstanding": outstanding},
+                    )
+                }
+            )
+        locked.state = ReportingPeriod.State.CLOSED
+        locked.save(update_fields=["state"])
+        PeriodEvent.objects.create(
+            period=locked,
+            kind=PeriodEvent.Kind.CLOSED,
+            by=by.user,
+            reason=force_reason,
+            returns_outstanding=outstanding,
+        )
+    period.state = locked.state
+    return locked
+
+
+def reopen_period(period: ReportingPeriod, by: Membership, reason: str) -> ReportingPeriod:
+    """Reopen a closed period so its returns can change again; the reason is recorded."""
+    check_may_manage_periods(by, period.organisation)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the period is being reopened."})
+    with transaction.atomic():
+        locked = _lock(period)
+        if not locked.is_closed:
+            raise ValidationError(f"{locked.label} is not closed, so it cannot be reopened.")
+        other = _other_open_period(locked.organisation_id, locked.pk)
+        if other is not None:
+            raise ValidationError(
+                {
+                    "reason": f"{other.label} is open. Close it before reopening "
+                    f"{locked.label}: only one period can be open at a time."
+                }
+            )
+        locked.state = ReportingPeriod.State.OPEN
+        locked.save(update_fields=["state"])
+        PeriodEvent.objects.create(
+            period=locked, kind=PeriodEvent.Kind.REOPENED, by=by.user, reason=reason
+        )
+    period.state = locked.state
+    return locked

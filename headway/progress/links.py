@@ -1,0 +1,23 @@
+"""Addresses of the cycle's pages, for emails sent outside any request."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+RETURN_URL_NAME = "progress:return"
+
+
+def return_path(update_id: int) -> str:
+    """The path of a return's page: ``progress:return`` with the update's id.
+
+    Until that page exists the path it will have, ``/progress/returns/<id>/``, is used.
+    """
+    try:
+        return reverse(RETURN_URL_NAME, args=[update_id])
+    except NoReverseMatch:
+        return f"/progress/returns/{update_id}/"
+
+
+def return_url(update_id: int) -> str:
+    return settings.SITE_URL.rstrip("/") + return_path(update_id)
