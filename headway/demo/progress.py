@@ -46,14 +46,19 @@ def load_progress(
 ) -> dict[Quarter, ReportingPeriod]:
     scale = ensure_status_scale(organisation)
     values = {value.code: value for value in scale.values.select_related("scale")}
-    periods = {
-        quarter: upsert(
-            ReportingPeriod,
-            {"organisation": organisation, "year": quarter.year, "quarter": quarter.number},
-            {"state": state, "deadline": deadline},
+    periods: dict[Quarter, ReportingPeriod] = {}
+    for quarter, _, deadline in PERIODS:
+        period, _ = ReportingPeriod.objects.get_or_create(
+            organisation=organisation,
+            year=quarter.year,
+            quarter=quarter.number,
+            defaults={"state": ReportingPeriod.State.UPCOMING, "deadline": deadline},
         )
-        for quarter, state, deadline in PERIODS
-    }
+        # A closed period refuses every change, so the demo thaws its periods while it puts
+        # their returns back, then closes them again. Only the demo loader may do this.
+        ReportingPeriod.objects.filter(pk=period.pk).update(state=ReportingPeriod.State.UPCOMING)
+        period.state = ReportingPeriod.State.UPCOMING
+        periods[quarter] = period
     for index, plan in enumerate(plans):
         spec = plan.spec
         initiative = initiatives[spec.reference]
@@ -66,6 +71,11 @@ def load_progress(
                 {"initiative": initiative, "period": periods[quarter]},
                 _update(index, plan, quarter, values[status], writer, users["reviewer"]),
             )
+    for quarter, state, deadline in PERIODS:
+        ReportingPeriod.objects.filter(pk=periods[quarter].pk).update(
+            state=state, deadline=deadline
+        )
+        periods[quarter].refresh_from_db()
     return periods
 
 
@@ -98,6 +108,7 @@ def _update(
         "next_steps": text.next_steps,
         "risks": text.risks,
         "percent_complete": text.percent_complete,
+        "completed_on": plan.completed_on if status.means_complete else None,
         "state": state,
         "is_late": is_late,
         "review_comment": RETURNED.get(reference, "") if state == State.RETURNED else "",

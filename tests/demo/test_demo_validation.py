@@ -37,6 +37,9 @@ def test_every_demo_record_passes_full_clean(demo: DemoSummary, db: None):
     checked = 0
     for model in MODELS:
         for record in model._default_manager.all():
+            if isinstance(record, Update) and record.period.state == ReportingPeriod.State.CLOSED:
+                # A closed period refuses any change; check the content as it was written.
+                record.period.state = ReportingPeriod.State.OPEN
             record.full_clean()
             checked += 1
     assert checked > 400
