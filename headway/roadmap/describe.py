@@ -112,15 +112,17 @@ def describe(request: ChangeRequest) -> str:
     """One sentence saying what the change does, e.g. for a list or an email subject line."""
     title = request.target_label
     rows = {row.field: row for row in comparison(request)}
+    # Read with .get: a request corrected in the admin may lack a value.
+    value = {field: row.proposed for field, row in rows.items()}
     if request.kind == Kind.ADD_PRIORITY:
-        return f"Add the priority “{title}” to {rows['strategy'].proposed}."
+        return f"Add the priority “{title}” to {value.get('strategy', 'the strategy')}."
     if request.kind == Kind.ADD_INITIATIVE:
-        kind = rows["kind"].proposed.lower()
-        return f"Add the {kind} “{title}” under {rows['priorities'].proposed}."
+        kind = value.get("kind", "initiative").lower()
+        return f"Add the {kind} “{title}” under {value.get('priorities', 'its priorities')}."
     if request.kind == Kind.DEPRIORITISE:
         return f"Deprioritise “{title}”: it leaves the maps."
     if request.kind == Kind.CLOSE:
-        return f"Close “{title}” as {rows['status'].proposed.lower()}: it leaves the maps."
+        return f"Close “{title}” as {value.get('status', 'closed').lower()}: it leaves the maps."
     moves = [
         f"{row.label.lower()} from {row.current} to {row.proposed}"
         for row in rows.values()

@@ -109,7 +109,7 @@ def answer_received(consultation: Consultation) -> list[str]:
         f"See the request: {page_url('roadmap:change_request', request.pk)}\n"
     )
     subject = f"{consultation.partner} {consultation.response_phrase}: {request.target_label}"
-    return _send([request.proposed_by], subject, body)
+    return _send([request.proposed_by] if request.proposed_by else [], subject, body)
 
 
 def _answers(request: ChangeRequest) -> str:

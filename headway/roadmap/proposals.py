@@ -253,7 +253,7 @@ def _reschedule(initiative: Initiative, proposed: dict[str, Any]) -> CleanPropos
         if field in proposed:
             dates[field] = _day(proposed[field], field, errors)
         elif proposed.get(quarter_field):
-            dates[field] = _quarter_day(proposed[quarter_field], field, errors, last=last)
+            dates[field] = _quarter_day(proposed[quarter_field], quarter_field, errors, last=last)
         else:
             dates[field] = getattr(initiative, field)
     moved = Initiative(

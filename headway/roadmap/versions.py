@@ -28,7 +28,7 @@ def lock_versions(organisation: Organisation) -> None:
     """Take the organisation's row lock, so versions are numbered one at a time.
 
     Call inside a transaction."""
-    Organisation.objects.select_for_update().filter(pk=organisation.pk).exists()
+    Organisation.objects.select_for_update().only("pk").get(pk=organisation.pk)
 
 
 def ensure_baseline(organisation: Organisation, now: datetime | None = None) -> MapVersion:

@@ -187,3 +187,10 @@ def test_an_initiative_off_the_maps_cannot_be_changed(
 def test_a_change_to_an_initiative_needs_the_initiative(org: Organisation) -> None:
     errors = errors_of(org, Kind.DEPRIORITISE, {}, None)
     assert errors["initiative"] == ["Choose one of the organisation's initiatives."]
+
+
+def test_a_quarter_that_is_not_a_quarter_is_refused_where_it_was_given(
+    org: Organisation, initiative: Initiative
+) -> None:
+    errors = errors_of(org, Kind.RESCHEDULE, {"end_quarter": "Q5"}, initiative)
+    assert errors["end_quarter"] == ["'Q5' is not a quarter: write it as 2021-22 Q3 or 2021-22-Q3."]

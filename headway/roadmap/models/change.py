@@ -41,7 +41,7 @@ class ChangeRequest(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     initiative = models.ForeignKey(
         Initiative,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="change_requests",
@@ -49,7 +49,7 @@ class ChangeRequest(models.Model):
     )
     priority = models.ForeignKey(
         Priority,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="change_requests",
@@ -66,7 +66,7 @@ class ChangeRequest(models.Model):
     )
     rationale = models.TextField(help_text="Why this change is needed.")
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     proposed_at = models.DateTimeField(default=timezone.now)
     state = models.CharField(max_length=12, choices=State.choices, default=State.DRAFT)
@@ -76,7 +76,7 @@ class ChangeRequest(models.Model):
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
@@ -132,3 +132,8 @@ class ChangeRequest(models.Model):
     @property
     def is_decided(self) -> bool:
         return self.state in (self.State.AGREED, self.State.REJECTED)
+
+    @property
+    def outcome(self) -> str:
+        """``agreed`` or ``rejected`` once decided; empty before."""
+        return self.state if self.is_decided else ""

@@ -25,7 +25,7 @@ class Consultation(models.Model):
     change_request = models.ForeignKey(
         ChangeRequest, on_delete=models.CASCADE, related_name="consultations"
     )
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="consultations")
+    partner = models.ForeignKey(Partner, on_delete=models.RESTRICT, related_name="consultations")
     response = models.CharField(max_length=30, choices=Response.choices, blank=True)
     comment = models.TextField(blank=True)
     answered_by = models.ForeignKey(

@@ -17,7 +17,7 @@ class MapVersion(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     change_request = models.OneToOneField(
         ChangeRequest,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="resulting_version",
