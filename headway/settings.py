@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "headway.accounts",
     "headway.strategy",
     "headway.progress",
+    "headway.roadmap",
     "headway.committee",
 ]
 

@@ -32,8 +32,15 @@ class Initiative(models.Model):
         DEPRIORITISED = "deprioritised", "Deprioritised"
         CANCELLED = "cancelled", "Cancelled"
 
+    class Horizon(models.TextChoices):
+        NOW = "now", "Now"
+        NEXT = "next", "Next"
+        LATER = "later", "Later"
+
     # Statuses for which a return is collected each quarter.
     ACTIVE_STATUSES = (Status.PLANNED, Status.IN_PROGRESS, Status.ON_HOLD)
+    # Statuses that take an initiative off the priority map and the road map.
+    OFF_MAP_STATUSES = (Status.COMPLETED, Status.DEPRIORITISED, Status.CANCELLED)
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="initiatives"
@@ -65,6 +72,18 @@ class Initiative(models.Model):
         blank=True,
         help_text="The reference used in spreadsheets and other systems, e.g. FIN-014.",
     )
+    horizon = models.CharField(
+        max_length=10,
+        choices=Horizon.choices,
+        default=Horizon.NOW,
+        help_text="Where it sits on the two-year priority map: this year, next year or later.",
+    )
+    map_position = models.PositiveIntegerField(
+        default=0, help_text="Its order within its priorities on the maps; lower comes first."
+    )
+    # Bumped each time an agreed change request alters the initiative, so that a request
+    # proposed against an older map cannot overwrite a change agreed since.
+    map_version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -98,6 +117,10 @@ class Initiative(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
+
+    @property
+    def is_on_map(self) -> bool:
+        return self.status not in self.OFF_MAP_STATUSES
 
 
 class Milestone(models.Model):

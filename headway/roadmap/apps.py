@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RoadmapConfig(AppConfig):
+    name = "headway.roadmap"
+    verbose_name = "Priority map and road map"

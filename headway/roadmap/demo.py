@@ -1,0 +1,217 @@
+"""The demo's history of map changes, made through the same functions people use.
+
+In 2021-22 a new project was added in Q2 and an activity deprioritised in Q3, each after
+both partner councils answered; a reschedule is out for consultation now, with Newham's
+answer in and Havering's awaited. Loading twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from headway.accounts.models import Membership, Role, User
+from headway.lib.fy import Quarter
+from headway.roadmap.changes import open_consultation, propose
+from headway.roadmap.consultation import answer_consultation
+from headway.roadmap.decisions import decide
+from headway.roadmap.models import ChangeRequest, Consultation
+from headway.roadmap.state import strategy_for_year
+from headway.roadmap.versions import ensure_baseline
+from headway.strategy.models import Initiative, Organisation, Priority, Service
+
+Kind = ChangeRequest.Kind
+Response = Consultation.Response
+
+NEW_PROJECT_WHY = (
+    "Post for both councils is still scanned by hand. A digital mailroom frees staff time and "
+    "gets letters to services the day they arrive; both councils asked for it this summer."
+)
+DEPRIORITISE_WHY = (
+    "Staff are needed for the digital mailroom and the year-end closedown. This activity can "
+    "wait until capacity allows, and will be proposed again if the councils need it sooner."
+)
+RESCHEDULE_WHY = (
+    "The supplier has moved its delivery date, so the last stage cannot finish as planned. "
+    "Moving the end by a quarter keeps the testing the councils asked for."
+)
+
+
+def _at(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
+
+
+def _member(organisation: Organisation, username: str) -> Membership:
+    membership = (
+        Membership.objects.filter(organisation=organisation, user__username=username)
+        .select_related("user", "partner")
+        .first()
+    )
+    if membership is None:
+        raise ValueError(
+            f"The road map demo needs the user {username!r} in {organisation}: load the "
+            "organisation's demo data first."
+        )
+    return membership
+
+
+def _answer(
+    request: ChangeRequest, contact: Membership, response: str, comment: str, day: dt.date
+) -> None:
+    consultation = request.consultations.get(partner=contact.partner)
+    answer_consultation(consultation, contact, response, comment, now=_at(day))
+
+
+def _done(organisation: Organisation, rationale: str) -> bool:
+    return ChangeRequest.objects.filter(organisation=organisation, rationale=rationale).exists()
+
+
+def _on_map(organisation: Organisation) -> list[Initiative]:
+    return list(
+        Initiative.objects.filter(organisation=organisation)
+        .exclude(status__in=Initiative.OFF_MAP_STATUSES)
+        .order_by("external_reference", "title", "pk")
+    )
+
+
+def _pick_service(organisation: Organisation) -> Service:
+    services = list(Service.objects.filter(organisation=organisation).order_by("name"))
+    for word in ("ict", "digital", "technology", "customer", "exchequer"):
+        for service in services:
+            if word in service.name.casefold():
+                return service
+    return services[0]
+
+
+def _pick_priority(organisation: Organisation) -> Priority:
+    strategy = strategy_for_year(organisation, 2021)
+    assert strategy is not None, "The road map demo needs the organisation's strategy."
+    priorities = list(strategy.priorities.order_by("number"))
+    for word in ("digital", "technolog", "efficien", "modern"):
+        for priority in priorities:
+            if word in priority.title.casefold():
+                return priority
+    return priorities[0]
+
+
+def _new_project(
+    organisation: Organisation, admin: User, reviewer: User, contacts: list[Membership]
+) -> None:
+    newham, havering = contacts
+    request = propose(
+        organisation,
+        Kind.ADD_INITIATIVE,
+        admin,
+        NEW_PROJECT_WHY,
+        {
+            "title": "Digital mailroom",
+            "kind": Initiative.Kind.PROJECT,
+            "description": "Scan, sort and route incoming post for both councils electronically.",
+            "service": _pick_service(organisation).pk,
+            "priorities": [_pick_priority(organisation).pk],
+            "partners": [newham.partner_id, havering.partner_id],
+            "planned_start": "2021-10-01",
+            "planned_end": "2022-09-30",
+            "horizon": Initiative.Horizon.NOW,
+        },
+        now=_at(dt.date(2021, 7, 12)),
+    )
+    open_consultation(request, dt.date(2021, 7, 30), admin, now=_at(dt.date(2021, 7, 12)))
+    _answer(request, newham, Response.SUPPORTS, "", dt.date(2021, 7, 20))
+    _answer(
+        request,
+        havering,
+        Response.SUPPORTS_WITH_COMMENTS,
+        "Havering's post room moves in the autumn: please plan the switch-over with us.",
+        dt.date(2021, 7, 26),
+    )
+    decide(
+        request,
+        ChangeRequest.State.AGREED,
+        reviewer,
+        dt.date(2021, 8, 5),
+        now=_at(dt.date(2021, 8, 5)),
+    )
+
+
+def _deprioritise(
+    organisation: Organisation, admin: User, reviewer: User, contacts: list[Membership]
+) -> None:
+    newham, havering = contacts
+    candidates = _on_map(organisation)
+    activities = [i for i in candidates if i.kind == Initiative.Kind.ACTIVITY]
+    target = (activities or [i for i in candidates if i.title != "Digital mailroom"])[0]
+    request = propose(
+        organisation,
+        Kind.DEPRIORITISE,
+        admin,
+        DEPRIORITISE_WHY,
+        initiative=target,
+        now=_at(dt.date(2021, 10, 11)),
+    )
+    open_consultation(request, dt.date(2021, 10, 29), admin, now=_at(dt.date(2021, 10, 11)))
+    _answer(request, newham, Response.SUPPORTS, "", dt.date(2021, 10, 18))
+    _answer(request, havering, Response.SUPPORTS, "", dt.date(2021, 10, 27))
+    decide(
+        request,
+        ChangeRequest.State.AGREED,
+        reviewer,
+        dt.date(2021, 11, 10),
+        now=_at(dt.date(2021, 11, 10)),
+    )
+
+
+def _reschedule(
+    organisation: Organisation, admin: User, contacts: list[Membership], closes_on: dt.date
+) -> None:
+    newham, _havering = contacts
+    projects = [
+        i
+        for i in _on_map(organisation)
+        if i.kind == Initiative.Kind.PROJECT and i.title != "Digital mailroom" and i.planned_end
+    ]
+    projects.sort(key=lambda i: not i.is_key_project)
+    target = projects[0] if projects else _on_map(organisation)[0]
+    end = target.planned_end or dt.date(2022, 3, 31)
+    request = propose(
+        organisation,
+        Kind.RESCHEDULE,
+        admin,
+        RESCHEDULE_WHY,
+        {"end_quarter": Quarter.of(end).next().label},
+        initiative=target,
+        now=_at(dt.date(2022, 2, 14)),
+    )
+    open_consultation(request, closes_on, admin, now=_at(dt.date(2022, 2, 14)))
+    _answer(request, newham, Response.SUPPORTS, "", dt.date(2022, 2, 21))
+
+
+def load_roadmap_demo(organisation: Organisation, closes_on: dt.date | None = None) -> None:
+    """Load the demo's map history into an organisation that already has its demo data
+    (the ``admin``, ``reviewer``, ``partner`` and ``partner-havering`` users).
+
+    The open consultation closes on ``closes_on``, by default a fortnight from today, so
+    that Havering's partner contact can still answer it in the demo.
+    """
+    admin = _member(organisation, "admin").user
+    reviewer = _member(organisation, "reviewer").user
+    contacts = [_member(organisation, "partner"), _member(organisation, "partner-havering")]
+    for contact in contacts:
+        if contact.role != Role.PARTNER_CONTACT or contact.partner_id is None:
+            raise ValueError(f"{contact.user.username!r} must be a partner contact.")
+    closes_on = closes_on or timezone.localdate() + dt.timedelta(days=14)
+    # The demo's history is not news: nobody is emailed about it.
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+        transaction.atomic(),
+    ):
+        ensure_baseline(organisation, now=_at(dt.date(2021, 4, 30)))
+        if not _done(organisation, NEW_PROJECT_WHY):
+            _new_project(organisation, admin, reviewer, contacts)
+        if not _done(organisation, DEPRIORITISE_WHY):
+            _deprioritise(organisation, admin, reviewer, contacts)
+        if not _done(organisation, RESCHEDULE_WHY):
+            _reschedule(organisation, admin, contacts, closes_on)

@@ -1,0 +1,54 @@
+"""Who may propose, decide and answer changes to the maps.
+
+Administrators and reviewers propose changes, open consultations and decide. Only a partner
+contact of the council consulted may answer for it. Pages, the API and the functions in this
+app all ask here.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from headway.accounts.access import STAFF_ROLES
+from headway.accounts.models import Membership, Role, User
+from headway.roadmap.models import Consultation
+from headway.strategy.models import Organisation
+
+
+def membership_in(user: User, organisation: Organisation) -> Membership | None:
+    return (
+        Membership.objects.filter(user=user, organisation=organisation)
+        .select_related("partner")
+        .first()
+    )
+
+
+def may_manage_changes(membership: Membership | None) -> bool:
+    """Propose, open for consultation, withdraw and decide change requests."""
+    return membership is not None and membership.role in STAFF_ROLES
+
+
+def may_answer(membership: Membership | None, consultation: Consultation) -> bool:
+    return (
+        membership is not None
+        and membership.role == Role.PARTNER_CONTACT
+        and membership.partner_id is not None
+        and membership.partner_id == consultation.partner_id
+        and membership.organisation_id == consultation.change_request.organisation_id
+    )
+
+
+def require_manager(user: User, organisation: Organisation, action: str) -> Membership:
+    """The user's membership if they may ``action`` (``propose a change``); else refuse."""
+    membership = membership_in(user, organisation)
+    if membership is None or not may_manage_changes(membership):
+        raise PermissionDenied(
+            f"Only an administrator or reviewer of {organisation.display_name} may {action}."
+        )
+    return membership
+
+
+def require_answerer(membership: Membership, consultation: Consultation) -> None:
+    if not may_answer(membership, consultation):
+        partner = consultation.partner
+        raise PermissionDenied(f"Only a partner contact of {partner} may answer for {partner}.")

@@ -1,0 +1,232 @@
+"""The state of an organisation's maps, read from the live data as plain values.
+
+A ``MapState`` is what the priority map and the road map are drawn from, what a
+``MapVersion`` freezes after each agreed change, and what a report snapshot carries: so it
+holds only JSON-able values (dates as ISO strings) and round-trips through ``to_dict`` and
+``from_dict``. Reading it costs the same handful of queries however large the portfolio.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch
+
+from headway.lib.fy import FinancialYear, Quarter
+from headway.strategy.models import Initiative, Milestone, Organisation, Priority, Strategy
+
+
+@dataclass(frozen=True)
+class MilestoneState:
+    title: str
+    due: str
+    expected: str
+    completed_on: str | None
+    has_slipped: bool
+    quarter: int | None
+    """The quarter of the state's financial year in which it is expected, if it falls in it."""
+
+
+@dataclass(frozen=True)
+class InitiativeState:
+    id: int
+    title: str
+    reference: str
+    kind: str
+    service: str
+    status: str
+    is_key_project: bool
+    horizon: str
+    position: int
+    planned_start: str | None
+    planned_end: str | None
+    priorities: tuple[int, ...]
+    """Ids of its priorities in the state's strategy, in priority order."""
+    partners: tuple[str, ...]
+    quarters: tuple[int, ...]
+    """The quarters of the state's financial year that its planned dates cover."""
+    milestones: tuple[MilestoneState, ...]
+
+
+@dataclass(frozen=True)
+class PriorityState:
+    id: int
+    number: int
+    title: str
+    active_from: int | None
+    active_to: int | None
+    initiatives: tuple[int, ...]
+    """Ids of the initiatives on the map under this priority, in map order."""
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def is_active_in(self, year: int) -> bool:
+        return (self.active_from or 0) <= year <= (self.active_to or 9999)
+
+
+@dataclass(frozen=True)
+class MapState:
+    organisation: str
+    strategy_id: int | None
+    strategy: str
+    year: int
+    year_label: str
+    priorities: tuple[PriorityState, ...]
+    initiatives: tuple[InitiativeState, ...]
+    """Every initiative on the map, by id."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MapState:
+        return cls(
+            organisation=data["organisation"],
+            strategy_id=data["strategy_id"],
+            strategy=data["strategy"],
+            year=data["year"],
+            year_label=data["year_label"],
+            priorities=tuple(
+                PriorityState(**{**p, "initiatives": tuple(p["initiatives"])})
+                for p in data["priorities"]
+            ),
+            initiatives=tuple(
+                InitiativeState(
+                    **{
+                        **i,
+                        "priorities": tuple(i["priorities"]),
+                        "partners": tuple(i["partners"]),
+                        "quarters": tuple(i["quarters"]),
+                        "milestones": tuple(MilestoneState(**m) for m in i["milestones"]),
+                    }
+                )
+                for i in data["initiatives"]
+            ),
+        )
+
+    def initiatives_by_id(self) -> dict[int, InitiativeState]:
+        return {i.id: i for i in self.initiatives}
+
+    def priorities_by_id(self) -> dict[int, PriorityState]:
+        return {p.id: p for p in self.priorities}
+
+
+def strategy_for_year(organisation: Organisation | int, year: int) -> Strategy | None:
+    """The strategy that covers the financial year, else the organisation's latest."""
+    strategies = Strategy.objects.filter(organisation=organisation).order_by("-first_year", "id")
+    covering = strategies.filter(first_year__lte=year, last_year__gte=year)
+    return covering.first() or strategies.first()
+
+
+def quarters_covered(start: date | None, end: date | None, year: FinancialYear) -> tuple[int, ...]:
+    """The quarters of ``year`` that the span from ``start`` to ``end`` touches.
+
+    A span with only one end known covers that end's quarter alone.
+    """
+    start = start or end
+    end = end or start
+    if start is None or end is None:
+        return ()
+    return tuple(q.number for q in year.quarters() if start <= q.last_day and end >= q.first_day)
+
+
+def _quarter_in(day: date, year: FinancialYear) -> int | None:
+    quarter = Quarter.of(day)
+    return quarter.number if quarter.year == year.start else None
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _milestone_state(milestone: Milestone, year: FinancialYear) -> MilestoneState:
+    return MilestoneState(
+        title=milestone.title,
+        due=milestone.due.isoformat(),
+        expected=milestone.expected.isoformat(),
+        completed_on=_day(milestone.completed_on),
+        has_slipped=milestone.has_slipped,
+        quarter=_quarter_in(milestone.expected, year),
+    )
+
+
+def _order_key(initiative: InitiativeState) -> tuple[int, str, int]:
+    return (initiative.position, initiative.title.casefold(), initiative.id)
+
+
+def map_state(organisation: Organisation, year: int) -> MapState:
+    """The maps as they stand now, with quarters counted in the financial year ``year``.
+
+    Initiatives that are completed, deprioritised or cancelled have left the maps. Priorities
+    come from the strategy covering ``year`` (else the latest strategy).
+    """
+    financial_year = FinancialYear(year)
+    strategy = strategy_for_year(organisation, year)
+    if strategy is None:
+        return MapState(
+            organisation=organisation.display_name,
+            strategy_id=None,
+            strategy="",
+            year=year,
+            year_label=financial_year.label,
+            priorities=(),
+            initiatives=(),
+        )
+    priorities = list(strategy.priorities.order_by("number"))
+    priority_ids = {p.id for p in priorities}
+    rows = (
+        Initiative.objects.filter(organisation=organisation, priorities__strategy=strategy)
+        .exclude(status__in=Initiative.OFF_MAP_STATUSES)
+        .distinct()
+        .select_related("service")
+        .prefetch_related(
+            Prefetch("priorities", queryset=Priority.objects.order_by("number")),
+            "partners",
+            Prefetch("milestones", queryset=Milestone.objects.order_by("due", "id")),
+        )
+        .order_by("id")
+    )
+    initiatives = [
+        InitiativeState(
+            id=i.id,
+            title=i.title,
+            reference=i.external_reference,
+            kind=i.kind,
+            service=i.service.name,
+            status=i.status,
+            is_key_project=i.is_key_project,
+            horizon=i.horizon,
+            position=i.map_position,
+            planned_start=_day(i.planned_start),
+            planned_end=_day(i.planned_end),
+            priorities=tuple(p.id for p in i.priorities.all() if p.id in priority_ids),
+            partners=tuple(str(p) for p in i.partners.all()),
+            quarters=quarters_covered(i.planned_start, i.planned_end, financial_year),
+            milestones=tuple(_milestone_state(m, financial_year) for m in i.milestones.all()),
+        )
+        for i in rows
+    ]
+    in_map_order = sorted(initiatives, key=_order_key)
+    return MapState(
+        organisation=organisation.display_name,
+        strategy_id=strategy.id,
+        strategy=strategy.title,
+        year=year,
+        year_label=financial_year.label,
+        priorities=tuple(
+            PriorityState(
+                id=p.id,
+                number=p.number,
+                title=p.title,
+                active_from=p.active_from,
+                active_to=p.active_to,
+                initiatives=tuple(i.id for i in in_map_order if p.id in i.priorities),
+            )
+            for p in priorities
+        ),
+        initiatives=tuple(initiatives),
+    )
