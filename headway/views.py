@@ -9,7 +9,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from headway.accounts.access import public
 
+
+@public
 @require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
     """Public: anyone must be able to read it, signed in or not."""
@@ -25,6 +28,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return HttpResponseForbidden(render_to_string("403_csrf.html", request=request))
 
 
+@public
 def admin_sign_in(request: HttpRequest) -> HttpResponse:
     """Staff sign in on the same page as everyone else, so there is one sign-in to secure."""
     sign_in = reverse("account_login")

@@ -8,7 +8,7 @@ import pytest
 
 from headway.committee.models import Snapshot, SnapshotFrozen
 from headway.committee.snapshot import take_snapshot
-from headway.progress.models import Update
+from headway.progress.models import ReportingPeriod, Update
 from headway.strategy.models import Organisation, Service
 from tests.factories import (
     InitiativeFactory,
@@ -27,13 +27,14 @@ def period(org: Organisation, service: Service):
     strategy = StrategyFactory.create(organisation=org)
     priority = PriorityFactory.create(strategy=strategy, number=1, title="Customer first")
     StrategyEventFactory.create(strategy=strategy)
-    q2 = ReportingPeriodFactory.create(organisation=org, year=2021, quarter=2, state="closed")
+    q2 = ReportingPeriodFactory.create(organisation=org, year=2021, quarter=2, state="upcoming")
     q3 = ReportingPeriodFactory.create(organisation=org, year=2021, quarter=3)
     initiative = InitiativeFactory.create(
         organisation=org, service=service, title="Replace payroll", priorities=[priority]
     )
     MilestoneFactory.create(initiative=initiative, title="Go live", due=dt.date(2021, 11, 30))
     UpdateFactory.create(initiative=initiative, period=q2, narrative="Tender issued.")
+    ReportingPeriod.objects.filter(pk=q2.pk).update(state="closed")
     UpdateFactory.create(
         initiative=initiative,
         period=q3,

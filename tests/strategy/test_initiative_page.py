@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from headway.accounts.models import User
-from headway.progress.models import Update
+from headway.progress.models import ReportingPeriod, Update
 from headway.strategy.models import Initiative
 from tests.conftest import signed_in
 from tests.factories import (
@@ -112,7 +112,9 @@ def test_it_lists_the_milestones_and_marks_slipped_ones(viewer, initiative):
 
 def test_it_shows_every_update_newest_first(viewer, org, initiative):
     periods = {
-        (year, quarter): ReportingPeriodFactory.create(organisation=org, year=year, quarter=quarter)
+        (year, quarter): ReportingPeriodFactory.create(
+            organisation=org, year=year, quarter=quarter, state=ReportingPeriod.State.UPCOMING
+        )
         for year, quarter in [(2021, 2), (2021, 4), (2021, 3)]
     }
     UpdateFactory.create(
@@ -192,7 +194,9 @@ def test_its_queries_do_not_grow_with_its_history(
 
     for n in range(20):
         MilestoneFactory.create(initiative=initiative)
-        period = ReportingPeriodFactory.create(organisation=org, year=2000 + n, quarter=1)
+        period = ReportingPeriodFactory.create(
+            organisation=org, year=2000 + n, quarter=1, state=ReportingPeriod.State.UPCOMING
+        )
         UpdateFactory.create(initiative=initiative, period=period)
     with django_assert_num_queries(queries):
         response = client.get(path)

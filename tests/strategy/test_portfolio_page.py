@@ -85,9 +85,15 @@ def test_it_shows_the_latest_approved_rating_as_a_tag(viewer, org, service, prio
     initiative = InitiativeFactory.create(
         organisation=org, service=service, priorities=[priorities[0]]
     )
-    q2 = ReportingPeriodFactory.create(organisation=org, year=2021, quarter=2)
-    q3 = ReportingPeriodFactory.create(organisation=org, year=2021, quarter=3)
-    q4 = ReportingPeriodFactory.create(organisation=org, year=2021, quarter=4)
+    q2 = ReportingPeriodFactory.create(
+        organisation=org, year=2021, quarter=2, state=ReportingPeriod.State.UPCOMING
+    )
+    q3 = ReportingPeriodFactory.create(
+        organisation=org, year=2021, quarter=3, state=ReportingPeriod.State.UPCOMING
+    )
+    q4 = ReportingPeriodFactory.create(
+        organisation=org, year=2021, quarter=4, state=ReportingPeriod.State.UPCOMING
+    )
     UpdateFactory.create(initiative=initiative, period=q2, status=status_value(org, "green"))
     UpdateFactory.create(
         initiative=initiative, period=q3, status=status_value(org, "amber"), risks="Supplier."
