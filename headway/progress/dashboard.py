@@ -126,6 +126,22 @@ def period_headline(period: ReportingPeriod, today: date | None = None) -> Headl
     return _headline(period, _by_service(period), today or timezone.localdate())
 
 
+@dataclass(frozen=True)
+class CycleSummary:
+    """Where the current period stands, in a line: for the home page."""
+
+    period: ReportingPeriod
+    headline: Headline
+
+
+def cycle_summary(organisation_id: int, today: date | None = None) -> CycleSummary | None:
+    """The current period's headline, in two queries; None before any period is opened."""
+    period = current_period(organisation_id)
+    if period is None:
+        return None
+    return CycleSummary(period, period_headline(period, today))
+
+
 def period_dashboard(period: ReportingPeriod, today: date | None = None) -> PeriodDashboard:
     today = today or timezone.localdate()
     by_service = _by_service(period)
