@@ -44,10 +44,14 @@ class WordDiff:
 def _merge(pieces: Iterable[Piece]) -> list[Piece]:
     """Join neighbouring pieces of the same kind, so a changed phrase is marked once.
 
-    Spaces alone are never marked as a change.
+    Spaces at the edges of a change are never marked as changed.
     """
+    return _joined(_trimmed(_joined(pieces)))
+
+
+def _joined(pieces: Iterable[Piece]) -> list[Piece]:
     merged: list[Piece] = []
-    for piece in _trimmed(pieces):
+    for piece in pieces:
         if not piece.text:
             continue
         if merged and merged[-1].change == piece.change:
@@ -80,8 +84,12 @@ def word_diff(before: str, after: str) -> WordDiff:
     )
     left: list[Piece] = []
     right: list[Piece] = []
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        same = op == "equal"
+    opcodes = matcher.get_opcodes()
+    for index, (op, a1, a2, b1, b2) in enumerate(opcodes):
+        # A lone space kept between two changes belongs to them: "On track" -> "At risk"
+        # is one change, not two.
+        between_changes = 0 < index < len(opcodes) - 1 and not "".join(old[a1:a2]).strip()
+        same = op == "equal" and not between_changes
         left.append(Piece("".join(old[a1:a2]), "same" if same else "removed"))
         right.append(Piece("".join(new[b1:b2]), "same" if same else "added"))
     return WordDiff(_merge(left), _merge(right))
@@ -95,16 +103,38 @@ class FieldComparison:
     label: str
     before: str
     after: str
+    # A value such as a status or a date changes as a whole; a text changes word by word.
+    by_words: bool = True
 
     @cached_property
     def diff(self) -> WordDiff:
-        return word_diff(self.before, self.after)
+        if self.by_words:
+            return word_diff(self.before, self.after)
+        if _same(self.before, self.after):
+            return WordDiff([Piece(self.before, "same")], [Piece(self.after, "same")])
+        return WordDiff(
+            [Piece(self.before, "removed")] if self.before else [],
+            [Piece(self.after, "added")] if self.after else [],
+        )
 
     @property
     def changed(self) -> bool:
         return self.diff.changed
 
 
-def compare(fields: Iterable[tuple[str, str, str, str]]) -> list[FieldComparison]:
-    """Each ``(name, label, before, after)`` as a comparison, in the order given."""
-    return [FieldComparison(name, label, before, after) for name, label, before, after in fields]
+def _same(before: str, after: str) -> bool:
+    return before.split() == after.split()
+
+
+def compare(
+    fields: Iterable[tuple[str, str, str, str]], whole: Iterable[str] = ()
+) -> list[FieldComparison]:
+    """Each ``(name, label, before, after)`` as a comparison, in the order given.
+
+    Fields named in ``whole`` are compared as single values rather than word by word.
+    """
+    values = set(whole)
+    return [
+        FieldComparison(name, label, before, after, by_words=name not in values)
+        for name, label, before, after in fields
+    ]

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from headway.accounts.models import Membership
 from headway.progress.models import StatusValue, Update
+from headway.progress.models.status import ensure_status_scale
 from headway.progress.permissions import check_may_edit_return
 from headway.strategy.models import Milestone
 
@@ -65,6 +66,7 @@ def return_page(membership: Membership, pk: int) -> ReturnPage | None:
     if update is None:
         return None
     check_may_edit_return(membership, update)
-    statuses = list(StatusValue.objects.filter(scale__organisation_id=membership.organisation_id))
+    # Every organisation rates on a scale: BRAG unless it has set up its own.
+    statuses = list(ensure_status_scale(membership.organisation).values.all())
     milestones = list(Milestone.objects.filter(initiative_id=update.initiative_id))
     return ReturnPage(update, statuses, milestones, timezone.localdate())

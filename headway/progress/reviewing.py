@@ -79,7 +79,7 @@ def comparisons(update: Update, previous: Update | None) -> list[FieldComparison
     for name in TEXT_FIELDS:
         before = getattr(previous, name) if previous else ""
         fields.append((name, LABELS[name], before, getattr(update, name)))
-    return compare(fields)
+    return compare(fields, whole=("status", "percent_complete", "completed_on"))
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,23 @@ def test_the_kept_words_are_the_same_on_both_sides(old: list[str], new: list[str
     assert kept[0] == kept[1]
 
 
+def test_a_phrase_replaced_is_one_change() -> None:
+    diff = word_diff("Status is on track now", "Status is at risk now")
+    assert diff.before == [
+        Piece("Status is ", "same"),
+        Piece("on track", "removed"),
+        Piece(" now", "same"),
+    ]
+
+
+def test_a_value_compared_whole_changes_whole() -> None:
+    [status] = compare([("status", "Status", "Green: On track", "Amber: At risk")], ["status"])
+    assert status.diff.before == [Piece("Green: On track", "removed")]
+    assert status.diff.after == [Piece("Amber: At risk", "added")]
+    [same] = compare([("status", "Status", "Green", "Green")], ["status"])
+    assert not same.changed
+
+
 def test_it_compares_fields_in_the_order_given() -> None:
     fields = compare([("status", "Status", "Green", "Amber"), ("risks", "Risks", "", "")])
     assert [f.label for f in fields] == ["Status", "Risks"]
