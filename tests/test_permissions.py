@@ -173,7 +173,7 @@ def _declared(route: Route) -> tuple[str, ...] | str:
             f"{callback.__module__}.{callback.__qualname__} declares no access. Decorate it "
             "with member_required(...roles) or public (headway.accounts.access)."
         )
-    return access  # type: ignore[no-any-return]
+    return access
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=[route.key for route in ROUTES])
