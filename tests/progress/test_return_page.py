@@ -65,11 +65,13 @@ def test_amber_and_red_ask_what_is_being_done(lead: User, draft: Update) -> None
     ]
 
 
-def test_the_completion_date_is_revealed_with_the_status_that_means_complete(
+def test_it_says_the_completion_date_goes_with_the_status_that_means_complete(
     lead: User, draft: Update
 ) -> None:
     page = Page.of(signed_in(lead).get(_path(draft)))
-    assert page.count("//div[@id='conditional-status']//input[@name='completed_on-day']") == 1
+    assert page.texts("//div[@id='completed_on-hint']") == [
+        "Needed if the status is Blue: the day the initiative was finished. For example, 30 11 2021"
+    ]
 
 
 def test_saving_a_draft_keeps_it_and_says_so(lead: User, draft: Update, org: Organisation) -> None:
