@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import reverse
 
-from headway.accounts.models import Membership
+from headway.accounts.models import Membership, Role
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,12 @@ class NavItem:
 
 SECTIONS: list[Section] = [
     Section("Portfolio", "portfolio", url_names=("portfolio", "initiative")),
+    Section(
+        "Import data",
+        "dataio:import_start",
+        url_names=("import_start", "import_upload", "import_preview", "import_confirm"),
+        roles=(Role.ADMINISTRATOR,),
+    ),
 ]
 
 

@@ -67,7 +67,7 @@ def preview_import(file: ImportFile) -> Preview:
     try:
         return _plan(file).preview
     except FileRefused as refused:
-        return Preview(file.kind, file.filename, problems=refused.problems)
+        return Preview(file.kind, file.filename, problems=refused.problems, refused_whole=True)
 
 
 def run_import(file: ImportFile, dry_run: bool = False) -> Preview:

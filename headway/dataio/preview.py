@@ -49,6 +49,8 @@ class Preview:
     filename: str
     rows: list[RowOutcome] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # The file as a whole could not be read (not a workbook, wrong columns, too big).
+    refused_whole: bool = False
 
     @property
     def ok(self) -> bool:

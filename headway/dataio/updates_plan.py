@@ -30,6 +30,7 @@ from headway.dataio.preview import Action, Change, Preview, RowOutcome, show
 from headway.dataio.problems import FileRefused, Problem
 from headway.dataio.reading import Book
 from headway.progress.models import ReportingPeriod, StatusValue, Update
+from headway.progress.models.status import ensure_status_scale
 from headway.progress.permissions import may_edit_return
 from headway.progress.returns import ReturnChanges
 from headway.strategy.models import Initiative
@@ -115,7 +116,7 @@ def plan_updates(period: ReportingPeriod, book: Book, by: Membership) -> Updates
 
 def _statuses(period: ReportingPeriod) -> dict[str, StatusValue]:
     found: dict[str, StatusValue] = {}
-    for value in StatusValue.objects.filter(scale__organisation=period.organisation_id):
+    for value in ensure_status_scale(period.organisation).values.all():
         found[key(value.code)] = value
         found[key(value.label)] = value
     return found
