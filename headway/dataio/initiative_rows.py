@@ -176,21 +176,31 @@ def read_initiative(
 def model_problems(
     instance: models.Model, number: int, headers: Callable[[str], str], sheet: str | None = None
 ) -> list[Problem]:
-    """The model's own rules (lengths, choices, date order), without a query."""
-    foreign_keys = [f.name for f in instance._meta.fields if f.is_relation]
+    """The model's own rules, without a query: its fields' lengths and choices, then its
+    ``clean`` (dates in order, and so on).
+
+    Cheaper than ``full_clean`` by an order of magnitude, which matters at 20,000 rows."""
     errors: dict[str, list[str]] = {}
-    for check in (lambda: instance.clean_fields(exclude=foreign_keys), instance.clean):
+    for field in instance._meta.concrete_fields:
+        if field.is_relation:
+            continue
+        value = getattr(instance, field.attname)
+        if field.max_length and isinstance(value, str) and len(value) > field.max_length:
+            errors.setdefault(field.name, []).append(
+                f"This is {len(value)} characters long: use at most {field.max_length}."
+            )
+        if field.choices and value not in {choice for choice, _ in field.flatchoices}:
+            errors.setdefault(field.name, []).append(f"{shown(value)} is not one of the choices.")
+    try:
+        instance.clean()
+    except ValidationError as error:
+        for field_name, messages in error.message_dict.items():
+            errors.setdefault(field_name, []).extend(messages)
+    problems: list[Problem] = []
+    for field_name, messages in errors.items():
         try:
-            check()
-        except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                errors.setdefault(field, []).extend(messages)
-    problems = []
-    for field, messages in errors.items():
-        try:
-            header: str | None = headers(field)
+            header: str | None = headers(field_name)
         except StopIteration:
             header = None
-        for message in messages:
-            problems.append(Problem(message, number, header, sheet))
+        problems.extend(Problem(message, number, header, sheet) for message in messages)
     return problems
