@@ -133,3 +133,16 @@ def test_export_queries_do_not_grow_with_the_portfolio(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_the_portfolio_page_links_to_its_downloads_with_its_filters(viewer, portfolio, ict):
+    from tests.pages import Page
+
+    response = signed_in(viewer).get(reverse("portfolio"), {"service": ict.pk, "kind": "bau"})
+    page = Page.of(signed_in(viewer).get(reverse("portfolio"), {"service": ict.pk}))
+    links = page.links("//p[@id='portfolio-downloads']//a")
+    assert links == {
+        "CSV": reverse("dataio:export_portfolio", args=["csv"]) + f"?service={ict.pk}",
+        "Excel": reverse("dataio:export_portfolio", args=["xlsx"]) + f"?service={ict.pk}",
+    }
+    assert not Page.of(response).links("//p[@id='portfolio-downloads']//a")
