@@ -116,3 +116,53 @@ def test_templates_download_for_each_kind_and_format(ready, admin_user):
             response = client.get(reverse("dataio:import_template", args=[kind, format]))
             assert response.status_code == 200
             assert f"headway-{kind}-template.{format}" in response["Content-Disposition"]
+
+
+def test_the_confirmation_checks_the_file_again(ready, admin_user):
+    client = signed_in(admin_user)
+    first = _upload(client, xlsx([initiative_row("FIN-1")]))["Location"]
+    client.post(first + "confirm/")
+    location = _upload(client, xlsx([initiative_row("FIN-1", title="Renamed")]))["Location"]
+    assert "Initiatives to change 1" in Page.of(client.get(location)).text()
+    # Meanwhile an agreed change request puts the initiative on hold.
+    Initiative.objects.filter(external_reference="FIN-1").update(status="on_hold")
+    response = client.post(location + "confirm/")
+    assert response.status_code == 409
+    assert "FIN-1 has On hold in Headway; the file says In progress" in Page.of(response).text()
+    assert Initiative.objects.get().title == "Initiative FIN-1"
+
+
+def test_an_administrator_submits_returns_from_a_spreadsheet(org, service, admin_user):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from headway.lib.fy import Quarter
+    from headway.progress.models import Update
+    from tests.dataio.files import UPDATE_HEADER
+    from tests.factories import InitiativeFactory, ReportingPeriodFactory, UpdateFactory
+
+    quarter = Quarter.of(timezone.localdate() - dt.timedelta(days=20))
+    period = ReportingPeriodFactory.create(
+        organisation=org, year=quarter.year, quarter=quarter.number
+    )
+    update = UpdateFactory.create(
+        initiative=InitiativeFactory.create(
+            organisation=org, service=service, external_reference="FIN-1"
+        ),
+        period=period,
+        state=Update.State.DRAFT,
+    )
+    client = signed_in(admin_user)
+    page = Page.of(client.get(reverse("dataio:import_upload", args=["updates"])))
+    assert page.h1s == [f"Import returns for {period.label}"]
+    data = xlsx([["FIN-1", "Green", "On track.", "", "", "", 75, None]], header=UPDATE_HEADER)
+    response = client.post(
+        reverse("dataio:import_upload", args=["updates"]),
+        {"file": SimpleUploadedFile("returns.xlsx", data)},
+    )
+    page = Page.of(client.get(response["Location"]))
+    assert "Returns to submit 1" in page.text()
+    client.post(response["Location"] + "confirm/")
+    update.refresh_from_db()
+    assert (update.state, update.percent_complete) == (Update.State.SUBMITTED, 75)
