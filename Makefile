@@ -62,7 +62,7 @@ bench-pack: env assets
 	$(BIN)/python -m headway.committee.bench
 
 bench-import: env assets
-	$(BIN)/python -m headway.api.bench_import
+	$(BIN)/python -m headway.dataio.bench
 
 clean:
 	rm -rf .venv .uv node_modules build var/static

@@ -73,6 +73,17 @@ SECTIONS: list[Section] = [
         ),
         roles=(Role.ADMINISTRATOR,),
     ),
+    Section(
+        "Import data",
+        "dataio:import_start",
+        url_names=(
+            "dataio:import_start",
+            "dataio:import_upload",
+            "dataio:import_preview",
+            "dataio:import_confirm",
+        ),
+        roles=(Role.ADMINISTRATOR,),
+    ),
 ]
 
 

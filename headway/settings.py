@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "headway.progress",
     "headway.roadmap",
     "headway.committee",
+    "headway.dataio",
 ]
 
 MIDDLEWARE = [

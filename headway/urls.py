@@ -14,5 +14,6 @@ urlpatterns = [
     path("accounts/confirm-email/<str:key>/", account_views.not_offered),
     path("accounts/", include("allauth.urls")),
     path("", include("headway.progress.urls")),
+    path("", include("headway.dataio.urls")),
     path("", include("headway.strategy.urls")),
 ]

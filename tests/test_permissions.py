@@ -27,6 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from headway.accounts.models import Role, User
+from headway.dataio.models import Upload
 from headway.progress.models import ReportingPeriod, Update
 from headway.strategy.models import Initiative, Organisation, Service
 from tests.conftest import signed_in
@@ -51,9 +52,10 @@ class Sample:
     period: ReportingPeriod
     draft: Update  # a return of the service lead's service, still with them
     submitted: Update  # a return waiting for review
+    upload: Upload  # a file the administrator uploaded, waiting for confirmation
 
 
-def build_sample(org: Organisation, service: Service) -> Sample:
+def build_sample(org: Organisation, service: Service, administrator: User) -> Sample:
     initiative = InitiativeFactory.create(organisation=org, service=service, title="Payroll")
     MilestoneFactory.create(initiative=initiative)
     period = ReportingPeriodFactory.create(organisation=org, year=2021, quarter=3)
@@ -64,7 +66,17 @@ def build_sample(org: Organisation, service: Service) -> Sample:
         state="submitted",
         submitted_at=timezone.now(),
     )
-    return Sample(initiative=initiative, period=period, draft=draft, submitted=submitted)
+    upload = Upload.objects.create(
+        organisation=org,
+        kind=Upload.Kind.PORTFOLIO,
+        filename="portfolio.csv",
+        content=b"reference,title\n",
+        size=16,
+        uploaded_by=administrator,
+    )
+    return Sample(
+        initiative=initiative, period=period, draft=draft, submitted=submitted, upload=upload
+    )
 
 
 # The arguments each URL that takes any is requested with, by URL name (or route).
@@ -78,6 +90,16 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     "progress:review": lambda s: {"pk": s.submitted.pk},
     "progress:period_dashboard": lambda s: {"period": s.period.slug},
     "progress:remind": lambda s: {"period": s.period.slug},
+    "dataio:import_upload": lambda s: {"kind": "portfolio"},
+    "dataio:import_template": lambda s: {"kind": "portfolio", "format": "xlsx"},
+    "dataio:import_preview": lambda s: {"token": s.upload.token},
+    "dataio:import_confirm": lambda s: {"token": s.upload.token},
+    "dataio:export_portfolio": lambda s: {"format": "csv"},
+    "dataio:export_updates": lambda s: {"period": s.period.slug, "format": "csv"},
+    "dataio:export_change_requests": lambda s: {"format": "csv"},
+    "dataio:open_data": lambda s: {"slug": "a-report"},
+    "dataio:open_data_json": lambda s: {"slug": "a-report"},
+    "dataio:open_data_csv": lambda s: {"slug": "a-report", "name": "initiatives"},
 }
 
 
@@ -138,8 +160,8 @@ def fast_passwords(settings: Any) -> None:
 
 
 @pytest.fixture
-def sample(org: Organisation, service: Service) -> Sample:
-    return build_sample(org, service)
+def sample(org: Organisation, service: Service, admin_user: User) -> Sample:
+    return build_sample(org, service, admin_user)
 
 
 @pytest.fixture
@@ -205,7 +227,16 @@ def test_every_page_lets_in_only_the_roles_it_declares(
         )
 
 
-OBJECT_ROUTES = [route for route in ROUTES if route.takes_arguments]
+# Pages whose arguments choose a form or a format, not one of our objects.
+NOT_ABOUT_AN_OBJECT = {
+    "dataio:import_upload",
+    "dataio:import_template",
+    "dataio:export_portfolio",
+    "dataio:export_change_requests",
+}
+OBJECT_ROUTES = [
+    route for route in ROUTES if route.takes_arguments and route.key not in NOT_ABOUT_AN_OBJECT
+]
 
 
 @pytest.mark.parametrize("route", OBJECT_ROUTES, ids=[route.key for route in OBJECT_ROUTES])

@@ -1,0 +1,84 @@
+"""A file uploaded for import, held between its preview and the confirmation.
+
+Kept in the database rather than on a web server's disk, so whichever process serves the
+confirmation can read it. Once imported its content is dropped; the record stays, saying
+who imported what and when.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db import models
+from django.utils import timezone
+
+from headway.progress.models import ReportingPeriod
+from headway.strategy.models import Organisation
+
+# How long a preview may wait for its confirmation.
+UPLOAD_MAX_AGE = timedelta(hours=6)
+_SALT = "headway.dataio.upload"
+
+
+class Upload(models.Model):
+    class Kind(models.TextChoices):
+        PORTFOLIO = "portfolio", "Portfolio"
+        UPDATES = "updates", "Quarterly returns"
+
+    class State(models.TextChoices):
+        WAITING = "waiting", "Waiting for confirmation"
+        IMPORTED = "imported", "Imported"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    correction = models.BooleanField(
+        default=False,
+        help_text="Imported as a correction: it may change fields only change requests change.",
+    )
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField(blank=True)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.WAITING)
+    imported_at = models.DateTimeField(null=True, blank=True)
+    summary = models.JSONField(default=dict, blank=True, help_text="What the import did.")
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        indexes = [models.Index(fields=["state", "uploaded_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.filename}"
+
+    @property
+    def token(self) -> str:
+        """The signed, expiring name of the upload that the preview's address carries."""
+        return signing.dumps(str(self.id), salt=_SALT)
+
+    @classmethod
+    def from_token(cls, token: str) -> uuid.UUID | None:
+        try:
+            return uuid.UUID(signing.loads(token, salt=_SALT, max_age=UPLOAD_MAX_AGE))
+        except (signing.BadSignature, ValueError):
+            return None
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.state == self.State.WAITING
+
+
+def forget_stale_uploads() -> int:
+    """Drop uploads whose preview was never confirmed in time; returns how many."""
+    cutoff = timezone.now() - UPLOAD_MAX_AGE
+    deleted, _ = Upload.objects.filter(state=Upload.State.WAITING, uploaded_at__lt=cutoff).delete()
+    return deleted

@@ -1,0 +1,285 @@
+"""Plan a portfolio import: what each row of the file would add or change, and its problems.
+
+The rule for existing initiatives: the fields the maps are drawn from (priorities, planned
+dates, status, and a milestone's agreed due date) change only through an agreed change
+request (see ``headway.roadmap``). A file that would change them is refused row by row,
+unless an administrator imports it as a correction, which is recorded in each initiative's
+history with the file's name. New initiatives are created with every field: loading a
+portfolio is how an organisation starts. Nothing is ever deleted by an import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from headway.dataio.cells import key
+from headway.dataio.columns import INITIATIVE_COLUMNS, MILESTONE_COLUMNS, match_columns
+from headway.dataio.initiative_rows import column, model_problems, read_initiative
+from headway.dataio.lookups import PortfolioLookups, load_lookups
+from headway.dataio.milestone_rows import MilestonePlan, plan_milestones
+from headway.dataio.preview import Action, Change, Preview, RowOutcome, show
+from headway.dataio.problems import FileRefused, Problem
+from headway.dataio.reading import Book
+from headway.strategy.models import Initiative, Organisation
+
+KIND = "portfolio"
+MAP_FIELDS = ("priorities", "planned_start", "planned_end", "status")
+FIELD_ORDER = [c.field for c in INITIATIVE_COLUMNS]
+SCALAR_FIELDS = (
+    "title",
+    "kind",
+    "service",
+    "planned_start",
+    "planned_end",
+    "status",
+    "is_key_project",
+    "description",
+)
+
+
+@dataclass
+class NewInitiative:
+    instance: Initiative
+    priorities: frozenset[int]
+    partners: frozenset[int]
+
+
+@dataclass
+class ChangedInitiative:
+    instance: Initiative
+    fields: list[str]
+    headers: list[str]
+    priorities: frozenset[int] | None = None
+    partners: frozenset[int] | None = None
+
+
+@dataclass
+class PortfolioPlan:
+    preview: Preview
+    lookups: PortfolioLookups
+    creates: list[NewInitiative] = field(default_factory=list)
+    changes: list[ChangedInitiative] = field(default_factory=list)
+    milestones: MilestonePlan = field(default_factory=MilestonePlan)
+
+
+def plan_portfolio(
+    organisation: Organisation, book: Book, *, correction: bool = False
+) -> PortfolioPlan:
+    """Check every row of the file against the organisation's data; write nothing.
+
+    Raises ``FileRefused`` if the file's columns are wrong; row problems go in the preview.
+    """
+    where = "The file" if book.format == "csv" else f"The sheet “{book.main.name}”"
+    positions = match_columns(book.main, INITIATIVE_COLUMNS, where)
+    milestone_sheet = book.sheet("Milestones")
+    milestone_positions = None
+    if milestone_sheet is not None:
+        milestone_positions = match_columns(
+            milestone_sheet, MILESTONE_COLUMNS, "The Milestones sheet", second_sheet=True
+        )
+
+    lookups = load_lookups(organisation)
+    plan = PortfolioPlan(Preview(KIND, book.filename), lookups)
+    planned: dict[str, Initiative] = {}
+    failed: set[str] = set()
+    seen: dict[str, int] = {}
+    for number, values in book.main.rows:
+        given, problems = read_initiative(number, values, positions, lookups)
+        reference = given.get("reference")
+        if reference is not None:
+            ref_key = key(reference)
+            if ref_key in seen:
+                problems.append(
+                    Problem(
+                        f"{reference} is also on row {seen[ref_key]}. Give each initiative "
+                        "one row.",
+                        number,
+                        column("reference"),
+                    )
+                )
+                ref_key = ""
+            else:
+                seen[ref_key] = number
+        if not problems and reference is not None:
+            problems = _plan_row(plan, number, given, correction, planned)
+        if problems:
+            plan.preview.problems.extend(problems)
+            if reference is not None:
+                failed.add(key(reference))
+
+    if milestone_sheet is not None and milestone_positions is not None:
+        plan.milestones = plan_milestones(
+            milestone_sheet, milestone_positions, lookups, planned, failed, correction
+        )
+        plan.preview.rows.extend(plan.milestones.outcomes)
+        plan.preview.problems.extend(plan.milestones.problems)
+    return plan
+
+
+def _plan_row(
+    plan: PortfolioPlan,
+    number: int,
+    given: dict[str, Any],
+    correction: bool,
+    planned: dict[str, Initiative],
+) -> list[Problem]:
+    lookups = plan.lookups
+    reference = given["reference"]
+    matches = lookups.initiatives.get(key(reference), [])
+    if len(matches) > 1:
+        return [
+            Problem(
+                f"Headway has {len(matches)} initiatives whose references differ from "
+                f"{reference} only in capital letters. Correct them in the admin first.",
+                number,
+                column("reference"),
+            )
+        ]
+    if matches:
+        return _plan_change(plan, number, matches[0], given, correction, planned)
+    return _plan_new(plan, number, given, planned)
+
+
+def _plan_new(
+    plan: PortfolioPlan, number: int, given: dict[str, Any], planned: dict[str, Initiative]
+) -> list[Problem]:
+    instance = Initiative(
+        organisation=plan.lookups.organisation,
+        external_reference=given["reference"],
+        title=given["title"],
+        kind=given["kind"],
+        service=given["service"],
+        description=given.get("description", ""),
+        planned_start=given.get("planned_start"),
+        planned_end=given.get("planned_end"),
+        status=given.get("status") or Initiative.Status.PLANNED,
+        is_key_project=given.get("is_key_project", False),
+    )
+    problems = model_problems(instance, number, column)
+    if problems:
+        return problems
+    plan.creates.append(
+        NewInitiative(
+            instance, given.get("priorities", frozenset()), given.get("partners", frozenset())
+        )
+    )
+    planned[key(given["reference"])] = instance
+    plan.preview.rows.append(RowOutcome(number, given["reference"], instance.title, Action.CREATE))
+    return []
+
+
+def _same_text(old: str, new: str) -> bool:
+    return old.replace("\r\n", "\n").strip() == new.replace("\r\n", "\n").strip()
+
+
+def _plan_change(
+    plan: PortfolioPlan,
+    number: int,
+    instance: Initiative,
+    given: dict[str, Any],
+    correction: bool,
+    planned: dict[str, Initiative],
+) -> list[Problem]:
+    lookups = plan.lookups
+    names = _Names(lookups)
+    changed: dict[str, tuple[Any, Any]] = {}
+    for name in SCALAR_FIELDS:
+        if name not in given or (name == "status" and given[name] is None):
+            continue
+        old, new = getattr(instance, name), given[name]
+        same = _same_text(old, new) if name in ("title", "description") else old == new
+        if not same:
+            changed[name] = (old, new)
+    priorities = partners = None
+    old_priorities = frozenset(lookups.priority_links.get(instance.pk, set()))
+    if "priorities" in given and given["priorities"] != old_priorities:
+        priorities = given["priorities"]
+        changed["priorities"] = (old_priorities, priorities)
+    old_partners = frozenset(lookups.partner_links.get(instance.pk, set()))
+    if "partners" in given and given["partners"] != old_partners:
+        partners = given["partners"]
+        changed["partners"] = (old_partners, partners)
+
+    # In the file's column order, as the preview lists them.
+    changed = {name: changed[name] for name in FIELD_ORDER if name in changed}
+    reference = instance.external_reference
+    problems = []
+    if not correction:
+        for name in MAP_FIELDS:
+            if name in changed:
+                old, new = changed[name]
+                problems.append(
+                    Problem(
+                        f"{reference} has {names.text(name, old)} in Headway; the file says "
+                        f"{names.text(name, new)}. Only an agreed change request changes an "
+                        "existing initiative's priorities, planned dates or status: propose "
+                        "one, or put back the value Headway has. If Headway is wrong, import "
+                        "the file as a correction.",
+                        number,
+                        column(name),
+                    )
+                )
+    if problems:
+        return problems
+    for name, (_, new) in changed.items():
+        if name in SCALAR_FIELDS:
+            setattr(instance, name, new)
+    problems = model_problems(instance, number, column)
+    if problems:
+        return problems
+    planned[key(reference)] = instance
+    changes = [
+        Change(column(name), names.text(name, old), names.text(name, new))
+        for name, (old, new) in changed.items()
+    ]
+    if changes:
+        scalar = [name for name in changed if name in SCALAR_FIELDS]
+        plan.changes.append(
+            ChangedInitiative(
+                instance,
+                scalar,
+                [c.column for c in changes],
+                priorities,
+                partners,
+            )
+        )
+    plan.preview.rows.append(
+        RowOutcome(
+            number,
+            reference,
+            instance.title,
+            Action.UPDATE if changes else Action.UNCHANGED,
+            changes,
+        )
+    )
+    return []
+
+
+class _Names:
+    """Values as the preview and messages show them: labels and names, not codes and ids."""
+
+    def __init__(self, lookups: PortfolioLookups) -> None:
+        self.priorities = lookups.priority_by_id
+        self.partners = {p.pk: p.name for p in lookups.partners.values()}
+
+    def text(self, name: str, value: Any) -> str:
+        if name == "priorities":
+            numbered = sorted(
+                (self.priorities[i] for i in value if i in self.priorities), key=lambda p: p.number
+            )
+            return "; ".join(str(p) for p in numbered) if numbered else "no priorities"
+        if name == "partners":
+            return "; ".join(sorted(self.partners.get(i, f"#{i}") for i in value)) or "(none)"
+        if name == "kind":
+            return str(Initiative.Kind(value).label)
+        if name == "status":
+            return str(Initiative.Status(value).label)
+        if name == "service":
+            return str(value)
+        return show(value)
+
+
+def refuse_if_problems(plan: PortfolioPlan) -> None:
+    if plan.preview.problems:
+        raise FileRefused(plan.preview.problems)

@@ -1,0 +1,71 @@
+"""Downloads of the list pages as CSV or Excel, with the page's filters from the query string."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from headway.accounts.access import STAFF_ROLES, member_required, membership_of
+from headway.dataio.exports import (
+    FORMATS,
+    ChangeRequestFilters,
+    UpdateFilters,
+    change_requests_export,
+    portfolio_export,
+    updates_export,
+)
+from headway.dataio.writing import CSV_TYPE, XLSX_TYPE
+from headway.lib.fy import Quarter
+from headway.progress.models import ReportingPeriod
+from headway.strategy.portfolio import PortfolioFilters
+
+
+def download(content: bytes, name: str, format: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_TYPE if format == "xlsx" else CSV_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{format}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _check(format: str) -> None:
+    if format not in FORMATS:
+        raise Http404("Exports are in CSV (.csv) or Excel (.xlsx).")
+
+
+@require_safe
+@member_required()
+def portfolio(request: HttpRequest, format: str) -> HttpResponse:
+    _check(format)
+    organisation = membership_of(request).organisation
+    export = portfolio_export(organisation, PortfolioFilters.from_query(request.GET))
+    name = f"portfolio-{organisation.slug}-{timezone.localdate():%Y-%m-%d}"
+    return download(export.render(format), name, format)
+
+
+@require_safe
+@member_required(*STAFF_ROLES)
+def updates(request: HttpRequest, period: str, format: str) -> HttpResponse:
+    _check(format)
+    organisation = membership_of(request).organisation
+    try:
+        quarter = Quarter.parse(period)
+    except ValueError:
+        raise Http404("There is no such reporting period.") from None
+    found = ReportingPeriod.objects.filter(
+        organisation=organisation, year=quarter.year, quarter=quarter.number
+    ).first()
+    if found is None:
+        raise Http404(f"{organisation} has no reporting period {quarter.label}.")
+    export = updates_export(found, UpdateFilters.from_query(request.GET))
+    return download(export.render(format), f"returns-{organisation.slug}-{quarter.slug}", format)
+
+
+@require_safe
+@member_required(*STAFF_ROLES)
+def change_requests(request: HttpRequest, format: str) -> HttpResponse:
+    _check(format)
+    organisation = membership_of(request).organisation
+    export = change_requests_export(organisation, ChangeRequestFilters.from_query(request.GET))
+    name = f"change-requests-{organisation.slug}-{timezone.localdate():%Y-%m-%d}"
+    return download(export.render(format), name, format)

@@ -1,0 +1,125 @@
+"""The import pages: choose, upload, preview, confirm. Administrators only."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from headway.accounts.access import member_required, membership_of
+from headway.accounts.models import Role
+from headway.dataio import uploads
+from headway.dataio.blanks import FORMATS, blank_template
+from headway.dataio.forms import PortfolioUploadForm, UploadForm
+from headway.dataio.imports import KINDS, PORTFOLIO, UPDATES
+from headway.dataio.models import Upload
+from headway.dataio.preview import Action, Preview
+from headway.dataio.problems import FileRefused
+from headway.dataio.writing import CSV_TYPE, XLSX_TYPE
+from headway.progress.models import ReportingPeriod
+from headway.strategy.models import Organisation
+
+administrators = member_required(Role.ADMINISTRATOR)
+
+
+def _open_period(organisation: Organisation) -> ReportingPeriod | None:
+    return ReportingPeriod.objects.filter(
+        organisation=organisation, state=ReportingPeriod.State.OPEN
+    ).first()
+
+
+@require_safe
+@administrators
+def start(request: HttpRequest) -> HttpResponse:
+    organisation = membership_of(request).organisation
+    recent = Upload.objects.filter(
+        organisation=organisation, state=Upload.State.IMPORTED
+    ).select_related("uploaded_by", "period")[:10]
+    return render(
+        request,
+        "dataio/start.html",
+        {"open_period": _open_period(organisation), "recent": recent},
+    )
+
+
+@require_safe
+@administrators
+def template(request: HttpRequest, kind: str, format: str) -> HttpResponse:
+    if kind not in KINDS or format not in FORMATS:
+        raise Http404("There is no such template.")
+    data = blank_template(membership_of(request).organisation, kind, format)
+    response = HttpResponse(data, content_type=XLSX_TYPE if format == "xlsx" else CSV_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="headway-{kind}-template.{format}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@administrators
+def upload(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in KINDS:
+        raise Http404("Headway imports the portfolio or quarterly returns.")
+    membership = membership_of(request)
+    period = _open_period(membership.organisation) if kind == UPDATES else None
+    form_class = PortfolioUploadForm if kind == PORTFOLIO else UploadForm
+    form = form_class(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and (kind == PORTFOLIO or period):
+        file = form.cleaned_data["file"]
+        received, preview = uploads.receive(
+            membership,
+            kind,
+            file.name,
+            file.read(),
+            period=period,
+            correction=bool(form.cleaned_data.get("correction")),
+        )
+        if received is not None:
+            return redirect(reverse("dataio:import_preview", args=[received.token]))
+        for problem in preview.problems:
+            form.add_error("file", str(problem))
+    return render(
+        request,
+        "dataio/upload.html",
+        {"kind": kind, "form": form, "period": period, "formats": FORMATS},
+    )
+
+
+def _found(request: HttpRequest, token: str) -> Upload:
+    found = uploads.find(token, membership_of(request))
+    if found is None:
+        raise Http404("This preview has expired or is not yours. Upload the file again to see it.")
+    return found
+
+
+@require_safe
+@administrators
+def preview(request: HttpRequest, token: str) -> HttpResponse:
+    upload = _found(request, token)
+    if not upload.is_waiting:
+        return render(request, "dataio/imported.html", {"upload": upload})
+    return _preview_page(request, upload, token, uploads.preview(upload, membership_of(request)))
+
+
+def _preview_page(
+    request: HttpRequest, upload: Upload, token: str, result: Preview, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "dataio/preview.html",
+        {"upload": upload, "token": token, "preview": result, "Action": Action},
+        status=status,
+    )
+
+
+@require_POST
+@administrators
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    upload = _found(request, token)
+    try:
+        uploads.confirm(upload, membership_of(request))
+    except FileRefused as refused:
+        # The data changed since the preview: show the file's problems as they are now.
+        result = Preview(upload.kind, upload.filename, problems=refused.problems)
+        return _preview_page(request, upload, token, result, status=409)
+    # The preview's address now shows what was imported, so a reload imports nothing.
+    return redirect(reverse("dataio:import_preview", args=[token]))
