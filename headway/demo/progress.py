@@ -123,9 +123,12 @@ def _update(
         wait = timedelta(days=1 if quarter == OPEN_QUARTER else 3)
         reviewed = _at(submitted.date() + wait, index + 5)
         values |= {"reviewed_at": reviewed, "reviewed_by": reviewer}
+    # Someone first saved it a couple of days before submitting; untouched returns are not
+    # started (the task list and the dashboard tell the two apart by this).
+    values["started_at"] = submitted - timedelta(days=2)
     if reference in NOT_STARTED and quarter == OPEN_QUARTER:
         values |= {key: "" for key in ("narrative", "achievements", "next_steps", "risks")}
-        values |= {"status": None, "percent_complete": None}
+        values |= {"status": None, "percent_complete": None, "started_at": None}
     elif state == State.DRAFT:
         # Half written: the progress so far, nothing yet on what comes next.
         values |= {"achievements": "", "next_steps": "", "percent_complete": None}

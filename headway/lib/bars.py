@@ -12,12 +12,12 @@ from html import escape
 
 from markupsafe import Markup
 
-WIDTH = 640
-LABEL_HEIGHT = 22
+WIDTH = 360
+LABEL_HEIGHT = 18
 BAR_HEIGHT = 22
-ROW_GAP = 14
-LEGEND_ROW = 26
-TOTAL_SPACE = 48  # room after the longest bar for its total
+ROW_GAP = 10
+LEGEND_ROW = 22
+TOTAL_SPACE = 40  # room after the longest bar for its total
 SWATCH = 16
 
 
@@ -45,13 +45,13 @@ def _legend(series: Sequence[Series]) -> tuple[list[str], int]:
     shapes = []
     x, y = 0, 0
     for item in series:
-        width = SWATCH + 8 + 8 * len(item.label) + 24
+        width = SWATCH + 6 + 7 * len(item.label) + 14
         if x and x + width > WIDTH:
             x, y = 0, y + LEGEND_ROW
         shapes.append(
             f'<rect x="{x}" y="{y + 2}" width="{SWATCH}" height="{SWATCH}" '
             f'fill="{escape(item.colour)}"/>'
-            f'<text x="{x + SWATCH + 8}" y="{y + 15}">{escape(item.label)}</text>'
+            f'<text x="{x + SWATCH + 6}" y="{y + 14}">{escape(item.label)}</text>'
         )
         x += width
     return shapes, y + LEGEND_ROW + 8
@@ -65,7 +65,7 @@ def stacked_bars(title: str, bars: Sequence[Bar], series: Sequence[Series]) -> M
     row = LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP
     for index, bar in enumerate(bars):
         y = top + index * row
-        shapes.append(f'<text x="0" y="{y + 16}">{escape(bar.label)}</text>')
+        shapes.append(f'<text x="0" y="{y + 14}">{escape(bar.label)}</text>')
         x = 0.0
         for item in series:
             count = bar.counts.get(item.key, 0)
@@ -85,6 +85,6 @@ def stacked_bars(title: str, bars: Sequence[Bar], series: Sequence[Series]) -> M
     height = top + len(bars) * row
     return Markup(
         f'<svg class="hw-bars" role="img" viewBox="0 0 {WIDTH} {height}" '
-        f'xmlns="http://www.w3.org/2000/svg" font-family="arial, sans-serif" font-size="15">'
+        f'xmlns="http://www.w3.org/2000/svg" font-family="arial, sans-serif" font-size="13">'
         f"<title>{escape(title)}</title>{''.join(shapes)}</svg>"
     )

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from headway.accounts.models import Membership
 from headway.progress.compare import FieldComparison, compare
 from headway.progress.conflicts import LABELS
-from headway.progress.models import ReportingPeriod, Update
+from headway.progress.models import ReportingPeriod, StatusValue, Update
 from headway.progress.permissions import check_may_review_return
 from headway.progress.tasklist import open_period_of
 
@@ -24,22 +27,54 @@ class ReviewQueue:
     returns: list[Update]
 
 
+def _earlier_approved(update: OuterRef | Update) -> QuerySet[Update]:
+    """Approved returns of the same initiative from earlier quarters, latest first."""
+    initiative: Any
+    year: Any
+    quarter: Any
+    if isinstance(update, Update):
+        initiative, year, quarter = update.initiative_id, update.period.year, update.period.quarter
+    else:
+        initiative = OuterRef("initiative_id")
+        year, quarter = OuterRef("period__year"), OuterRef("period__quarter")
+    return (
+        Update.objects.filter(initiative_id=initiative, state=Update.State.APPROVED)
+        .filter(Q(period__year__lt=year) | Q(period__year=year, period__quarter__lt=quarter))
+        .order_by("-period__year", "-period__quarter")
+    )
+
+
+def previous_approved(update: Update) -> Update | None:
+    """The approved return this one follows: the one it was pre-filled from, else the latest
+    approved return of an earlier quarter (returns entered some other way have no link)."""
+    if update.previous_id is not None:
+        return update.previous
+    return _earlier_approved(update).select_related("status", "period").first()
+
+
 def _submitted(period: ReportingPeriod) -> list[Update]:
+    earlier = _earlier_approved(OuterRef("pk"))
     return list(
         Update.objects.filter(period=period, state=Update.State.SUBMITTED)
-        .select_related("initiative__service", "status", "previous__status", "submitted_by")
+        .select_related("initiative__service", "status", "submitted_by")
+        .annotate(previous_status_id=Subquery(earlier.values("status_id")[:1]))
         .order_by("submitted_at", "pk")
     )
 
 
 def review_queue(membership: Membership) -> ReviewQueue:
-    """The open period's submitted returns, the longest waiting first."""
+    """The open period's submitted returns, the longest waiting first, each with the status
+    of the approved return before it (``previous_status``), in three queries."""
     period = open_period_of(membership)
     if period is None:
         return ReviewQueue(None, [])
     returns = _submitted(period)
+    statuses = StatusValue.objects.in_bulk(
+        {u.previous_status_id for u in returns if u.previous_status_id}  # type: ignore[attr-defined]
+    )
     for update in returns:
         update.period = period
+        update.previous_status = statuses.get(update.previous_status_id)  # type: ignore[attr-defined]
     return ReviewQueue(period, returns)
 
 
@@ -121,10 +156,11 @@ def review_page(membership: Membership, pk: int) -> ReviewPage | None:
     others = [other for other in queue if other != update.pk]
     after = queue[queue.index(update.pk) + 1 :] if update.pk in queue else []
     next_id = after[0] if after else (others[0] if others else None)
+    previous = previous_approved(update)
     return ReviewPage(
         update=update,
-        previous=update.previous,
-        fields=comparisons(update, update.previous),
+        previous=previous,
+        fields=comparisons(update, previous),
         next_id=next_id,
         waiting=len(others),
     )

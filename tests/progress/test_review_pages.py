@@ -169,3 +169,23 @@ def test_leads_and_viewers_may_not_review(lead: User, viewer: User, submitted: U
 def test_the_other_organisation_gets_not_found(outsider: User, submitted: Update) -> None:
     assert signed_in(outsider).get(_review(submitted)).status_code == 404
     assert "Payroll system" not in Page.of(signed_in(outsider).get(QUEUE)).text()
+
+
+def test_a_return_not_pre_filled_sits_beside_the_latest_approved_one(
+    reviewer: User, submitted: Update
+) -> None:
+    """Returns entered another way (an import, the demo) have no link to last quarter's."""
+    Update.objects.filter(pk=submitted.pk).update(previous=None)
+    page = Page.of(signed_in(reviewer).get(_review(submitted)))
+    assert page.texts("//h2[@id='changes']")[0].startswith("What changed since ")
+    assert page.texts("//div[@id='field-narrative']//ins") == ["[added: July.]"]
+    assert "Was Green" in Page.of(signed_in(reviewer).get(QUEUE)).text("//table")
+
+
+def test_with_nothing_approved_before_it_shows_the_return_unmarked(
+    reviewer: User, second: Update
+) -> None:
+    page = Page.of(signed_in(reviewer).get(_review(second)))
+    assert "There is no approved return from an earlier quarter" in page.text()
+    assert page.count("//ins") + page.count("//del") == 0
+    assert "Work continues to plan." in page.text("//div[@id='field-narrative']")
