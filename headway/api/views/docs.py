@@ -1,0 +1,40 @@
+"""The OpenAPI document and its readable form, served with no request to anywhere else.
+
+Swagger UI's files come from drf-spectacular-sidecar through Headway's own static files,
+so the docs work for a council whose network reaches nothing outside.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, JsonResponse
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.permissions import AllowAny
+
+from headway.accounts.access import public
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI 3 document. Public: the API's shape is no secret, its data is."""
+
+    access = "public"
+    permission_classes = [AllowAny]
+
+
+class DocsView(SpectacularSwaggerView):
+    access = "public"
+    permission_classes = [AllowAny]
+    url_name = "api:schema"
+    title = "Headway API"
+
+
+@public
+def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
+    """Anything else under /api/v1/: a 404 in the API's own shape, not an HTML page."""
+    return JsonResponse(
+        {
+            "detail": "There is nothing at this address. The API's addresses are listed in "
+            "its documentation at /api/v1/docs/.",
+            "code": "not_found",
+        },
+        status=404,
+    )
