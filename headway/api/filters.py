@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 
 from headway.api.access import membership_of
+from headway.api.serializers.fields import MAX_ID
 from headway.committee.models import Pack, Report
 from headway.progress.models import ReportingPeriod, Update
 from headway.progress.permissions import editable_among
@@ -19,8 +21,21 @@ from headway.roadmap.models import ChangeRequest, Consultation
 from headway.strategy.models import Initiative, Milestone, Priority
 
 
+class WholeNumber(forms.IntegerField):
+    def __init__(self, *args: Any, low: int = 1, high: int = MAX_ID, **kwargs: Any) -> None:
+        message = f"Enter a whole number from {low} to {high}."
+        kwargs["error_messages"] = {"invalid": message, "min_value": message, "max_value": message}
+        super().__init__(*args, min_value=low, max_value=high, **kwargs)
+
+
+class IdFilter(filters.NumberFilter):
+    """A record's id: a whole number a database can hold, or the filter refuses it."""
+
+    field_class = WholeNumber
+
+
 class PriorityFilter(filters.FilterSet):
-    strategy = filters.NumberFilter(field_name="strategy_id")
+    strategy = IdFilter(field_name="strategy_id")
 
     class Meta:
         model = Priority
@@ -28,9 +43,9 @@ class PriorityFilter(filters.FilterSet):
 
 
 class InitiativeFilter(filters.FilterSet):
-    service = filters.NumberFilter(field_name="service_id")
-    priority = filters.NumberFilter(field_name="priorities__id", distinct=True)
-    partner = filters.NumberFilter(field_name="partners__id", distinct=True)
+    service = IdFilter(field_name="service_id")
+    priority = IdFilter(field_name="priorities__id", distinct=True)
+    partner = IdFilter(field_name="partners__id", distinct=True)
     kind = filters.ChoiceFilter(choices=Initiative.Kind.choices)
     status = filters.ChoiceFilter(choices=Initiative.Status.choices)
     is_key_project = filters.BooleanFilter()
@@ -52,7 +67,7 @@ class InitiativeFilter(filters.FilterSet):
 
 
 class MilestoneFilter(filters.FilterSet):
-    initiative = filters.NumberFilter(field_name="initiative_id")
+    initiative = IdFilter(field_name="initiative_id")
     completed = filters.BooleanFilter(
         field_name="completed_on", lookup_expr="isnull", exclude=True, label="Completed"
     )
@@ -64,8 +79,8 @@ class MilestoneFilter(filters.FilterSet):
 
 class ReportingPeriodFilter(filters.FilterSet):
     state = filters.ChoiceFilter(choices=ReportingPeriod.State.choices)
-    year = filters.NumberFilter()
-    quarter = filters.NumberFilter()
+    year = IdFilter(low=1900, high=9998)
+    quarter = IdFilter(low=1, high=4)
 
     class Meta:
         model = ReportingPeriod
@@ -73,9 +88,9 @@ class ReportingPeriodFilter(filters.FilterSet):
 
 
 class UpdateFilter(filters.FilterSet):
-    period = filters.NumberFilter(field_name="period_id")
-    initiative = filters.NumberFilter(field_name="initiative_id")
-    service = filters.NumberFilter(field_name="initiative__service_id")
+    period = IdFilter(field_name="period_id")
+    initiative = IdFilter(field_name="initiative_id")
+    service = IdFilter(field_name="initiative__service_id")
     state = filters.ChoiceFilter(choices=Update.State.choices)
     status = filters.CharFilter(field_name="status__code", label="Status code")
     period_state = filters.ChoiceFilter(
@@ -99,7 +114,7 @@ class UpdateFilter(filters.FilterSet):
 class ChangeRequestFilter(filters.FilterSet):
     state = filters.ChoiceFilter(choices=ChangeRequest.State.choices)
     kind = filters.ChoiceFilter(choices=ChangeRequest.Kind.choices)
-    initiative = filters.NumberFilter(field_name="initiative_id")
+    initiative = IdFilter(field_name="initiative_id")
 
     class Meta:
         model = ChangeRequest
@@ -107,8 +122,8 @@ class ChangeRequestFilter(filters.FilterSet):
 
 
 class ConsultationFilter(filters.FilterSet):
-    change_request = filters.NumberFilter(field_name="change_request_id")
-    partner = filters.NumberFilter(field_name="partner_id")
+    change_request = IdFilter(field_name="change_request_id")
+    partner = IdFilter(field_name="partner_id")
     answered = filters.BooleanFilter(method="filter_answered", label="Answered")
 
     class Meta:
@@ -123,7 +138,7 @@ class ConsultationFilter(filters.FilterSet):
 
 class ReportFilter(filters.FilterSet):
     state = filters.ChoiceFilter(choices=Report.State.choices)
-    period = filters.NumberFilter(field_name="period_id")
+    period = IdFilter(field_name="period_id")
 
     class Meta:
         model = Report
@@ -131,7 +146,7 @@ class ReportFilter(filters.FilterSet):
 
 
 class PackFilter(filters.FilterSet):
-    report = filters.NumberFilter(field_name="report_id")
+    report = IdFilter(field_name="report_id")
     state = filters.ChoiceFilter(choices=Pack.State.choices)
 
     class Meta:

@@ -8,6 +8,9 @@ from typing import Any
 from django.db.models import Model, QuerySet
 from rest_framework import serializers
 
+# The largest id a database holds (a signed 64-bit integer): anything above is no record.
+MAX_ID = 2**63 - 1
+
 
 def choice(choices: Iterable[tuple[str, Any]], what: str, **kwargs: Any) -> serializers.ChoiceField:
     """A choice whose refusal lists the values it takes."""
@@ -43,6 +46,11 @@ class ScopedPrimaryKey(serializers.PrimaryKeyRelatedField):
     def get_queryset(self) -> QuerySet[Any]:
         queryset: QuerySet[Any] = self.scope(self.context)
         return queryset
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, int) and not isinstance(data, bool) and not 0 < data <= MAX_ID:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
 
 
 class ScopedSlug(serializers.SlugRelatedField):

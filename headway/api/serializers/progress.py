@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from rest_framework import serializers
 
 from headway.api.access import membership_of
-from headway.api.serializers.fields import ScopedPrimaryKey, ScopedSlug, choice
+from headway.api.serializers.fields import MAX_ID, ScopedPrimaryKey, ScopedSlug, choice
 from headway.progress.models import ReportingPeriod, StatusValue, Update
 from headway.strategy.models import Initiative
 
@@ -68,7 +68,10 @@ class UpdateSerializer(serializers.ModelSerializer[Update]):
     """A return as stored. ``version`` is what to send back as ``expected_version``."""
 
     status = serializers.SlugRelatedField(  # type: ignore[var-annotated]
-        slug_field="code", read_only=True, help_text="A status code: see /statuses/."
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text="A status code: see /statuses/; null until one is chosen.",
     )
     initiative_title = serializers.CharField(source="initiative.title", read_only=True)
     period_label = serializers.CharField(source="period.label", read_only=True)
@@ -103,7 +106,15 @@ class UpdateSerializer(serializers.ModelSerializer[Update]):
 
 
 class MilestoneDatesSerializer(serializers.Serializer[Any]):
-    milestone = serializers.IntegerField(help_text="The id of one of the initiative's milestones.")
+    milestone = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="The id of one of the initiative's milestones.",
+        error_messages={
+            "min_value": "Give the id of one of the initiative's milestones.",
+            "max_value": "Give the id of one of the initiative's milestones.",
+        },
+    )
     forecast = serializers.DateField(
         required=False, allow_null=True, help_text="Left out: kept as it is."
     )

@@ -20,6 +20,8 @@ class OrganisationViewSet(viewsets.GenericViewSet):
     requester's organisation they may see.
     """
 
+    # Ids in paths are whole numbers a database can hold; anything else is not found.
+    lookup_value_regex = "[0-9]{1,18}"
     access: Roles = ALL_ROLES
     write_access: Roles = ()
     action_access: dict[str, Roles] = {}

@@ -43,6 +43,7 @@ class StatusValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Organ
     model = StatusValue
     serializer_class = serializers.StatusValueSerializer
     lookup_field = "code"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
     ordering_fields = ["position"]
 
     def scoped(self, membership: Membership) -> QuerySet[Any]:
