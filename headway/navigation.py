@@ -44,6 +44,7 @@ class NavItem:
 
 SECTIONS: list[Section] = [
     Section("Portfolio", "portfolio", url_names=("portfolio", "initiative")),
+    Section("API tokens", "api:tokens", url_names=("api:tokens", "api:token-revoke")),
 ]
 
 
@@ -51,7 +52,8 @@ def navigation(request: HttpRequest, membership: Membership | None) -> list[NavI
     if membership is None:
         return []
     match = getattr(request, "resolver_match", None)
-    here = match.url_name if match else None
+    # With its namespace ("api:tokens"), so two apps' pages of one name are not confused.
+    here = match.view_name if match else None
     return [
         NavItem(
             label=section.label,

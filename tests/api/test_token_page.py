@@ -106,3 +106,21 @@ def test_no_one_revokes_another_persons_token(
     assert response.status_code == 404
     new.token.refresh_from_db()
     assert new.token.revoked_at is None
+
+
+def test_the_navigation_marks_api_tokens_as_here(viewer: User) -> None:
+    page = Page.of(signed_in(viewer).get(URL))
+
+    current = page.tree.xpath("//nav[@aria-label='Headway']//a[@aria-current]")
+    assert [a.text_content().strip() for a in current] == ["API tokens"]
+
+
+def test_each_token_has_a_link_to_revoke_it(viewer: User, org: Organisation) -> None:
+    new = create_token(viewer, org, "Power BI refresh")
+
+    page = Page.of(signed_in(viewer).get(URL))
+
+    assert page.links("//table//a") == {
+        "Revoke Power BI refresh": reverse("api:token-revoke", args=[new.token.pk])
+    }
+    assert page.texts("//table//code") == [f"{new.token.prefix}…"]
