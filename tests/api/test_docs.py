@@ -71,3 +71,20 @@ def test_the_docs_page_fetches_nothing_from_elsewhere() -> None:
         assert address.startswith("/static/"), address
         assert finders.find(address.removeprefix("/static/")), f"{address} is not served"
     assert "https://" not in response.content.decode()
+
+
+def test_an_unknown_address_is_a_404_in_json() -> None:
+    response = Client().get("/api/v1/returns/")
+
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+    assert "/api/v1/docs/" in response.json()["detail"]
+
+
+def test_an_address_without_its_slash_says_so() -> None:
+    response = Client().patch("/api/v1/updates/12", "{}", content_type="application/json")
+
+    assert response.status_code == 404
+    assert response.json()["detail"] == (
+        "The API's addresses end with a slash: use /api/v1/updates/12/ instead."
+    )

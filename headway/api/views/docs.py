@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
+from django.urls import Resolver404, resolve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -46,11 +47,15 @@ class DocsView(SpectacularSwaggerView):
 @public
 def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
     """Anything else under /api/v1/: a 404 in the API's own shape, not an HTML page."""
-    return JsonResponse(
-        {
-            "detail": "There is nothing at this address. The API's addresses are listed in "
-            "its documentation at /api/v1/docs/.",
-            "code": "not_found",
-        },
-        status=404,
+    detail = (
+        "There is nothing at this address. The API's addresses are listed in its "
+        "documentation at /api/v1/docs/."
     )
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.url_name != "not-found":
+            detail = f"The API's addresses end with a slash: use {request.path}/ instead."
+    return JsonResponse({"detail": detail, "code": "not_found"}, status=404)
