@@ -8,7 +8,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from tests.api.conftest import World
-from tests.factories import InitiativeFactory
+from tests.factories import InitiativeFactory, UpdateFactory
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +86,17 @@ def test_the_list_takes_a_fixed_number_of_queries(
 
     with django_assert_max_num_queries(12):
         assert admin.get("/api/v1/initiatives/?page_size=100").status_code == 200
+
+
+def test_returns_and_changes_list_in_a_fixed_number_of_queries(
+    shared_world: World, db: None, django_assert_max_num_queries: Any
+) -> None:
+    for initiative in InitiativeFactory.create_batch(
+        15, organisation=shared_world.org, service=shared_world.service
+    ):
+        UpdateFactory.create(initiative=initiative, period=shared_world.period)
+    admin = shared_world.client("admin")
+
+    for url in ["/api/v1/updates/", "/api/v1/change-requests/", "/api/v1/reports/"]:
+        with django_assert_max_num_queries(12):
+            assert admin.get(url).status_code == 200
