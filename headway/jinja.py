@@ -34,6 +34,11 @@ def local_time(value: datetime | None, style: str = "%-d %B %Y", empty: str = ""
     return timezone.localtime(value).strftime(style)
 
 
+def in_uk_time(value: datetime | None) -> datetime | None:
+    """A stored moment in the UK's time (GMT or BST), to show it as people read clocks."""
+    return timezone.localtime(value) if value is not None else None
+
+
 def tag_class(colour: str | None) -> str:
     """The GOV.UK tag modifier for a colour. Blue is the tag's default, so it has none."""
     if not colour or colour == "blue":
@@ -70,6 +75,7 @@ def environment(**options: Any) -> Environment:
         {
             "date": format_date,
             "localtime": local_time,
+            "in_uk_time": in_uk_time,
             "tag_class": tag_class,
             "prose": prose,
         }

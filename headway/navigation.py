@@ -84,6 +84,7 @@ SECTIONS: list[Section] = [
         ),
         roles=(Role.ADMINISTRATOR,),
     ),
+    Section("API tokens", "api:tokens", url_names=("api:tokens", "api:token-revoke")),
 ]
 
 

@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "headway.apps.HeadwayConfig",
     "headway.accounts",
     "headway.strategy",
@@ -55,6 +59,7 @@ INSTALLED_APPS = [
     "headway.roadmap",
     "headway.committee",
     "headway.dataio",
+    "headway.api",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +195,49 @@ TASKS = {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
         "QUEUES": ["default"],
     }
+}
+
+REST_FRAMEWORK = {
+    # A bearer token first, so that a request with neither is answered 401 with a challenge.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "headway.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["headway.api.access.MemberAccess"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "headway.api.pagination.Pages",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "headway.api.schema.HeadwaySchema",
+    "EXCEPTION_HANDLER": "headway.api.errors.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # No ?format=: every answer is JSON, except a pack's files, which are what they are.
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Headway API",
+    "DESCRIPTION": (
+        "Read the strategy, the portfolio and committee reports; write quarterly returns, "
+        "review them, propose changes to the maps and answer consultations: with the same "
+        "rules and roles as Headway's pages. Authenticate with a token from the API tokens "
+        "page: `Authorization: Bearer hw_…`."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from drf-spectacular-sidecar, served by Headway: nothing is fetched from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "persistAuthorization": False},
+    "ENUM_NAME_OVERRIDES": {
+        "InitiativeKindEnum": "headway.strategy.models.Initiative.Kind",
+        "ChangeKindEnum": "headway.roadmap.models.ChangeRequest.Kind",
+    },
 }
 
 LOGGING = {

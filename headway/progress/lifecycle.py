@@ -18,9 +18,10 @@ from simple_history.utils import bulk_create_with_history
 
 from headway.accounts.models import Membership
 from headway.lib.fy import Quarter
+from headway.progress.errors import PeriodClosed
 from headway.progress.models import PeriodEvent, ReportingPeriod, Update
 from headway.progress.models.status import ensure_status_scale
-from headway.progress.permissions import check_may_manage_periods
+from headway.progress.permissions import check_may_edit_return, check_may_manage_periods
 from headway.strategy.models import Initiative, Organisation
 
 # Copied from the last approved return into the new one.
@@ -133,8 +134,11 @@ def open_period(
     return period
 
 
-def _create_returns(period: ReportingPeriod, by: Membership) -> None:
-    """One draft return per active initiative that has none yet, in a few queries."""
+def _create_returns(
+    period: ReportingPeriod, by: Membership, only: Initiative | None = None
+) -> list[Update]:
+    """One draft return per active initiative that has none yet (or for ``only`` that one),
+    in a few queries."""
     earlier = Q(period__year__lt=period.year) | Q(
         period__year=period.year, period__quarter__lt=period.quarter
     )
@@ -143,15 +147,16 @@ def _create_returns(period: ReportingPeriod, by: Membership) -> None:
         .order_by("-period__year", "-period__quarter")
         .values("pk")[:1]
     )
-    initiatives = (
-        Initiative.objects.filter(
-            organisation_id=period.organisation_id, status__in=Initiative.ACTIVE_STATUSES
+    initiatives = Initiative.objects.filter(
+        organisation_id=period.organisation_id, status__in=Initiative.ACTIVE_STATUSES
+    ).exclude(updates__period=period)
+    if only is not None:
+        initiatives = initiatives.filter(pk=only.pk)
+    rows = list(
+        initiatives.annotate(last_approved_id=Subquery(last_approved)).values_list(
+            "pk", "last_approved_id"
         )
-        .exclude(updates__period=period)
-        .annotate(last_approved_id=Subquery(last_approved))
-        .values_list("pk", "last_approved_id")
     )
-    rows = list(initiatives)
     sources = Update.objects.in_bulk(
         [source for _, source in rows if source is not None], field_name="pk"
     )
@@ -164,13 +169,51 @@ def _create_returns(period: ReportingPeriod, by: Membership) -> None:
                 setattr(update, field, getattr(source, field))
             update.previous = source
         returns.append(update)
-    bulk_create_with_history(
+    return bulk_create_with_history(
         returns,
         Update,
         batch_size=BATCH_SIZE,
         default_user=by.user,
         default_change_reason="Pre-filled when the period opened",
     )
+
+
+def add_return(initiative: Initiative, period: ReportingPeriod, by: Membership) -> Update:
+    """The open period's return for an initiative that has none, such as one started since
+    the period opened; pre-filled from its last approved return like the others.
+
+    Refused to those who may not edit the initiative's returns, for a period that is not
+    open, and for an initiative that already has its return or is not active.
+    """
+    with transaction.atomic():
+        locked = _lock(period)
+        check_may_edit_return(by, Update(initiative=initiative, period=locked))
+        if initiative.organisation_id != locked.organisation_id:
+            raise ValidationError({"period": "Choose a period of the initiative's organisation."})
+        if locked.is_closed:
+            raise PeriodClosed(locked.label)
+        if not locked.is_open:
+            raise ValidationError(
+                {"period": f"{locked.label} is not open yet: returns are written while it is."}
+            )
+        existing = Update.objects.filter(initiative=initiative, period=locked).first()
+        if existing is not None:
+            raise ValidationError(
+                {
+                    "initiative": f"“{initiative.title}” already has its {locked.label} return "
+                    f"(number {existing.pk}): change that one instead."
+                }
+            )
+        if not initiative.is_active:
+            raise ValidationError(
+                {
+                    "initiative": f"“{initiative.title}” is "
+                    f"{initiative.get_status_display().lower()}: returns are collected only "
+                    "for planned, in-progress and on-hold initiatives."
+                }
+            )
+        (created,) = _create_returns(locked, by, only=initiative)
+    return created
 
 
 def close_period(

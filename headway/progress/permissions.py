@@ -57,9 +57,12 @@ def may_chase_returns(membership: Membership, organisation: Organisation) -> boo
 
 def returns_editable_by(membership: Membership, period: ReportingPeriod) -> QuerySet[Update]:
     """The period's returns this member may edit: their task list."""
-    returns = Update.objects.filter(
-        period=period, period__organisation_id=membership.organisation_id
-    )
+    return editable_among(membership, Update.objects.filter(period=period))
+
+
+def editable_among(membership: Membership, returns: QuerySet[Update]) -> QuerySet[Update]:
+    """Those of ``returns`` this member may edit (``may_edit_return`` as a query)."""
+    returns = returns.filter(initiative__organisation_id=membership.organisation_id)
     if membership.role == Role.ADMINISTRATOR:
         return returns
     return returns.filter(

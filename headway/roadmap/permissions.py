@@ -8,10 +8,11 @@ app all ask here.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 
 from headway.accounts.access import STAFF_ROLES
 from headway.accounts.models import Membership, Role, User
-from headway.roadmap.models import Consultation
+from headway.roadmap.models import ChangeRequest, Consultation
 from headway.strategy.models import Organisation
 
 
@@ -52,3 +53,15 @@ def require_answerer(membership: Membership, consultation: Consultation) -> None
     if not may_answer(membership, consultation):
         partner = consultation.partner
         raise PermissionDenied(f"Only a partner contact of {partner} may answer for {partner}.")
+
+
+def change_requests_visible_to(membership: Membership) -> QuerySet[ChangeRequest]:
+    """The organisation's change requests this member may read.
+
+    Drafts stay with the administrators and reviewers who write them until they go out
+    for consultation; from then on every member may follow them.
+    """
+    requests = ChangeRequest.objects.filter(organisation_id=membership.organisation_id)
+    if may_manage_changes(membership):
+        return requests
+    return requests.exclude(state=ChangeRequest.State.DRAFT)

@@ -1,0 +1,1 @@
+"""Headway's REST API: the same rules as the pages, for scripts and other systems."""

@@ -1,0 +1,154 @@
+"""The query-string filters of each list: ``/api/v1/initiatives/?service=3&status=in_progress``.
+
+Ids filter by number rather than by looking the record up, so naming another
+organisation's record finds nothing instead of saying it exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django_filters import rest_framework as filters
+
+from headway.api.access import membership_of
+from headway.api.serializers.fields import MAX_ID
+from headway.committee.models import Pack, Report
+from headway.progress.models import ReportingPeriod, Update
+from headway.progress.permissions import editable_among
+from headway.roadmap.models import ChangeRequest, Consultation
+from headway.strategy.models import Initiative, Milestone, Priority
+
+
+class WholeNumber(forms.IntegerField):
+    def __init__(self, *args: Any, low: int = 1, high: int = MAX_ID, **kwargs: Any) -> None:
+        message = f"Enter a whole number from {low} to {high}."
+        kwargs["error_messages"] = {"invalid": message, "min_value": message, "max_value": message}
+        super().__init__(*args, min_value=low, max_value=high, **kwargs)
+
+
+class IdFilter(filters.NumberFilter):
+    """A record's id: a whole number a database can hold, or the filter refuses it."""
+
+    field_class = WholeNumber
+
+
+class PriorityFilter(filters.FilterSet):
+    strategy = IdFilter(field_name="strategy_id")
+
+    class Meta:
+        model = Priority
+        fields = ["strategy"]
+
+
+class InitiativeFilter(filters.FilterSet):
+    service = IdFilter(field_name="service_id")
+    priority = IdFilter(field_name="priorities__id", distinct=True)
+    partner = IdFilter(field_name="partners__id", distinct=True)
+    kind = filters.ChoiceFilter(choices=Initiative.Kind.choices)
+    status = filters.ChoiceFilter(choices=Initiative.Status.choices)
+    is_key_project = filters.BooleanFilter()
+    external_reference = filters.CharFilter()
+    search = filters.CharFilter(field_name="title", lookup_expr="icontains", label="Title has")
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "service",
+            "priority",
+            "partner",
+            "kind",
+            "status",
+            "is_key_project",
+            "external_reference",
+            "search",
+        ]
+
+
+class MilestoneFilter(filters.FilterSet):
+    initiative = IdFilter(field_name="initiative_id")
+    completed = filters.BooleanFilter(
+        field_name="completed_on", lookup_expr="isnull", exclude=True, label="Completed"
+    )
+
+    class Meta:
+        model = Milestone
+        fields = ["initiative", "completed"]
+
+
+class ReportingPeriodFilter(filters.FilterSet):
+    state = filters.ChoiceFilter(choices=ReportingPeriod.State.choices)
+    year = IdFilter(low=1900, high=9998)
+    quarter = IdFilter(low=1, high=4)
+
+    class Meta:
+        model = ReportingPeriod
+        fields = ["state", "year", "quarter"]
+
+
+class UpdateFilter(filters.FilterSet):
+    period = IdFilter(field_name="period_id")
+    initiative = IdFilter(field_name="initiative_id")
+    service = IdFilter(field_name="initiative__service_id")
+    state = filters.ChoiceFilter(choices=Update.State.choices)
+    status = filters.CharFilter(field_name="status__code", label="Status code")
+    period_state = filters.ChoiceFilter(
+        field_name="period__state",
+        choices=ReportingPeriod.State.choices,
+        label="State of the return's period (open: this quarter's returns)",
+    )
+    editable = filters.BooleanFilter(method="filter_editable", label="Ones I may edit")
+
+    class Meta:
+        model = Update
+        fields = ["period", "initiative", "service", "state", "status", "period_state"]
+
+    def filter_editable(self, queryset: QuerySet[Update], name: str, value: Any) -> Any:
+        if value is None:
+            return queryset
+        mine = editable_among(membership_of(self.request), queryset)
+        return mine if value else queryset.exclude(pk__in=mine.values("pk"))
+
+
+class ChangeRequestFilter(filters.FilterSet):
+    state = filters.ChoiceFilter(choices=ChangeRequest.State.choices)
+    kind = filters.ChoiceFilter(choices=ChangeRequest.Kind.choices)
+    initiative = IdFilter(field_name="initiative_id")
+
+    class Meta:
+        model = ChangeRequest
+        fields = ["state", "kind", "initiative"]
+
+
+class ConsultationFilter(filters.FilterSet):
+    change_request = IdFilter(field_name="change_request_id")
+    partner = IdFilter(field_name="partner_id")
+    answered = filters.BooleanFilter(method="filter_answered", label="Answered")
+
+    class Meta:
+        model = Consultation
+        fields = ["change_request", "partner", "answered"]
+
+    def filter_answered(self, queryset: QuerySet[Consultation], name: str, value: Any) -> Any:
+        if value is None:
+            return queryset
+        return queryset.exclude(response="") if value else queryset.filter(response="")
+
+
+class ReportFilter(filters.FilterSet):
+    state = filters.ChoiceFilter(choices=Report.State.choices)
+    period = IdFilter(field_name="period_id")
+
+    class Meta:
+        model = Report
+        fields = ["state", "period"]
+
+
+class PackFilter(filters.FilterSet):
+    report = IdFilter(field_name="report_id")
+    state = filters.ChoiceFilter(choices=Pack.State.choices)
+
+    class Meta:
+        model = Pack
+        fields = ["report", "state"]
