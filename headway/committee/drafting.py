@@ -92,6 +92,42 @@ def draft_report(report: Report, by: Any = None, as_of: datetime | None = None) 
     return report
 
 
+HEADER_FIELDS = (
+    "subject_heading",
+    "author_name",
+    "author_title",
+    "author_contact",
+    "financial_summary",
+)
+_REQUIRED_HEADER = {
+    "subject_heading": "Enter the subject heading.",
+    "author_name": "Enter the report author's name.",
+    "financial_summary": "Enter the financial summary, or “Not applicable”.",
+}
+
+
+@transaction.atomic
+def edit_header(report: Report, **values: str) -> Report:
+    """Change the header block: subject heading, author and contact, financial summary."""
+    unknown = set(values) - set(HEADER_FIELDS)
+    if unknown:
+        raise TypeError(f"Not header fields: {', '.join(sorted(unknown))}.")
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    _require_draft(report)
+    cleaned = {name: value.strip() for name, value in values.items()}
+    errors = {
+        name: message for name, message in _REQUIRED_HEADER.items() if cleaned.get(name) == ""
+    }
+    if errors:
+        raise ValidationError(errors)
+    for name, value in cleaned.items():
+        setattr(report, name, value)
+    others = [f.name for f in Report._meta.get_fields() if f.name not in cleaned]
+    report.full_clean(exclude=others, validate_unique=False)
+    report.save(update_fields=list(cleaned))
+    return report
+
+
 def _clean_text(text: str) -> str:
     text = text.strip()
     if not text:
