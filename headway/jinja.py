@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import linebreaks
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
@@ -24,6 +25,15 @@ def format_date(value: date | None, style: str = "long", empty: str = "") -> str
     if value is None:
         return empty
     return value.strftime(DATE_FORMATS[style])
+
+
+def format_moment(value: datetime | None, empty: str = "") -> str:
+    """A moment as GOV.UK writes it, in local time: ``9:05am on 18 February 2022``."""
+    if value is None:
+        return empty
+    local = timezone.localtime(value)
+    minutes = f":{local:%M}" if local.minute else ""
+    return f"{local:%-I}{minutes}{local:%p}".lower() + f" on {local:%-d %B %Y}"
 
 
 def tag_class(colour: str | None) -> str:
@@ -51,5 +61,7 @@ def environment(**options: Any) -> Environment:
     options.setdefault("extensions", []).append("jinja2.ext.do")
     env = Environment(**options)
     env.globals.update({"static": static, "url": url})
-    env.filters.update({"date": format_date, "tag_class": tag_class, "prose": prose})
+    env.filters.update(
+        {"date": format_date, "moment": format_moment, "tag_class": tag_class, "prose": prose}
+    )
     return env

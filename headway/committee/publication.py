@@ -80,4 +80,4 @@ def with_downloads(page: str, links: Sequence[tuple[str, str, int]], index: str)
     head, marker, rest = page.partition("</header>")
     if not marker:
         raise ValueError("The report's page has no header to put the downloads under.")
-    return head + marker + block + rest
+    return head + marker + str(block) + rest
