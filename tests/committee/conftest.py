@@ -61,7 +61,12 @@ def pdf_bytes(html: str) -> bytes:
 
 # The report pages ---------------------------------------------------------------------------
 
+# A report's page has a header, like the real one, for the published page to add its links under.
+REPORT_PAGE = """<!DOCTYPE html><html lang="en-GB"><head><title>Report</title></head><body><main>
+<header class="report-header"><h1>Report</h1></header>
+<section><h2>SUMMARY</h2></section></main></body></html>"""
 FAKE_FILES = {name: f"{name} of the pack\n".encode() for name in PACK_FILES}
+FAKE_FILES["report.html"] = REPORT_PAGE.encode()
 
 
 @pytest.fixture

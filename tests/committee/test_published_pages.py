@@ -15,20 +15,12 @@ from headway.committee.drafting import approve_report, publish_report
 from headway.committee.models import Pack, Report
 from headway.committee.packs import request_pack
 from headway.committee.publication import RETRY_FAILED_AFTER, pack_for_readers, with_downloads
-from tests.committee.conftest import FAKE_FILES
+from tests.committee.conftest import FAKE_FILES, REPORT_PAGE
 from tests.pages import Page, titled
 
 pytestmark = pytest.mark.django_db
 
-PAGE = """<!DOCTYPE html><html lang="en-GB"><head><title>Report</title></head><body><main>
-<header class="report-header"><h1>Report</h1></header>
-<section><h2>SUMMARY</h2></section></main></body></html>"""
-
-
-@pytest.fixture
-def report_page(monkeypatch: pytest.MonkeyPatch, quick_packs: dict[str, bytes]) -> None:
-    """Packs whose report.html is a small page with a header, like the real one."""
-    monkeypatch.setitem(quick_packs, "report.html", PAGE.encode())
+PAGE = REPORT_PAGE
 
 
 def page_url(report: Report) -> str:
@@ -47,7 +39,7 @@ def test_unpublished_reports_are_not_listed(client: Client, approved: Report) ->
 
 
 def test_anyone_can_read_a_published_report(
-    client: Client, published: Report, report_page: None
+    client: Client, published: Report, quick_packs: dict[str, bytes]
 ) -> None:
     response = client.get(page_url(published))
     assert response.status_code == 200
@@ -108,7 +100,7 @@ def test_a_report_without_a_ready_pack_is_being_prepared(
 
 
 def test_the_first_reader_gets_the_pack_made_when_the_worker_runs_at_once(
-    client: Client, published: Report, report_page: None
+    client: Client, published: Report, quick_packs: dict[str, bytes]
 ) -> None:
     assert not Pack.objects.exists()
     assert client.get(page_url(published)).status_code == 200
