@@ -36,6 +36,13 @@ def format_moment(value: datetime | None, empty: str = "") -> str:
     return f"{local:%-I}{minutes}{local:%p}".lower() + f" on {local:%-d %B %Y}"
 
 
+def local_time(value: datetime | None, style: str = "%-d %B %Y", empty: str = "") -> str:
+    """A moment in the site's time zone (settings.TIME_ZONE): ``14:05 on 7 January 2022``."""
+    if value is None:
+        return empty
+    return timezone.localtime(value).strftime(style)
+
+
 def tag_class(colour: str | None) -> str:
     """The GOV.UK tag modifier for a colour. Blue is the tag's default, so it has none."""
     if not colour or colour == "blue":
@@ -49,6 +56,13 @@ def prose(text: str | None) -> Markup:
     return Markup(html.replace("<p>", '<p class="govuk-body">'))
 
 
+def _progress_tag(progress: str) -> dict[str, str]:
+    # Imported when first used: the models are not ready when the environment is built.
+    from headway.progress.tags import progress_tag
+
+    return progress_tag(progress)
+
+
 def environment(**options: Any) -> Environment:
     loader = options.pop("loader", None)
     template_dirs = [str(path) for path in settings.TEMPLATES[0]["DIRS"]]
@@ -60,8 +74,14 @@ def environment(**options: Any) -> Environment:
     )
     options.setdefault("extensions", []).append("jinja2.ext.do")
     env = Environment(**options)
-    env.globals.update({"static": static, "url": url})
+    env.globals.update({"static": static, "url": url, "progress_tag": _progress_tag})
     env.filters.update(
-        {"date": format_date, "moment": format_moment, "tag_class": tag_class, "prose": prose}
+        {
+            "date": format_date,
+            "localtime": local_time,
+            "moment": format_moment,
+            "tag_class": tag_class,
+            "prose": prose,
+        }
     )
     return env

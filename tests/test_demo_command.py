@@ -170,3 +170,15 @@ def test_the_worker_runs_django_s_database_worker(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(demo_worker, "watch_parent", lambda parent: None)
     demo_worker.main()
     assert ran == [["db_worker", "--no-reload", "--no-startup-delay", "--interval", "1"]]
+
+
+def test_it_schedules_the_daily_reminders_once(debug: None, settings: Any):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    from django_tasks_db.models import DBTaskResult
+
+    from headway.progress.tasks import send_reminders
+
+    call_command("demo", "--no-serve", stdout=StringIO())
+    call_command("demo", "--no-serve", stdout=StringIO())
+    waiting = DBTaskResult.objects.filter(task_path=send_reminders.module_path, status="READY")
+    assert waiting.count() == 1

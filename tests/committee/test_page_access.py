@@ -26,7 +26,7 @@ def committee_patterns() -> list[URLPattern]:
 
 
 def sample_kwargs(report: Report, pack: Pack) -> dict[str, dict[str, Any]]:
-    """Arguments for each committee URL name (for the project-wide permission test too)."""
+    """Arguments for each committee URL name."""
     section = report.sections.get(key="background")
     paragraph = section.paragraphs.first()
     assert paragraph is not None
