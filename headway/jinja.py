@@ -27,6 +27,15 @@ def format_date(value: date | None, style: str = "long", empty: str = "") -> str
     return value.strftime(DATE_FORMATS[style])
 
 
+def format_moment(value: datetime | None, empty: str = "") -> str:
+    """A moment as GOV.UK writes it, in local time: ``9:05am on 18 February 2022``."""
+    if value is None:
+        return empty
+    local = timezone.localtime(value)
+    minutes = f":{local:%M}" if local.minute else ""
+    return f"{local:%-I}{minutes}{local:%p}".lower() + f" on {local:%-d %B %Y}"
+
+
 def local_time(value: datetime | None, style: str = "%-d %B %Y", empty: str = "") -> str:
     """A moment in the site's time zone (settings.TIME_ZONE): ``14:05 on 7 January 2022``."""
     if value is None:
@@ -76,6 +85,7 @@ def environment(**options: Any) -> Environment:
             "date": format_date,
             "localtime": local_time,
             "in_uk_time": in_uk_time,
+            "moment": format_moment,
             "tag_class": tag_class,
             "prose": prose,
         }

@@ -12,13 +12,15 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from headway.accounts.models import Membership, Role
+from headway.committee import permissions as committee_permissions
 
 
 @dataclass(frozen=True)
 class Section:
     label: str
     url_name: str
-    # The pages (URL names) inside the section, so it is marked while you are on them.
+    # The pages (URL names, with their namespace) inside the section, so it is marked while
+    # you are on them.
     url_names: tuple[str, ...] = ()
     # The roles that see the section; empty means every member.
     roles: tuple[str, ...] = ()
@@ -85,6 +87,23 @@ SECTIONS: list[Section] = [
         roles=(Role.ADMINISTRATOR,),
     ),
     Section("API tokens", "api:tokens", url_names=("api:tokens", "api:token-revoke")),
+    Section(
+        "Committee reports",
+        "committee:reports",
+        url_names=tuple(
+            f"committee:{name}"
+            for name in (
+                "report",
+                "edit_header",
+                "edit_paragraph",
+                "remove_paragraph",
+                "add_paragraph",
+                "pack",
+            )
+        ),
+        roles=committee_permissions.COMPOSE,
+    ),
+    Section("Published reports", "committee:published"),
 ]
 
 

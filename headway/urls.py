@@ -16,5 +16,6 @@ urlpatterns = [
     path("api/", include("headway.api.urls")),
     path("", include("headway.progress.urls")),
     path("", include("headway.dataio.urls")),
+    path("", include("headway.committee.urls")),
     path("", include("headway.strategy.urls")),
 ]

@@ -26,6 +26,21 @@ pytest_plugins = ["tests.browsers"]
 
 PASSWORD = "correct horse battery staple"
 
+IMMEDIATE_TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def immediate_tasks() -> Iterator[None]:
+    """Background tasks run as soon as they are enqueued, so a page test can generate a pack
+    and download it. (A test about the database worker sets its own backend.)"""
+    with override_settings(TASKS=IMMEDIATE_TASKS):
+        yield
+
 
 @pytest.fixture
 def org(db: None) -> Organisation:

@@ -29,13 +29,19 @@ from django.utils import timezone
 from headway.accounts.models import Role, User
 from headway.api.models import ApiToken
 from headway.api.tokens import create_token
+from headway.committee.drafting import approve_report, draft_report, publish_report
+from headway.committee.models import Pack, PackFile, Report, ReportParagraph
+from headway.committee.packs import request_pack
 from headway.dataio.models import Upload
 from headway.progress.models import ReportingPeriod, Update
 from headway.strategy.models import Initiative, Organisation, Service
 from tests.conftest import signed_in
 from tests.factories import (
+    CommitteeFactory,
     InitiativeFactory,
+    MeetingFactory,
     MilestoneFactory,
+    ReportFactory,
     ReportingPeriodFactory,
     UpdateFactory,
 )
@@ -56,6 +62,8 @@ class Sample:
     submitted: Update  # a return waiting for review
     upload: Upload  # a file the administrator uploaded, waiting for confirmation
     token: ApiToken  # the administrator's API token
+    report: Report  # a published committee report, with a finished pack
+    pack: Pack
 
 
 def build_sample(org: Organisation, service: Service, administrator: User) -> Sample:
@@ -78,6 +86,14 @@ def build_sample(org: Organisation, service: Service, administrator: User) -> Sa
         uploaded_by=administrator,
     )
     token = create_token(administrator, org, "Dashboard").token
+    report = _published_report(org, period)
+    pack = request_pack(report)
+    Pack.objects.filter(pk=pack.pk).update(state=Pack.State.DONE, progress=100)
+    page = b'<html lang="en"><body><main><header><h1>Report</h1></header></main></body></html>'
+    PackFile.objects.bulk_create(
+        PackFile.of(pack, name, page if name == "report.html" else b"{}")
+        for name in ("report.html", "report.pdf", "data.json")
+    )
     return Sample(
         initiative=initiative,
         period=period,
@@ -85,7 +101,25 @@ def build_sample(org: Organisation, service: Service, administrator: User) -> Sa
         submitted=submitted,
         upload=upload,
         token=token,
+        report=report,
+        pack=pack,
     )
+
+
+def _published_report(org: Organisation, period: ReportingPeriod) -> Report:
+    meeting = MeetingFactory.create(committee=CommitteeFactory.create(organisation=org))
+    report = draft_report(ReportFactory.create(meeting=meeting, period=period))
+    return publish_report(approve_report(report, by=None))
+
+
+def _on_report(s: Sample) -> dict[str, Any]:
+    return {"pk": s.report.pk}
+
+
+def _on_paragraph(s: Sample) -> dict[str, Any]:
+    paragraph = ReportParagraph.objects.filter(section__report=s.report).first()
+    assert paragraph is not None
+    return {"pk": s.report.pk, "paragraph": paragraph.pk}
 
 
 # The arguments each URL that takes any is requested with, by URL name (or route).
@@ -107,9 +141,29 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     "dataio:export_portfolio": lambda s: {"format": "csv"},
     "dataio:export_updates": lambda s: {"period": s.period.slug, "format": "csv"},
     "dataio:export_change_requests": lambda s: {"format": "csv"},
-    "dataio:open_data": lambda s: {"slug": "a-report"},
-    "dataio:open_data_json": lambda s: {"slug": "a-report"},
-    "dataio:open_data_csv": lambda s: {"slug": "a-report", "name": "initiatives"},
+    "dataio:open_data": lambda s: {"slug": s.report.slug},
+    "dataio:open_data_json": lambda s: {"slug": s.report.slug},
+    "dataio:open_data_csv": lambda s: {"slug": s.report.slug, "name": "initiatives"},
+    "committee:report": _on_report,
+    "committee:edit_header": _on_report,
+    "committee:redraft": _on_report,
+    "committee:ask_for_approval": _on_report,
+    "committee:approve": _on_report,
+    "committee:reopen": _on_report,
+    "committee:publish": _on_report,
+    "committee:generate_pack": _on_report,
+    "committee:edit_paragraph": _on_paragraph,
+    "committee:remove_paragraph": _on_paragraph,
+    "committee:move_paragraph": _on_paragraph,
+    "committee:add_paragraph": lambda s: {
+        "pk": s.report.pk,
+        "section": s.report.sections.get(key="background").pk,
+    },
+    "committee:pack": lambda s: {"pk": s.report.pk, "pack": s.pack.pk},
+    "committee:pack_status": lambda s: {"pk": s.report.pk, "pack": s.pack.pk},
+    "committee:pack_file": lambda s: {"pk": s.report.pk, "pack": s.pack.pk, "name": "data.json"},
+    "committee:published_report": lambda s: {"slug": s.report.slug},
+    "committee:published_file": lambda s: {"slug": s.report.slug, "name": "report.pdf"},
 }
 
 

@@ -297,6 +297,11 @@ class Placed:
 
 def outline(document: Document) -> tuple[Placed, ...]:
     """Number the report by position: sections 1, 2 ... and their paragraphs 1.1, 1.2 ..."""
+    return outline_sections(document.sections)
+
+
+def outline_sections(top: tuple[Section, ...]) -> tuple[Placed, ...]:
+    """``outline`` for the sections alone, e.g. a report's cover without its appendix."""
     sections = figures = 0
 
     def place(block: Block, depth: int) -> Placed:
@@ -320,7 +325,7 @@ def outline(document: Document) -> tuple[Placed, ...]:
                 children.append(place(child, depth + 1))
         return Placed(block, number, depth, tuple(children))
 
-    return tuple(place(section, 1) for section in document.sections)
+    return tuple(place(section, 1) for section in top)
 
 
 def walk(placed: tuple[Placed, ...]) -> Iterator[Placed]:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from headway.committee.compose.cover import draft_cover
 from headway.committee.models import Report, ReportParagraph, ReportSection
 from headway.committee.models.committee import ReportTemplate
+from headway.committee.redraft import Kept, keyed, merge
 from headway.committee.snapshot import take_snapshot
 
 
@@ -41,7 +42,8 @@ def template_for(report: Report) -> ReportTemplate:
 def draft_report(report: Report, by: Any = None, as_of: datetime | None = None) -> Report:
     """Take a new snapshot and (re)write the report's sections from it.
 
-    Paragraphs an officer has already edited are kept as they are; the others are redrafted.
+    What officers did to the draft is kept (see ``redraft.merge``): edited and added
+    paragraphs, their order, and removals. Paragraphs nobody edited take the new figures.
     """
     report = Report.objects.select_for_update().get(pk=report.pk)
     _require_draft(report)
@@ -52,32 +54,77 @@ def draft_report(report: Report, by: Any = None, as_of: datetime | None = None) 
         committee=report.meeting.committee.name,
         implications=[label for _, label in template.implication_labels],
     )
-    edited = {
-        (p.section.key, p.position): p.text
-        for p in ReportParagraph.objects.filter(section__report=report).select_related("section")
-        if p.is_edited
+    before = {
+        section.key: section
+        for section in ReportSection.objects.filter(report=report).prefetch_related("paragraphs")
     }
     ReportSection.objects.filter(report=report).delete()
     for position, draft in enumerate(drafted, start=1):
+        paragraphs = keyed(draft.paragraphs)
+        old = before.get(draft.key)
+        current = [
+            Kept(p.text, p.label, p.drafted_text, p.draft_key)
+            for p in (old.paragraphs.all() if old else [])
+        ]
         section = ReportSection.objects.create(
             report=report,
             key=draft.key,
             title=draft.title,
             position=position,
             numbered=draft.numbered,
+            drafted_keys=[p.key for p in paragraphs],
         )
         ReportParagraph.objects.bulk_create(
             ReportParagraph(
                 section=section,
                 position=index,
-                label=paragraph.label,
-                text=edited.get((draft.key, index), paragraph.text),
-                drafted_text=paragraph.text,
+                label=kept.label,
+                text=kept.text,
+                drafted_text=kept.drafted_text,
+                draft_key=kept.key,
             )
-            for index, paragraph in enumerate(draft.paragraphs, start=1)
+            for index, kept in enumerate(
+                merge(paragraphs, current, old.drafted_keys if old else []), start=1
+            )
         )
     report.snapshot = snapshot
     report.save(update_fields=["snapshot"])
+    return report
+
+
+HEADER_FIELDS = (
+    "subject_heading",
+    "author_name",
+    "author_title",
+    "author_contact",
+    "financial_summary",
+)
+_REQUIRED_HEADER = {
+    "subject_heading": "Enter the subject heading.",
+    "author_name": "Enter the report author's name.",
+    "financial_summary": "Enter the financial summary, or “Not applicable”.",
+}
+
+
+@transaction.atomic
+def edit_header(report: Report, **values: str) -> Report:
+    """Change the header block: subject heading, author and contact, financial summary."""
+    unknown = set(values) - set(HEADER_FIELDS)
+    if unknown:
+        raise TypeError(f"Not header fields: {', '.join(sorted(unknown))}.")
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    _require_draft(report)
+    cleaned = {name: value.strip() for name, value in values.items()}
+    errors = {
+        name: message for name, message in _REQUIRED_HEADER.items() if cleaned.get(name) == ""
+    }
+    if errors:
+        raise ValidationError(errors)
+    for name, value in cleaned.items():
+        setattr(report, name, value)
+    others = [f.name for f in Report._meta.get_fields() if f.name not in cleaned]
+    report.full_clean(exclude=others, validate_unique=False)
+    report.save(update_fields=list(cleaned))
     return report
 
 

@@ -11,7 +11,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from headway.committee.compose.document import compose_document, report_content
@@ -23,6 +25,13 @@ from headway.committee.render.pdf import render_pdf
 from headway.committee.render.pptx import render_pptx
 
 PACK_FILES = ("report.docx", "appendix.pptx", "report.html", "report.pdf", "data.json")
+FILE_LABELS = {
+    "report.docx": "Report (Word)",
+    "appendix.pptx": "Appendix 1 (PowerPoint)",
+    "report.html": "Report (web page)",
+    "report.pdf": "Report (PDF)",
+    "data.json": "Data (JSON)",
+}
 Progress = Callable[[int, str], None]
 
 
@@ -70,8 +79,29 @@ def _record(pack: Pack, **fields: Any) -> None:
 def request_pack(report: Report, by: Any = None) -> Pack:
     """Queue a pack for the report's current snapshot."""
     if report.snapshot_id is None:
-        raise ValueError("Draft the report before generating its pack.")
+        raise ValidationError("Draft the report before generating its pack.")
     return Pack.objects.create(report=report, snapshot_id=report.snapshot_id, requested_by=by)
+
+
+def latest_pack(report: Report) -> Pack | None:
+    return Pack.objects.filter(report=report).order_by("-requested_at", "-id").first()
+
+
+def packs_since_approval(report: Report) -> QuerySet[Pack]:
+    """Packs asked for since the report was approved: they show its final words.
+
+    (A pack made from a draft shows the words of the moment, which may since have changed.)
+    """
+    packs = Pack.objects.filter(report=report)
+    if report.approved_at is not None:
+        packs = packs.filter(requested_at__gte=report.approved_at)
+    return packs.order_by("-requested_at", "-id")
+
+
+def pack_file(pack: Pack, name: str) -> PackFile | None:
+    if name not in PACK_FILES:
+        return None
+    return PackFile.objects.filter(pack=pack, name=name).first()
 
 
 def generate_pack(pack: Pack) -> Pack:

@@ -1,7 +1,9 @@
-"""Who may read which committee reports.
+"""Who may do what with committee reports, and who may read which.
 
-Administrators and reviewers compose and approve reports, so they see every one, drafts
-included; everyone else in the organisation sees a report once it is published.
+Reviewers "compose and approve reports"; administrators do everything. An administrator asks
+the reviewers for approval and publishes; either may approve or reopen an approved report.
+Administrators and reviewers see every report, drafts included; everyone else in the
+organisation sees a report once it is published.
 """
 
 from __future__ import annotations
@@ -9,8 +11,14 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from headway.accounts.access import STAFF_ROLES
-from headway.accounts.models import Membership
+from headway.accounts.models import Membership, Role
 from headway.committee.models import Report
+
+COMPOSE = (Role.ADMINISTRATOR, Role.REVIEWER)
+APPROVE = (Role.ADMINISTRATOR, Role.REVIEWER)
+REOPEN = (Role.ADMINISTRATOR, Role.REVIEWER)
+ASK_FOR_APPROVAL = (Role.ADMINISTRATOR,)
+PUBLISH = (Role.ADMINISTRATOR,)
 
 
 def reports_visible_to(membership: Membership) -> QuerySet[Report]:

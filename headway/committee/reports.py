@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.text import slugify
 
 from headway.committee.compose.cover import title_without_years
@@ -29,6 +29,13 @@ def find_committee(period: ReportingPeriod, name: str | None = None) -> Committe
     return first
 
 
+def meetings_after(period: ReportingPeriod) -> models.QuerySet[Meeting]:
+    """The meetings of the organisation's committees that could take the period's report."""
+    return Meeting.objects.filter(
+        committee__organisation=period.organisation_id, date__gt=period.end
+    ).select_related("committee")
+
+
 def next_meeting(committee: Committee, period: ReportingPeriod) -> Meeting:
     meeting = committee.meetings.filter(date__gt=period.end).order_by("date").first()
     if meeting is None:
@@ -39,16 +46,38 @@ def next_meeting(committee: Committee, period: ReportingPeriod) -> Meeting:
     return meeting
 
 
+def _check_meeting(period: ReportingPeriod, meeting: Meeting) -> None:
+    if meeting.committee.organisation_id != period.organisation_id:
+        raise ValidationError({"meeting": "Choose a meeting of your organisation's committees."})
+    if meeting.date <= period.end:
+        raise ValidationError(
+            {
+                "meeting": f"The meeting on {meeting.date:%-d %B %Y} is before {period.label} "
+                f"ends ({period.end:%-d %B %Y}): choose a later meeting."
+            }
+        )
+
+
 @transaction.atomic
-def report_for(period: ReportingPeriod, committee: Committee, by: object = None) -> Report:
-    """The committee's report for the period, drafted; a new one for its next meeting if none."""
-    report = (
-        Report.objects.filter(period=period, meeting__committee=committee)
-        .order_by("-meeting__date")
-        .first()
-    )
+def report_for(
+    period: ReportingPeriod,
+    committee: Committee | None = None,
+    by: object = None,
+    meeting: Meeting | None = None,
+) -> Report:
+    """The report for the period, drafted: the one for ``meeting`` if given, else the
+    committee's latest; a new one (for ``meeting``, or the committee's next) if none."""
+    if meeting is not None:
+        _check_meeting(period, meeting)
+        committee = meeting.committee
+        found = Report.objects.filter(period=period, meeting=meeting)
+    elif committee is not None:
+        found = Report.objects.filter(period=period, meeting__committee=committee)
+    else:
+        raise TypeError("Give the committee or the meeting.")
+    report = found.order_by("-meeting__date").first()
     if report is None:
-        meeting = next_meeting(committee, period)
+        meeting = meeting or next_meeting(committee, period)
         strategy = strategy_for(period)
         title = title_without_years(strategy.title) if strategy else "Strategy"
         years = f" {strategy.years_label}" if strategy else ""

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django_tasks import task
 
-from headway.committee.models import Pack
-from headway.committee.packs import generate_pack
+from headway.committee.models import Pack, Report
+from headway.committee.packs import generate_pack, request_pack
 
 
 @task()
 def generate_pack_task(pack_id: int) -> str:
     pack = generate_pack(Pack.objects.get(pk=pack_id))
     return pack.state
+
+
+def queue_pack(report: Report, by: Any = None) -> Pack:
+    """Ask for the report's pack and hand its generation to the task worker.
+
+    With the immediate backend (the tests) the pack is generated before this returns.
+    """
+    pack = request_pack(report, by=by)
+    generate_pack_task.enqueue(pack.pk)
+    pack.refresh_from_db()
+    return pack

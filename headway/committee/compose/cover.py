@@ -9,8 +9,11 @@ drafted paragraphs before approval; numbering follows from position, never from 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.utils.text import slugify
 
 from headway.committee.compose.figures import movements, status_counts
 from headway.lib.fy import Quarter
@@ -29,8 +32,12 @@ _PHASES = (
 
 @dataclass(frozen=True)
 class DraftParagraph:
+    """A drafted paragraph. ``key`` names what it says ("figures", "going-forward"), so a
+    redraft can find the officer's copy of it wherever they have moved it."""
+
     text: str
     label: str = ""
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,13 +69,14 @@ def _background(data: Data) -> list[DraftParagraph]:
     for kinds in _PHASES:
         texts = [e["text"].strip() for e in events if e["kind"] in kinds and e["text"].strip()]
         if texts:
-            paragraphs.append(DraftParagraph(" ".join(texts)))
+            paragraphs.append(DraftParagraph(" ".join(texts), key=kinds[0]))
     if not paragraphs and data["strategy"]:
         strategy = data["strategy"]
         paragraphs.append(
             DraftParagraph(
                 f"Our {strategy['title']} sets out our vision and priorities for "
-                f"{strategy['years_label']}, and how we will achieve them."
+                f"{strategy['years_label']}, and how we will achieve them.",
+                key="strategy",
             )
         )
     return paragraphs
@@ -97,7 +105,7 @@ def _figures_paragraph(data: Data) -> DraftParagraph | None:
             text += f" Since {previous['label']}, {join_words(changes)}."
         else:
             text += f" No initiative's status has changed since {previous['label']}."
-    return DraftParagraph(text)
+    return DraftParagraph(text, key="figures")
 
 
 def _key_projects_paragraph(data: Data) -> DraftParagraph:
@@ -109,16 +117,24 @@ def _key_projects_paragraph(data: Data) -> DraftParagraph:
     )
     if key:
         text += f" The key projects reported this quarter are {join_words(key)}."
-    return DraftParagraph(text)
+    return DraftParagraph(text, key="key-projects")
 
 
 def _organisational_changes(data: Data) -> list[DraftParagraph]:
     period = data["period"]
-    return [
-        DraftParagraph(e["text"].strip())
+    changes = [
+        e
         for e in data["events"]
         if e["kind"] == "organisational_change" and period["start"] <= e["date"] <= period["end"]
     ]
+    # Keyed by date (and order within the day), so an earlier change added later does not
+    # take over the key of one an officer has already edited.
+    paragraphs, that_day = [], Counter[str]()
+    for event in changes:
+        that_day[event["date"]] += 1
+        key = f"change-{event['date']}-{that_day[event['date']]}"
+        paragraphs.append(DraftParagraph(event["text"].strip(), key=key))
+    return paragraphs
 
 
 def milestones_due_next_quarter(data: Data) -> list[tuple[Data, Data]]:
@@ -150,7 +166,8 @@ def draft_cover(data: Data, committee: str, implications: list[str]) -> list[Dra
             f"The {strategy['title']} set out the priorities for {short} over the life of the "
             f"strategy, and identified the {priorities} strategic priorities for the organisation. "
             "These priorities are delivered in a number of ways, through service planning, "
-            "through projects and activities, and via BAU."
+            "through projects and activities, and via BAU.",
+            key="strategy",
         ),
         DraftParagraph(
             f"This report, and the presentation attached in Appendix 1, provides an update on "
@@ -163,14 +180,16 @@ def draft_cover(data: Data, committee: str, implications: list[str]) -> list[Dra
                 "the last few months."
                 if has_changes
                 else ""
-            )
+            ),
+            key="this-report",
         ),
     ]
     progress = [
         DraftParagraph(
             f"The {title} outlines the key activities and actions that {short} has undertaken in "
             f"the previous three months that contribute to delivering the {name} and the "
-            f"{priorities} {short} strategic priorities."
+            f"{priorities} {short} strategic priorities.",
+            key="outline",
         ),
         _key_projects_paragraph(data),
     ]
@@ -188,10 +207,11 @@ def draft_cover(data: Data, committee: str, implications: list[str]) -> list[Dra
             f" {plural(due_next, 'milestone').capitalize()} "
             f"{'falls' if due_next == 1 else 'fall'} due in the coming quarter."
         )
-    progress.append(DraftParagraph(going_forward))
+    progress.append(DraftParagraph(going_forward, key="going-forward"))
     progress.append(
         DraftParagraph(
-            f"Progress with the {name} for {period['months']} is now attached at Appendix 1."
+            f"Progress with the {name} for {period['months']} is now attached at Appendix 1.",
+            key="attached",
         )
     )
     return [
@@ -200,7 +220,12 @@ def draft_cover(data: Data, committee: str, implications: list[str]) -> list[Dra
             "recommendations",
             "Recommendations",
             False,
-            [DraftParagraph(f"To note the {title} ({period['months']}) presented in Appendix 1.")],
+            [
+                DraftParagraph(
+                    f"To note the {title} ({period['months']}) presented in Appendix 1.",
+                    key="to-note",
+                )
+            ],
         ),
         DraftSection("background", "Background", True, _background(data)),
         DraftSection("progress", title, True, progress),
@@ -208,7 +233,10 @@ def draft_cover(data: Data, committee: str, implications: list[str]) -> list[Dra
             "implications",
             "Implications and risks",
             False,
-            [DraftParagraph("Not applicable", label=label) for label in implications],
+            [
+                DraftParagraph("Not applicable", label=label, key=slugify(label))
+                for label in implications
+            ],
         ),
         DraftSection(
             "appendices",
@@ -217,7 +245,8 @@ def draft_cover(data: Data, committee: str, implications: list[str]) -> list[Dra
             [
                 DraftParagraph(
                     f"{title_without_years(strategy['title'])} {period['financial_year']} "
-                    f"progress \N{EN DASH} {quarter}"
+                    f"progress \N{EN DASH} {quarter}",
+                    key="appendix-1",
                 )
             ],
         ),

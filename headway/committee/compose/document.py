@@ -6,6 +6,7 @@ so the renderers downstream never query anything.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -18,6 +19,8 @@ from headway.committee.document import (
     Paragraph,
     Run,
     Section,
+    outline_sections,
+    walk,
 )
 from headway.committee.models import Report
 
@@ -98,16 +101,55 @@ def _labelled(label: str, text: str) -> Paragraph:
     return Paragraph.of(Run(f"{label}:", bold=True), f" {text}")
 
 
-def compose_document(content: ReportContent) -> Document:
-    data = content.snapshot
-    by_key = {s.key: _section(s) for s in content.sections}
-    numbered = tuple(_section(s) for s in content.sections if s.numbered)
+def cover_sections(content: Sequence[ContentSection]) -> tuple[Section, ...]:
+    """The cover report in the committee's order: summary, recommendations, report detail
+    (the numbered sections, then the implications) and the appendices."""
+    by_key = {s.key: _section(s) for s in content}
+    numbered = tuple(_section(s) for s in content if s.numbered)
     implications = by_key.get("implications")
     detail_blocks: tuple[Any, ...] = numbered + (implications.blocks if implications else ())
     sections = [by_key[key] for key in ("summary", "recommendations") if key in by_key]
     sections.append(Section("REPORT DETAIL", detail_blocks))
     if "appendices" in by_key:
         sections.append(by_key["appendices"])
+    return tuple(sections)
+
+
+@dataclass(frozen=True)
+class PrintedNumbers:
+    """The number a section prints with ("2") and each of its paragraphs' ("2.1", or "1"
+    for an item of the recommendations' list); None where nothing is printed."""
+
+    section: str | None
+    paragraphs: tuple[str | None, ...]
+
+
+def printed_numbers(content: Sequence[ContentSection]) -> list[PrintedNumbers]:
+    """The numbers of each section and paragraph, in the order given, as the document
+    model's ``outline`` numbers them: officers see the numbers the report will print."""
+    placed = list(walk(outline_sections(cover_sections(content))))
+    sections = iter([p.number for p in placed if isinstance(p.block, Section) and p.number])
+    paragraphs = iter([p.number for p in placed if isinstance(p.block, NumberedParagraph)])
+    result = []
+    for section in content:
+        blocks = _section(section).blocks
+        if section.numbered:
+            numbers = PrintedNumbers(
+                next(sections), tuple(next(paragraphs) for _ in section.paragraphs)
+            )
+        elif len(blocks) == 1 and isinstance(blocks[0], OrderedList):
+            numbers = PrintedNumbers(
+                None, tuple(str(i) for i in range(1, len(blocks[0].items) + 1))
+            )
+        else:
+            numbers = PrintedNumbers(None, (None,) * len(section.paragraphs))
+        result.append(numbers)
+    return result
+
+
+def compose_document(content: ReportContent) -> Document:
+    data = content.snapshot
+    sections = cover_sections(content.sections)
     return Document(
         title=content.subject_heading,
         organisation=content.organisation,
@@ -118,6 +160,6 @@ def compose_document(content: ReportContent) -> Document:
         author_contact=content.author_contact,
         financial_summary=content.financial_summary,
         generated_at=datetime.fromisoformat(data["taken_at"]),
-        sections=tuple(sections),
+        sections=sections,
         appendix=compose_appendix(data, content.committee, content.meeting_date),
     )

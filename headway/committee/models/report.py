@@ -92,6 +92,12 @@ class ReportSection(models.Model):
     title = models.CharField(max_length=250)
     position = models.PositiveSmallIntegerField()
     numbered = models.BooleanField(default=False)
+    drafted_keys = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The keys of the paragraphs the composer drafted, so a redraft knows which "
+        "ones officers removed.",
+    )
 
     class Meta:
         ordering = ["report", "position"]
@@ -112,6 +118,11 @@ class ReportParagraph(models.Model):
     text = models.TextField()
     drafted_text = models.TextField(
         blank=True, help_text="What the composer wrote, so edits can be seen and undone."
+    )
+    draft_key = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="What the composer drafted it as (e.g. “figures”); empty if an officer added it.",
     )
 
     class Meta:

@@ -149,7 +149,8 @@ def _gantt(chart: GanttChart) -> Figure:
     axes.set_yticks(ticks, labels)
     for label, is_group in zip(axes.get_yticklabels(), bold, strict=True):
         label.set_fontweight("bold" if is_group else "normal")
-    axes.set_ylim(y - 0.5, -0.5)
+    # An empty road map (no initiatives planned in the year) still gets one row's height.
+    axes.set_ylim(max(y, 1) - 0.5, -0.5)
     axes.set_xlim(0, x(chart.end) + 1)
     for period in chart.periods[1:]:
         axes.axvline(x(period.start), color=GRID, linewidth=0.8)

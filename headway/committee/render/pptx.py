@@ -148,7 +148,9 @@ def _block(
     if isinstance(block, Table):
         add_table(slide, block, box)
     elif isinstance(block, Figure):
-        if isinstance(block.chart, BarChart | LineChart):
+        # PowerPoint cannot hold a chart without categories (a quarter with no returns yet):
+        # such a chart goes in as its picture.
+        if isinstance(block.chart, BarChart | LineChart) and block.chart.categories:
             add_native_chart(slide, block.chart, block.alt, box)
         else:
             images = charts.get(block.chart) or render_charts([block.chart])[block.chart]

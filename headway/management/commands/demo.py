@@ -1,7 +1,13 @@
-"""``headway demo``: migrate, load the demo organisation and serve it on this machine."""
+"""``headway demo``: migrate, load the demo organisation and serve it on this machine, with
+the task worker beside the site so that background work (such as generating a committee
+pack) runs."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -29,6 +35,11 @@ class Command(BaseCommand):
             "--no-serve", action="store_true", help="Load the demo, then stop without serving."
         )
         parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Serve without the task worker (when you run `headway db_worker` yourself).",
+        )
+        parser.add_argument(
             "--addrport",
             default="127.0.0.1:8000",
             help="Address and port to serve on (default: 127.0.0.1:8000).",
@@ -49,9 +60,18 @@ class Command(BaseCommand):
         self._print(summary, options["addrport"])
         # The daily reminders run on the task worker; queue them once (a no-op if queued).
         ensure_reminders_scheduled()
-        if not options["no_serve"]:
-            # The reloader would restart the process and load nothing new: serve once.
-            call_command("runserver", options["addrport"], use_reloader=False)
+        if options["no_serve"]:
+            return
+        if options["no_worker"]:
+            self._serve(options["addrport"])
+            return
+        with task_worker():
+            self.stdout.write("The task worker is running beside the site.")
+            self._serve(options["addrport"])
+
+    def _serve(self, addrport: str) -> None:
+        # The reloader would restart the process and load nothing new: serve once.
+        call_command("runserver", addrport, use_reloader=False)
 
     def _print(self, summary: DemoSummary, addrport: str) -> None:
         write = self.stdout.write
@@ -70,3 +90,24 @@ class Command(BaseCommand):
             scope = f" ({user.scope})" if user.scope else ""
             write(f"  {user.username:<{width}}  {user.role}{scope}: {user.name}")
         write(f"Password for every demo user: {summary.password}")
+
+
+# headway.demo_worker runs `headway db_worker`, and stops it if this process dies.
+WORKER_COMMAND = [sys.executable, "-m", "headway.demo_worker"]
+WORKER_STOP_SECONDS = 10
+
+
+@contextmanager
+def task_worker() -> Iterator[subprocess.Popen[bytes]]:
+    """Django's database task worker as a child process, stopped when the block ends
+    (when the server stops, however it stops)."""
+    worker = subprocess.Popen(WORKER_COMMAND)
+    try:
+        yield worker
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=WORKER_STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()

@@ -1,0 +1,36 @@
+from django.urls import path
+
+from headway.committee.views import packs, paragraphs, published, report, reports
+
+app_name = "committee"
+
+urlpatterns = [
+    path("reports/", reports.reports, name="reports"),
+    path("reports/start/", reports.start_report, name="start_report"),
+    path("reports/<int:pk>/", report.report, name="report"),
+    path("reports/<int:pk>/details/", report.edit_header_page, name="edit_header"),
+    path("reports/<int:pk>/redraft/", report.redraft, name="redraft"),
+    path("reports/<int:pk>/ask-for-approval/", report.ask_for_approval, name="ask_for_approval"),
+    path("reports/<int:pk>/approve/", report.approve, name="approve"),
+    path("reports/<int:pk>/reopen/", report.reopen, name="reopen"),
+    path("reports/<int:pk>/publish/", report.publish, name="publish"),
+    path("reports/<int:pk>/paragraphs/<int:paragraph>/", paragraphs.edit, name="edit_paragraph"),
+    path(
+        "reports/<int:pk>/paragraphs/<int:paragraph>/remove/",
+        paragraphs.remove,
+        name="remove_paragraph",
+    ),
+    path(
+        "reports/<int:pk>/paragraphs/<int:paragraph>/move/",
+        paragraphs.move,
+        name="move_paragraph",
+    ),
+    path("reports/<int:pk>/sections/<int:section>/add/", paragraphs.add, name="add_paragraph"),
+    path("reports/<int:pk>/packs/", packs.generate, name="generate_pack"),
+    path("reports/<int:pk>/packs/<int:pack>/", packs.pack, name="pack"),
+    path("reports/<int:pk>/packs/<int:pack>/status/", packs.status, name="pack_status"),
+    path("reports/<int:pk>/packs/<int:pack>/<str:name>", packs.download, name="pack_file"),
+    path("published/", published.published, name="published"),
+    path("published/<slug:slug>/", published.published_page, name="published_report"),
+    path("published/<slug:slug>/<str:name>", published.published_file, name="published_file"),
+]

@@ -1,0 +1,1 @@
+"""The committee pages: thin views over drafting.py, reports.py, packs.py and publication.py."""

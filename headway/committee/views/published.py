@@ -1,0 +1,79 @@
+"""Published reports, for anyone: the list, each report's page, its PDF and its data."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from headway.accounts.access import public
+from headway.committee.models import Pack, PackFile, Report
+from headway.committee.packs import pack_file
+from headway.committee.publication import (
+    PUBLIC_FILES,
+    pack_for_readers,
+    published_report,
+    published_reports,
+    with_downloads,
+)
+from headway.committee.views.packs import file_response
+
+# How soon a page that is still being prepared looks again.
+REFRESH_SECONDS = 5
+
+
+def _report_or_404(slug: str) -> Report:
+    report = published_report(slug)
+    if report is None:
+        raise Http404("No published report has this address.")
+    return report
+
+
+def _preparing(request: HttpRequest, report: Report, pack: Pack) -> HttpResponse:
+    response = render(
+        request,
+        "committee/preparing.html",
+        {"report": report, "pack": pack, "refresh": REFRESH_SECONDS},
+        status=503,
+    )
+    response["Retry-After"] = str(REFRESH_SECONDS)
+    return response
+
+
+@public
+@require_safe
+def published(request: HttpRequest) -> HttpResponse:
+    return render(request, "committee/published.html", {"reports": published_reports()})
+
+
+@public
+@require_safe
+def published_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """The report's own web page, from its pack, with its PDF and data linked at the top."""
+    report = _report_or_404(slug)
+    pack = pack_for_readers(report)
+    files = {f.name: f for f in PackFile.objects.filter(pack=pack).defer("content")}
+    page = pack_file(pack, "report.html") if pack.state == Pack.State.DONE else None
+    if page is None:
+        return _preparing(request, report, pack)
+    links = [
+        (reverse("committee:published_file", args=[slug, name]), what, files[name].size)
+        for name, what in PUBLIC_FILES.items()
+        if name in files
+    ]
+    html = with_downloads(bytes(page.content).decode(), links, reverse("committee:published"))
+    return HttpResponse(html, content_type=page.content_type)
+
+
+@public
+@require_safe
+def published_file(request: HttpRequest, slug: str, name: str) -> HttpResponse:
+    if name not in PUBLIC_FILES:
+        raise Http404("Published reports offer their PDF and their data.")
+    report = _report_or_404(slug)
+    pack = pack_for_readers(report)
+    found = pack_file(pack, name) if pack.state == Pack.State.DONE else None
+    if found is None:
+        return _preparing(request, report, pack)
+    return file_response(found, f"{slug}-{name}", attachment=False)
