@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from headway.committee.models import Meeting
 from headway.roadmap.models import ChangeRequest
 from headway.strategy.models import Initiative, Partner, Priority, Service, Strategy
 
@@ -106,6 +107,11 @@ def comparison(request: ChangeRequest) -> list[ComparisonRow]:
         for field, value in proposed.items()
         if field in current or value not in (None, "", [], False)
     ]
+
+
+def meeting_label(meeting: Meeting | None) -> str:
+    """``Joint Committee, 11 March 2022``; empty without a meeting."""
+    return f"{meeting.committee}, {meeting.date:%-d %B %Y}" if meeting else ""
 
 
 def describe(request: ChangeRequest) -> str:

@@ -13,7 +13,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.urls import NoReverseMatch, reverse
 
 from headway.accounts.models import Membership, Role, User
-from headway.roadmap.describe import comparison, describe
+from headway.roadmap.describe import comparison, describe, meeting_label
 from headway.roadmap.models import ChangeRequest, Consultation
 from headway.strategy.models import Partner
 
@@ -122,7 +122,7 @@ def _answers(request: ChangeRequest) -> str:
 
 def decision(request: ChangeRequest) -> list[str]:
     outcome = "agreed" if request.state == ChangeRequest.State.AGREED else "not agreed"
-    meeting = f" at {request.meeting_reference}" if request.meeting_reference else ""
+    meeting = f" at {meeting_label(request.meeting)}" if request.meeting_id else ""
     note = f"\n\nNote on the decision: {request.decision_note}" if request.decision_note else ""
     effect = (
         "The priority map and road map now show it."
