@@ -9,6 +9,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import linebreaks
+from django.utils.timezone import localtime
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
@@ -24,6 +25,11 @@ def format_date(value: date | None, style: str = "long", empty: str = "") -> str
     if value is None:
         return empty
     return value.strftime(DATE_FORMATS[style])
+
+
+def isodate(value: str | None) -> date | None:
+    """A date kept as ISO text (in snapshots and map states) as a date, for ``date``."""
+    return date.fromisoformat(value) if value else None
 
 
 def tag_class(colour: str | None) -> str:
@@ -51,5 +57,13 @@ def environment(**options: Any) -> Environment:
     options.setdefault("extensions", []).append("jinja2.ext.do")
     env = Environment(**options)
     env.globals.update({"static": static, "url": url})
-    env.filters.update({"date": format_date, "tag_class": tag_class, "prose": prose})
+    env.filters.update(
+        {
+            "date": format_date,
+            "isodate": isodate,
+            "localtime": localtime,
+            "tag_class": tag_class,
+            "prose": prose,
+        }
+    )
     return env

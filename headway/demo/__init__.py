@@ -19,6 +19,7 @@ from headway.demo.portfolio import load_portfolio
 from headway.demo.progress import OPEN_QUARTER, load_progress
 from headway.demo.strategy import load_strategy
 from headway.progress.models import Update
+from headway.roadmap.demo import load_roadmap_demo
 from headway.strategy.models import Milestone, Organisation
 
 # Printed by `headway demo` and written in the README; anyone may know it.
@@ -61,6 +62,8 @@ def load_demo(password: str = DEMO_PASSWORD) -> DemoSummary:
         organisation, plans, services, priorities, partners, users["lead"], LEAD_SERVICES
     )
     periods = load_progress(organisation, plans, initiatives, users, LEAD_SERVICES)
+    # Before the committee's reports, so that their snapshots hold the agreed map changes.
+    load_roadmap_demo(organisation)
     load_committee_demo(organisation, officer=users["admin"])
     return DemoSummary(
         organisation=organisation,

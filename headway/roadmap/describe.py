@@ -136,3 +136,17 @@ def describe(request: ChangeRequest) -> str:
     ]
     verb = "Reschedule" if request.kind == Kind.RESCHEDULE else "Reprioritise"
     return f"{verb} “{title}”: {join_words(moves)}."
+
+
+def what_it_means(request: ChangeRequest, partner: Partner) -> str:
+    """Why this partner council is asked, in one sentence."""
+    initiative = request.initiative if request.initiative_id else None
+    if initiative is not None and initiative.partners.filter(pk=partner.pk).exists():
+        return f"“{initiative.title}” serves {partner}, so {partner} is asked for its view."
+    if request.kind == ChangeRequest.Kind.ADD_PRIORITY:
+        return "A new priority shapes the whole programme, so every partner council is asked."
+    if request.kind == ChangeRequest.Kind.ADD_INITIATIVE and partner.pk in (
+        request.proposed.get("partners") or []
+    ):
+        return f"The new initiative would serve {partner}, so {partner} is asked for its view."
+    return "It serves no council in particular, so every partner council is asked."
