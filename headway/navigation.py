@@ -11,14 +11,16 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import reverse
 
-from headway.accounts.models import Membership
+from headway.accounts.access import STAFF_ROLES
+from headway.accounts.models import Membership, Role
 
 
 @dataclass(frozen=True)
 class Section:
     label: str
     url_name: str
-    # The pages (URL names) inside the section, so it is marked while you are on them.
+    # The pages (URL names, with any namespace) inside the section, so it is marked while
+    # you are on them.
     url_names: tuple[str, ...] = ()
     # The roles that see the section; empty means every member.
     roles: tuple[str, ...] = ()
@@ -44,6 +46,31 @@ class NavItem:
 
 SECTIONS: list[Section] = [
     Section("Portfolio", "portfolio", url_names=("portfolio", "initiative")),
+    Section(
+        "Road map",
+        "roadmap:road_map_now",
+        url_names=("roadmap:road_map", "roadmap:versions", "roadmap:compare_versions"),
+    ),
+    Section("Priority map", "roadmap:priority_map_now", url_names=("roadmap:priority_map",)),
+    Section(
+        "Change requests",
+        "roadmap:change_requests",
+        url_names=(
+            "roadmap:propose",
+            "roadmap:propose_kind",
+            "roadmap:change_request",
+            "roadmap:open_consultation",
+            "roadmap:withdraw",
+            "roadmap:decide",
+        ),
+        roles=STAFF_ROLES,
+    ),
+    Section(
+        "Consultations",
+        "roadmap:consultations",
+        url_names=("roadmap:consultation",),
+        roles=(Role.PARTNER_CONTACT,),
+    ),
 ]
 
 
@@ -51,7 +78,8 @@ def navigation(request: HttpRequest, membership: Membership | None) -> list[NavI
     if membership is None:
         return []
     match = getattr(request, "resolver_match", None)
-    here = match.url_name if match else None
+    # The full name, with its app's namespace: ``roadmap:road_map``.
+    here = match.view_name if match else None
     return [
         NavItem(
             label=section.label,

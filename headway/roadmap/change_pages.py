@@ -81,10 +81,7 @@ def change_request_rows(organisation: Organisation) -> list[ChangeRequestRow]:
         )
         .order_by("-proposed_at", "-pk")
     )
-    rows = [
-        ChangeRequestRow(r, r.answered, r.consulted)  # type: ignore[attr-defined]
-        for r in requests
-    ]
+    rows = [ChangeRequestRow(r, r.answered, r.consulted) for r in requests]
     return sorted(rows, key=lambda row: not row.request.is_open)
 
 

@@ -4,14 +4,17 @@ In 2021-22 a new project was added in Q2 and an activity deprioritised in Q3, ea
 both partner councils answered; a reschedule is out for consultation, with Newham's answer
 in and Havering's awaited. Loading twice changes nothing.
 
-The demo's portfolio lists initiatives as they stand at the end of that history, so an
-activity it already shows as deprioritised (serving both councils, with no request yet) is
-the one the history deprioritises: it is put back on the maps first, as it stood before.
+The demo's portfolio lists initiatives as they stand at the end of that history: it loads
+the added project after this history (see ``headway.demo.maps``), and an activity it already
+shows as deprioritised (serving both councils, with no request yet) is the one the history
+deprioritises: it is put back on the maps first, as it stood before.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from django.db import transaction
 from django.test.utils import override_settings
@@ -29,17 +32,17 @@ from headway.strategy.models import Initiative, Organisation, Priority, Service
 
 Kind = ChangeRequest.Kind
 Response = Consultation.Response
+Proposal = Mapping[str, Any]
 
-NEW_PROJECT = "Workplace review for hybrid working"
+NEW_PROJECT = "Digital mailroom"
 NEW_PROJECT_WHY = (
-    "Both councils' staff now work in a hybrid way. A review of offices and equipment would "
-    "release space that is no longer needed and cut running costs; both councils asked for it "
-    "this summer."
+    "Post for both councils is still scanned by hand. A digital mailroom frees staff time and "
+    "gets letters to services the day they arrive; both councils asked for it this spring."
 )
 DEPRIORITISE_WHY = (
-    "Demand for printing and post has fallen with hybrid working, so this work would no longer "
-    "pay for itself. Its staff move to the workplace review; it will be proposed again if "
-    "demand returns."
+    "Demand for printing and post has fallen with hybrid working, and the digital mailroom "
+    "needs the staff. This activity can wait, and will be proposed again if the councils need "
+    "it sooner."
 )
 RESCHEDULE_WHY = (
     "The supplier has moved its delivery date, so the last stage cannot finish as planned. "
@@ -119,7 +122,7 @@ def _deprioritise_target(organisation: Organisation, partner_ids: list[int | Non
 
 def _pick_service(organisation: Organisation) -> Service:
     services = list(Service.objects.filter(organisation=organisation).order_by("name"))
-    for word in ("asset", "facilit", "property", "business support"):
+    for word in ("ict", "digital", "technology", "customer", "exchequer"):
         for service in services:
             if word in service.name.casefold():
                 return service
@@ -130,15 +133,34 @@ def _pick_priority(organisation: Organisation) -> Priority:
     strategy = strategy_for_year(organisation, 2021)
     assert strategy is not None, "The road map demo needs the organisation's strategy."
     priorities = list(strategy.priorities.order_by("number"))
-    for word in ("efficien", "value", "people"):
+    for word in ("digital", "technolog", "efficien", "modern"):
         for priority in priorities:
             if word in priority.title.casefold():
                 return priority
     return priorities[0]
 
 
+def default_new_project(organisation: Organisation, partner_ids: list[int | None]) -> Proposal:
+    """The new project's proposed values, for an organisation whose demo names none."""
+    return {
+        "title": NEW_PROJECT,
+        "kind": Initiative.Kind.PROJECT,
+        "description": "Scan, sort and route incoming post for both councils electronically.",
+        "service": _pick_service(organisation).pk,
+        "priorities": [_pick_priority(organisation).pk],
+        "partners": partner_ids,
+        "planned_start": "2021-07-01",
+        "planned_end": "2022-06-30",
+        "horizon": Initiative.Horizon.NOW,
+    }
+
+
 def _new_project(
-    organisation: Organisation, admin: User, reviewer: User, contacts: list[Membership]
+    organisation: Organisation,
+    admin: User,
+    reviewer: User,
+    contacts: list[Membership],
+    proposal: Proposal,
 ) -> None:
     newham, havering = contacts
     request = propose(
@@ -146,35 +168,24 @@ def _new_project(
         Kind.ADD_INITIATIVE,
         admin,
         NEW_PROJECT_WHY,
-        {
-            "title": NEW_PROJECT,
-            "kind": Initiative.Kind.PROJECT,
-            "description": "Review the offices, desks and equipment both councils need now "
-            "that their staff work in a hybrid way, and release what is no longer needed.",
-            "service": _pick_service(organisation).pk,
-            "priorities": [_pick_priority(organisation).pk],
-            "partners": [newham.partner_id, havering.partner_id],
-            "planned_start": "2021-10-01",
-            "planned_end": "2022-09-30",
-            "horizon": Initiative.Horizon.NOW,
-        },
-        now=_at(dt.date(2021, 7, 12)),
+        dict(proposal),
+        now=_at(dt.date(2021, 6, 14)),
     )
-    open_consultation(request, dt.date(2021, 7, 30), admin, now=_at(dt.date(2021, 7, 12)))
-    _answer(request, newham, Response.SUPPORTS, "", dt.date(2021, 7, 20))
+    open_consultation(request, dt.date(2021, 6, 30), admin, now=_at(dt.date(2021, 6, 14)))
+    _answer(request, newham, Response.SUPPORTS, "", dt.date(2021, 6, 21))
     _answer(
         request,
         havering,
         Response.SUPPORTS_WITH_COMMENTS,
-        "Please include the Havering town hall accommodation in the first phase.",
-        dt.date(2021, 7, 26),
+        "Havering's post room moves in the autumn: please plan the switch-over with us.",
+        dt.date(2021, 6, 28),
     )
     decide(
         request,
         ChangeRequest.State.AGREED,
         reviewer,
-        dt.date(2021, 8, 5),
-        now=_at(dt.date(2021, 8, 5)),
+        dt.date(2021, 7, 1),
+        now=_at(dt.date(2021, 7, 1)),
     )
 
 
@@ -238,9 +249,16 @@ def _reschedule(
 CLOSES_ON = dt.date(2022, 3, 4)
 
 
-def load_roadmap_demo(organisation: Organisation, closes_on: dt.date = CLOSES_ON) -> None:
+def load_roadmap_demo(
+    organisation: Organisation,
+    new_project: Proposal | None = None,
+    closes_on: dt.date = CLOSES_ON,
+) -> None:
     """Load the demo's map history into an organisation that already has its demo data
     (the ``admin``, ``reviewer``, ``partner`` and ``partner-havering`` users).
+
+    ``new_project`` holds the proposed values of the project the history adds (as
+    ``proposals.clean_proposal`` reads them); by default a digital mailroom.
 
     The open consultation closes on ``closes_on``. By default that date is fixed, so the
     demo is the same whenever it is loaded; since it is now past, Havering can no longer
@@ -262,7 +280,9 @@ def load_roadmap_demo(organisation: Organisation, closes_on: dt.date = CLOSES_ON
             _already_deprioritised(organisation, [c.partner_id for c in contacts])
         ensure_baseline(organisation, now=_at(dt.date(2021, 4, 30)))
         if not _done(organisation, NEW_PROJECT_WHY):
-            _new_project(organisation, admin, reviewer, contacts)
+            partner_ids = [c.partner_id for c in contacts]
+            proposal = new_project or default_new_project(organisation, partner_ids)
+            _new_project(organisation, admin, reviewer, contacts, proposal)
         if not _done(organisation, DEPRIORITISE_WHY):
             _deprioritise(organisation, admin, reviewer, contacts)
         if not _done(organisation, RESCHEDULE_WHY):

@@ -150,3 +150,37 @@ def what_it_means(request: ChangeRequest, partner: Partner) -> str:
     ):
         return f"The new initiative would serve {partner}, so {partner} is asked for its view."
     return "It serves no council in particular, so every partner council is asked."
+
+
+def _priority_numbers(ids: list[int]) -> str:
+    numbers = sorted(Priority.objects.filter(pk__in=ids).values_list("number", flat=True))
+    words = join_words([str(n) for n in numbers])
+    return f"{'priority' if len(numbers) == 1 else 'priorities'} {words}" if numbers else ""
+
+
+def agreed_summary(request: ChangeRequest) -> str:
+    """What an agreed change did, in one sentence for the committee, without a full stop:
+    ``Digital mailroom added as a new project under priority 3``."""
+    title = request.target_label
+    proposed = request.proposed or {}
+    if request.kind == Kind.ADD_PRIORITY:
+        return f"{title} added as a new priority"
+    if request.kind == Kind.ADD_INITIATIVE:
+        kind = Initiative.Kind(proposed["kind"]).label.lower() if proposed.get("kind") else ""
+        under = _priority_numbers(list(proposed.get("priorities") or []))
+        return f"{title} added as a new {kind or 'initiative'}" + (
+            f" under {under}" if under else ""
+        )
+    if request.kind == Kind.DEPRIORITISE:
+        return f"{title} deprioritised, leaving the maps"
+    if request.kind == Kind.CLOSE:
+        status = str(proposed.get("status") or "")
+        known = status in Initiative.Status.values
+        return f"{title} closed as {Initiative.Status(status).label.lower() if known else 'done'}"
+    moves = [
+        f"{row.label.lower()} from {row.current} to {row.proposed}"
+        for row in comparison(request)
+        if row.changes
+    ]
+    verb = "rescheduled" if request.kind == Kind.RESCHEDULE else "reprioritised"
+    return f"{title} {verb}" + (f": {join_words(moves)}" if moves else "")

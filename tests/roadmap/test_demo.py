@@ -75,7 +75,7 @@ def test_it_loads_a_year_of_agreed_changes_and_one_open_consultation(
     load_roadmap_demo(demo_org)
 
     [added] = changes_agreed_between(demo_org, dt.date(2021, 7, 1), dt.date(2021, 9, 30))
-    assert (added.kind, added.target) == ("add_initiative", "Workplace review for hybrid working")
+    assert (added.kind, added.target) == ("add_initiative", "Digital mailroom")
     assert added.outcome == "Havering supports with comments; Newham supports"
     [dropped] = changes_agreed_between(demo_org, dt.date(2021, 10, 1), dt.date(2021, 12, 31))
     assert (dropped.kind, dropped.target) == ("deprioritise", "Refresh the intranet")
@@ -92,7 +92,7 @@ def test_it_loads_a_year_of_agreed_changes_and_one_open_consultation(
 
     baseline, *_, latest = MapVersion.objects.filter(organisation=demo_org).order_by("number")
     diff = compare(baseline, latest)
-    assert [e.title for e in diff.added] == ["Workplace review for hybrid working"]
+    assert [e.title for e in diff.added] == ["Digital mailroom"]
     assert [e.title for e in diff.removed] == ["Refresh the intranet"]
     assert baseline.created_at.date() == dt.date(2021, 4, 30)
     assert not mail.outbox
