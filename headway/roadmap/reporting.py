@@ -89,21 +89,25 @@ def agreed_changes(organisation: Organisation, start: date, end: date) -> list[d
 
 
 def changes_paragraph(changes: list[dict[str, Any]]) -> str | None:
-    """The cover report's paragraph on the quarter's agreed changes and new projects, each
-    with how the partner councils answered; None when there were none."""
+    """The cover report's paragraph on the quarter's agreed changes and new projects: each
+    with how the partner councils answered and why it was made; None when there were none."""
     if not changes:
         return None
-    listed = "; ".join(f"{c['summary']} ({c['outcome']})" for c in changes)
     verb = "was" if len(changes) == 1 else "were"
-    text = (
+    sentences = [
         f"In consultation with the partner councils, {plural(len(changes), 'change')} to the "
-        f"priority map and road map {verb} agreed this quarter: {listed}."
-    )
+        f"priority map and road map {verb} agreed this quarter."
+    ]
+    for change in changes:
+        sentences.append(f"{change['summary']} ({change['outcome']}).")
+        reason = " ".join(str(change.get("rationale") or "").split())
+        if reason:
+            sentences.append(reason if reason.endswith((".", "!", "?")) else f"{reason}.")
     new = [c["target"] for c in changes if c.get("is_new_project")]
     if new:
         projects = "new project" if len(new) == 1 else "new projects"
-        text += (
-            f" The {projects} {join_words(new)} {'is' if len(new) == 1 else 'are'} reported "
+        sentences.append(
+            f"The {projects} {join_words(new)} {'is' if len(new) == 1 else 'are'} reported "
             "through this strategy update from now on."
         )
-    return text
+    return " ".join(sentences)

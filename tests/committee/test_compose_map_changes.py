@@ -42,10 +42,11 @@ def test_section_two_lists_the_agreed_changes_and_new_projects_with_the_partners
     [paragraph] = [p for p in paragraphs if "priority map and road map" in p]
     assert paragraph == (
         "In consultation with the partner councils, two changes to the priority map and road "
-        "map were agreed this quarter: Digital mailroom added as a new project under priority 3 "
-        "(Havering supports with comments; Newham supports); Shared print and post hub "
-        "deprioritised, leaving the maps (Havering supports; Newham supports). The new project "
-        "Digital mailroom is reported through this strategy update from now on."
+        "map were agreed this quarter. Digital mailroom added as a new project under priority 3 "
+        "(Havering supports with comments; Newham supports). Post is still scanned by hand. "
+        "Shared print and post hub deprioritised, leaving the maps (Havering supports; Newham "
+        "supports). Demand has fallen. The new project Digital mailroom is reported through "
+        "this strategy update from now on."
     )
 
 

@@ -50,7 +50,7 @@ def change_requests(request: HttpRequest) -> HttpResponse:
 @member_required(*STAFF_ROLES)
 def propose_change(request: HttpRequest) -> HttpResponse:
     """First question: what kind of change."""
-    form = KindForm(request.POST or None)
+    form = KindForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         return redirect("roadmap:propose_kind", kind=form.cleaned_data["kind"])
     return render(request, "roadmap/propose.html", {"form": form, "kind_hints": KIND_HINTS})
@@ -91,7 +91,7 @@ def propose_kind(request: HttpRequest, kind: str) -> HttpResponse:
     strategy = strategy_for_year(organisation, working_year(organisation))
     priorities = list(strategy.priorities.order_by("number")) if strategy else []
     form = ProposalForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         kind=kind,
         organisation=organisation,
         priorities=priorities,
@@ -149,7 +149,9 @@ def change_request(request: HttpRequest, pk: int) -> HttpResponse:
 def consult(request: HttpRequest, pk: int) -> HttpResponse:
     page = _page_or_404(request, pk)
     suggested = timezone.localdate() + timedelta(days=DEFAULT_CONSULTATION_DAYS)
-    form = OpenConsultationForm(request.POST or None, initial={"closes_on": suggested})
+    form = OpenConsultationForm(
+        request.POST if request.method == "POST" else None, initial={"closes_on": suggested}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             consulted = open_consultation(
@@ -196,7 +198,7 @@ def decide_change(request: HttpRequest, pk: int) -> HttpResponse:
     page = _page_or_404(request, pk)
     organisation = membership_of(request).organisation
     form = DecisionForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         organisation=organisation,
         initial={"decided_on": timezone.localdate()},
     )

@@ -36,7 +36,8 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Your council has no consultation with this number.")
     own = page.consultation
     form = AnswerForm(
-        request.POST or None, initial={"response": own.response, "comment": own.comment}
+        request.POST if request.method == "POST" else None,
+        initial={"response": own.response, "comment": own.comment},
     )
     if request.method == "POST" and form.is_valid():
         try:
