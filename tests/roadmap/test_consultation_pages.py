@@ -5,6 +5,7 @@ council."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -145,3 +146,18 @@ def test_only_partner_contacts_open_consultation_pages(
     client = signed_in(request.getfixturevalue(who))
     assert client.get("/consultations/").status_code == 403
     assert client.get(f"/consultations/{own(consulting, 'North').pk}/").status_code == 403
+
+
+def test_the_email_asking_for_an_answer_links_to_the_consultation_page(
+    org: Organisation,
+    admin_user: User,
+    initiative: Initiative,
+    partner_contact: User,
+    closes_on: dt.date,
+    settings: Any,
+) -> None:
+    settings.SITE_URL = "https://headway.example.org"
+    change = opened_change(org, admin_user, closes_on, initiative=initiative)
+    [message] = [m for m in mail.outbox if m.to == [partner_contact.email]]
+    link = f"https://headway.example.org/consultations/{own(change, 'North').pk}/"
+    assert f"Answer in Headway: {link}" in message.body
