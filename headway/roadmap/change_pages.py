@@ -25,19 +25,6 @@ STATE_TAGS = {
     State.REJECTED: "red",
     State.WITHDRAWN: "grey",
 }
-RESPONSE_TAGS = {
-    Consultation.Response.SUPPORTS: "green",
-    Consultation.Response.SUPPORTS_WITH_COMMENTS: "yellow",
-    Consultation.Response.OBJECTS: "red",
-}
-
-
-def person(user: object) -> str:
-    """How a page names someone: their full name, else their username."""
-    if user is None:
-        return "someone no longer in Headway"
-    full = getattr(user, "get_full_name", lambda: "")()
-    return str(full or getattr(user, "username", ""))
 
 
 def _with_everything(requests: QuerySet[ChangeRequest]) -> QuerySet[ChangeRequest]:

@@ -19,7 +19,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 from headway.accounts.access import STAFF_ROLES, member_required, membership_of
 from headway.accounts.models import Role
 from headway.lib.words import join_words
-from headway.roadmap.change_pages import change_request_page, change_request_rows
+from headway.roadmap.change_pages import (
+    ChangeRequestPage,
+    change_request_page,
+    change_request_rows,
+)
 from headway.roadmap.changes import open_consultation, partners_to_consult, propose, withdraw
 from headway.roadmap.decisions import decide
 from headway.roadmap.forms import (
@@ -63,9 +67,12 @@ def _initiative(request: HttpRequest, kind: str) -> tuple[Initiative | None, str
     chosen = request.GET.get("initiative", "").strip()
     if not chosen:
         return None, ""
-    initiative = next(
-        (i for i in on_map_initiatives(membership_of(request).organisation) if str(i.pk) == chosen),
-        None,
+    initiative = (
+        Initiative.objects.filter(organisation=membership_of(request).organisation)
+        .exclude(status__in=Initiative.OFF_MAP_STATUSES)
+        .filter(pk=int(chosen) if chosen.isdigit() else 0)
+        .select_related("service")
+        .first()
     )
     return initiative, "" if initiative else "Select an initiative from the list"
 
@@ -119,7 +126,7 @@ def propose_kind(request: HttpRequest, kind: str) -> HttpResponse:
     return render(request, "roadmap/propose_kind.html", context)
 
 
-def _page_or_404(request: HttpRequest, pk: int) -> Any:
+def _page_or_404(request: HttpRequest, pk: int) -> ChangeRequestPage:
     page = change_request_page(membership_of(request).organisation, pk)
     if page is None:
         raise Http404("No change request of your organisation has this number.")
