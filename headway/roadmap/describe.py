@@ -97,6 +97,9 @@ def comparison(request: ChangeRequest) -> list[ComparisonRow]:
     proposed = request.proposed or {}
     current = request.current or {}
     names = _Names(proposed, current)
+    # In the order of LABELS: PostgreSQL does not keep the order of a JSON object's keys.
+    order = list(LABELS)
+    fields = sorted(proposed, key=lambda f: (order.index(f) if f in order else len(order), f))
     return [
         ComparisonRow(
             field=field,
@@ -104,7 +107,7 @@ def comparison(request: ChangeRequest) -> list[ComparisonRow]:
             current=names.text(field, current[field]) if field in current else "",
             proposed=names.text(field, value),
         )
-        for field, value in proposed.items()
+        for field, value in ((f, proposed[f]) for f in fields)
         if field in current or value not in (None, "", [], False)
     ]
 
