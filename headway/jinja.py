@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import linebreaks
-from django.utils.timezone import localtime
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
@@ -32,6 +32,13 @@ def isodate(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def local_time(value: datetime | None, style: str = "%-d %B %Y", empty: str = "") -> str:
+    """A moment in the site's time zone (settings.TIME_ZONE): ``14:05 on 7 January 2022``."""
+    if value is None:
+        return empty
+    return timezone.localtime(value).strftime(style)
+
+
 def tag_class(colour: str | None) -> str:
     """The GOV.UK tag modifier for a colour. Blue is the tag's default, so it has none."""
     if not colour or colour == "blue":
@@ -45,6 +52,13 @@ def prose(text: str | None) -> Markup:
     return Markup(html.replace("<p>", '<p class="govuk-body">'))
 
 
+def _progress_tag(progress: str) -> dict[str, str]:
+    # Imported when first used: the models are not ready when the environment is built.
+    from headway.progress.tags import progress_tag
+
+    return progress_tag(progress)
+
+
 def environment(**options: Any) -> Environment:
     loader = options.pop("loader", None)
     template_dirs = [str(path) for path in settings.TEMPLATES[0]["DIRS"]]
@@ -56,12 +70,12 @@ def environment(**options: Any) -> Environment:
     )
     options.setdefault("extensions", []).append("jinja2.ext.do")
     env = Environment(**options)
-    env.globals.update({"static": static, "url": url})
+    env.globals.update({"static": static, "url": url, "progress_tag": _progress_tag})
     env.filters.update(
         {
             "date": format_date,
             "isodate": isodate,
-            "localtime": localtime,
+            "localtime": local_time,
             "tag_class": tag_class,
             "prose": prose,
         }

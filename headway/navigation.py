@@ -47,6 +47,35 @@ class NavItem:
 SECTIONS: list[Section] = [
     Section("Portfolio", "portfolio", url_names=("portfolio", "initiative")),
     Section(
+        "Your updates",
+        "progress:my_returns",
+        url_names=("progress:return",),
+        roles=(Role.ADMINISTRATOR, Role.SERVICE_LEAD),
+    ),
+    Section(
+        "Review",
+        "progress:review_queue",
+        url_names=("progress:review",),
+        roles=(Role.ADMINISTRATOR, Role.REVIEWER),
+    ),
+    Section(
+        "Dashboard",
+        "progress:dashboard",
+        url_names=("progress:period_dashboard",),
+        roles=(Role.ADMINISTRATOR, Role.REVIEWER),
+    ),
+    Section(
+        "Periods",
+        "progress:periods",
+        url_names=(
+            "progress:open_period",
+            "progress:period",
+            "progress:close_period",
+            "progress:reopen_period",
+        ),
+        roles=(Role.ADMINISTRATOR,),
+    ),
+    Section(
         "Road map",
         "roadmap:road_map_now",
         url_names=("roadmap:road_map", "roadmap:versions", "roadmap:compare_versions"),
@@ -78,7 +107,7 @@ def navigation(request: HttpRequest, membership: Membership | None) -> list[NavI
     if membership is None:
         return []
     match = getattr(request, "resolver_match", None)
-    # The full name, with its app's namespace: ``roadmap:road_map``.
+    # The namespaced name ("progress:my_returns"), as sections name their pages.
     here = match.view_name if match else None
     return [
         NavItem(

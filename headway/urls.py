@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/confirm-email/", account_views.not_offered),
     path("accounts/confirm-email/<str:key>/", account_views.not_offered),
     path("accounts/", include("allauth.urls")),
+    path("", include("headway.progress.urls")),
     path("", include("headway.roadmap.urls")),
     path("", include("headway.strategy.urls")),
 ]

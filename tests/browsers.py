@@ -8,8 +8,9 @@ reason, except in CI, where they fail: CI must run them.
 from __future__ import annotations
 
 import os
+import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# Where a failing browser test leaves a screenshot of each page it had open.
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-results"
 # WCAG 2.2 A and AA: what the Public Sector Bodies Accessibility Regulations require.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -77,3 +80,41 @@ def axe_violations(page: Any, axe_source: str, extra_tags: tuple[str, ...] = ())
         f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
         for v in result["violations"]
     ]
+
+
+def _open_pages(item: pytest.Item) -> list[Any]:
+    """The Playwright pages a test has: its fixtures' and any its test class kept."""
+    candidates = list(getattr(item, "funcargs", {}).values())
+    instance = getattr(item, "instance", None)
+    if instance is not None:
+        candidates += list(vars(instance).values())
+    pages = []
+    for candidate in candidates:
+        is_page = type(candidate).__name__ == "Page" and hasattr(candidate, "screenshot")
+        if is_page and not candidate.is_closed() and candidate not in pages:
+            pages.append(candidate)
+    return pages
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, Any, None]:
+    """When a browser test fails, save what each of its pages showed under test-results/."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    pages = _open_pages(item)
+    if not pages:
+        return
+    SCREENSHOTS.mkdir(exist_ok=True)
+    stem = re.sub(r"[^\w.-]+", "_", item.nodeid).strip("_")
+    for number, page in enumerate(pages, start=1):
+        path = SCREENSHOTS / f"{stem}-{number}.png"
+        try:
+            page.screenshot(path=str(path), full_page=True)
+        except Exception as error:  # the page may have crashed with the test
+            report.sections.append(("screenshot", f"Could not save {path}: {error}"))
+            continue
+        report.sections.append(("screenshot", f"Saved {path} ({page.url})"))

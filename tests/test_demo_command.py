@@ -63,3 +63,14 @@ def test_it_refuses_to_run_with_debug_off(settings: Any, db: None):
 def test_it_refuses_an_empty_password(debug: None):
     with pytest.raises(CommandError, match="password"):
         call_command("demo", "--no-serve", "--password", " ", stdout=StringIO())
+
+
+def test_it_schedules_the_daily_reminders_once(debug: None):
+    from django_tasks_db.models import DBTaskResult
+
+    from headway.progress.tasks import send_reminders
+
+    call_command("demo", "--no-serve", stdout=StringIO())
+    call_command("demo", "--no-serve", stdout=StringIO())
+    waiting = DBTaskResult.objects.filter(task_path=send_reminders.module_path, status="READY")
+    assert waiting.count() == 1

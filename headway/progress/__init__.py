@@ -11,6 +11,14 @@ Every page, API view, command and task calls these functions; none writes a rule
 - ``dashboard``: where a period stands (``period_dashboard``).
 - ``errors``: ``PeriodClosed`` and ``EditConflict``; bad input is a ``ValidationError``
   keyed by field, a refusal ``PermissionDenied``.
+- ``chasing``: the dashboard's overdue returns by owner; ``reminders.remind_owner_now``
+  reminds one of them at once.
+- ``compare``: the word-by-word difference a reviewer sees; ``versions``: every saved
+  version of returns, for the initiative page.
+
+The pages (``views/``, URL namespace ``progress``) read through ``tasklist``, ``editing``,
+``reviewing`` and ``overview``, which gather what each page shows in a fixed number of
+queries, and write only through the rules above.
 
 A closed period is frozen by the models themselves (``Update.save()``, ``delete()``, the
 queryset's bulk writes, ``ReportingPeriod.save()``), so nothing can change it by any route.

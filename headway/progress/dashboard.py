@@ -100,20 +100,53 @@ class PeriodDashboard:
     status_by_priority: list[PriorityStatus]
 
 
-def period_dashboard(period: ReportingPeriod, today: date | None = None) -> PeriodDashboard:
-    today = today or timezone.localdate()
-    by_service = _by_service(period)
-    approved = sum(row.approved for row in by_service)
-    submitted = sum(row.submitted for row in by_service)
+def current_period(organisation_id: int) -> ReportingPeriod | None:
+    """The period the cycle is in: the open one, else the one most recently closed."""
+    periods = ReportingPeriod.objects.filter(organisation_id=organisation_id).exclude(
+        state=ReportingPeriod.State.UPCOMING
+    )
+    # Open first, then the latest quarter: "open" sorts after "closed", so order by it descending.
+    return periods.order_by("-state", "-year", "-quarter").first()
+
+
+def _headline(period: ReportingPeriod, by_service: list[ServiceProgress], today: date) -> Headline:
     outstanding = sum(row.outstanding for row in by_service)
-    is_overdue = bool(period.deadline and today > period.deadline)
-    headline = Headline(
+    is_overdue = bool(period.is_open and period.deadline and today > period.deadline)
+    return Headline(
         total=sum(row.total for row in by_service),
-        approved=approved,
-        submitted=submitted,
+        approved=sum(row.approved for row in by_service),
+        submitted=sum(row.submitted for row in by_service),
         outstanding=outstanding,
         overdue=outstanding if is_overdue else 0,
     )
+
+
+def period_headline(period: ReportingPeriod, today: date | None = None) -> Headline:
+    """Only the headline, in one query: for the home page."""
+    return _headline(period, _by_service(period), today or timezone.localdate())
+
+
+@dataclass(frozen=True)
+class CycleSummary:
+    """Where the current period stands, in a line: for the home page."""
+
+    period: ReportingPeriod
+    headline: Headline
+
+
+def cycle_summary(organisation_id: int, today: date | None = None) -> CycleSummary | None:
+    """The current period's headline, in two queries; None before any period is opened."""
+    period = current_period(organisation_id)
+    if period is None:
+        return None
+    return CycleSummary(period, period_headline(period, today))
+
+
+def period_dashboard(period: ReportingPeriod, today: date | None = None) -> PeriodDashboard:
+    today = today or timezone.localdate()
+    by_service = _by_service(period)
+    headline = _headline(period, by_service, today)
+    is_overdue = bool(period.is_open and period.deadline and today > period.deadline)
     statuses = list(StatusValue.objects.filter(scale__organisation_id=period.organisation_id))
     return PeriodDashboard(
         period=period,

@@ -8,11 +8,12 @@ with a reason, unfreezes it. Each step is recorded as a ``PeriodEvent``.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from headway.accounts.models import Membership
@@ -32,6 +33,31 @@ PREFILLED_FIELDS = (
     "percent_complete",
 )
 BATCH_SIZE = 500
+# Services have a fortnight after the quarter ends to send their returns, unless told otherwise.
+DEFAULT_DAYS_TO_RESPOND = 14
+MAX_REMIND_DAYS_BEFORE = 60
+
+
+def next_quarter_to_open(organisation: Organisation, today: date | None = None) -> Quarter:
+    """The quarter the performance team will most likely open next.
+
+    The one after the organisation's latest period; with no periods yet, the quarter that
+    ended most recently, since returns are collected after a quarter ends.
+    """
+    latest = (
+        ReportingPeriod.objects.filter(organisation=organisation)
+        .exclude(state=ReportingPeriod.State.UPCOMING)
+        .order_by("-year", "-quarter")
+        .first()
+    )
+    if latest is not None:
+        return latest.as_quarter.next()
+    return Quarter.of(today or timezone.localdate()).previous()
+
+
+def suggested_deadline(quarter: Quarter) -> date:
+    """A fortnight after the quarter ends: 14 January for October to December."""
+    return quarter.last_day + timedelta(days=DEFAULT_DAYS_TO_RESPOND)
 
 
 def _returns(count: int) -> str:
@@ -52,10 +78,25 @@ def _other_open_period(organisation_id: int, period_pk: int | None) -> Reporting
 
 
 def open_period(
-    organisation: Organisation, quarter: Quarter, deadline: date, by: Membership
+    organisation: Organisation,
+    quarter: Quarter,
+    deadline: date,
+    by: Membership,
+    remind_days_before: int | None = None,
 ) -> ReportingPeriod:
-    """Open the quarter's period and create its returns, one per active initiative."""
+    """Open the quarter's period and create its returns, one per active initiative.
+
+    ``remind_days_before`` sets when owners are first reminded (the period's own setting,
+    7 days, if not given; 0 for no reminder before the deadline).
+    """
     check_may_manage_periods(by, organisation)
+    if remind_days_before is not None and not 0 <= remind_days_before <= MAX_REMIND_DAYS_BEFORE:
+        raise ValidationError(
+            {
+                "remind_days_before": f"Enter a number of days from 0 to "
+                f"{MAX_REMIND_DAYS_BEFORE}: 0 sends no reminder before the deadline."
+            }
+        )
     with transaction.atomic():
         # Opening is serialised per organisation, so two at once cannot both succeed.
         Organisation.objects.select_for_update().get(pk=organisation.pk)
@@ -81,6 +122,8 @@ def open_period(
                 organisation=organisation, year=quarter.year, quarter=quarter.number
             )
         period.deadline = deadline
+        if remind_days_before is not None:
+            period.remind_days_before = remind_days_before
         period.state = ReportingPeriod.State.OPEN
         period.clean()
         period.save()

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 RETURN_URL_NAME = "progress:return"
 
 
 def return_path(update_id: int) -> str:
-    """The path of a return's page: ``progress:return`` with the update's id.
-
-    Until that page exists the path it will have, ``/progress/returns/<id>/``, is used.
-    """
-    try:
-        return reverse(RETURN_URL_NAME, args=[update_id])
-    except NoReverseMatch:
-        return f"/progress/returns/{update_id}/"
+    """The path of a return's page: ``progress:return`` with the update's id."""
+    return reverse(RETURN_URL_NAME, args=[update_id])
 
 
 def return_url(update_id: int) -> str:

@@ -50,6 +50,11 @@ def may_manage_periods(membership: Membership, organisation: Organisation) -> bo
     return membership.organisation_id == organisation.pk and membership.role == Role.ADMINISTRATOR
 
 
+def may_chase_returns(membership: Membership, organisation: Organisation) -> bool:
+    """Reviewers and administrators watch the dashboard and remind late owners."""
+    return membership.organisation_id == organisation.pk and membership.role in REVIEWER_ROLES
+
+
 def returns_editable_by(membership: Membership, period: ReportingPeriod) -> QuerySet[Update]:
     """The period's returns this member may edit: their task list."""
     returns = Update.objects.filter(
@@ -81,3 +86,8 @@ def check_may_manage_periods(membership: Membership, organisation: Organisation)
         raise PermissionDenied(
             "Only an administrator of the organisation may open, close or reopen a period."
         )
+
+
+def check_may_chase_returns(membership: Membership, organisation: Organisation) -> None:
+    if not may_chase_returns(membership, organisation):
+        raise PermissionDenied("Only a reviewer or an administrator may remind owners of returns.")

@@ -1,16 +1,17 @@
 """One initiative as its page shows it: details, milestones and every update, newest first.
 
-Five queries whatever the initiative holds.
+Six queries whatever the initiative holds, however many versions each update has.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
 from headway.progress.models import Update
 from headway.progress.ratings import Rating
+from headway.progress.versions import UpdateVersion, versions_of
 from headway.strategy.models import Initiative, Milestone, Organisation, Partner, Priority
 
 
@@ -25,6 +26,8 @@ class UpdateEntry:
     achievements: str
     next_steps: str
     risks: str
+    # Every saved version, newest first: who saved it, when, and what changed.
+    versions: list[UpdateVersion] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ def initiative_detail(organisation: Organisation, pk: int) -> InitiativeDetail |
     )
     if initiative is None:
         return None
+    updates_shown = list(initiative.updates.all())
+    versions = versions_of(update.pk for update in updates_shown)
     priorities = sorted(
         initiative.priorities.all(), key=lambda p: (-p.strategy.first_year, p.number)
     )
@@ -65,11 +70,11 @@ def initiative_detail(organisation: Organisation, pk: int) -> InitiativeDetail |
         priorities=priorities,
         partners=list(initiative.partners.all()),
         milestones=list(initiative.milestones.all()),
-        updates=[_entry(update) for update in initiative.updates.all()],
+        updates=[_entry(update, versions.get(update.pk, [])) for update in updates_shown],
     )
 
 
-def _entry(update: Update) -> UpdateEntry:
+def _entry(update: Update, versions: list[UpdateVersion]) -> UpdateEntry:
     period = update.period
     return UpdateEntry(
         period_label=period.label,
@@ -81,4 +86,5 @@ def _entry(update: Update) -> UpdateEntry:
         achievements=update.achievements,
         next_steps=update.next_steps,
         risks=update.risks,
+        versions=versions,
     )

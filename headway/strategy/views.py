@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from headway.accounts.access import member_required, membership_of
+from headway.progress.dashboard import cycle_summary
+from headway.progress.permissions import may_chase_returns
 from headway.strategy.detail import initiative_detail
 from headway.strategy.portfolio import PortfolioFilters, build_portfolio
 
@@ -12,12 +14,15 @@ from headway.strategy.portfolio import PortfolioFilters, build_portfolio
 @require_safe
 @member_required()
 def portfolio(request: HttpRequest) -> HttpResponse:
-    organisation = membership_of(request).organisation
+    membership = membership_of(request)
+    organisation = membership.organisation
     filters = PortfolioFilters.from_query(request.GET)
+    # Those who chase returns see where the quarter stands first.
+    cycle = cycle_summary(organisation.pk) if may_chase_returns(membership, organisation) else None
     return render(
         request,
         "strategy/portfolio.html",
-        {"portfolio": build_portfolio(organisation, filters)},
+        {"portfolio": build_portfolio(organisation, filters), "cycle": cycle},
     )
 
 

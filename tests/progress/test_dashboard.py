@@ -209,3 +209,32 @@ def test_it_takes_the_same_queries_for_10_or_500_initiatives(
         dashboard = period_dashboard(q3, today=AFTER)
     assert dashboard.headline.total == count
     assert len(dashboard.overdue) == dashboard.headline.overdue == count * 3 // 5
+
+
+def test_the_current_period_is_the_open_one_else_the_latest_closed(org: Organisation) -> None:
+    from headway.progress.dashboard import current_period
+
+    assert current_period(org.pk) is None
+    ReportingPeriodFactory.create(organisation=org, year=2021, quarter=1, state="closed")
+    q2 = ReportingPeriodFactory.create(organisation=org, year=2021, quarter=2, state="closed")
+    ReportingPeriodFactory.create(organisation=org, year=2022, quarter=1, state="upcoming")
+    assert current_period(org.pk) == q2
+    q1_next = ReportingPeriodFactory.create(organisation=org, year=2020, quarter=4, state="open")
+    assert current_period(org.pk) == q1_next
+
+
+def test_the_headline_alone_takes_one_query(
+    cycle: dict[str, Update], q3: ReportingPeriod, django_assert_num_queries: Any
+) -> None:
+    from headway.progress.dashboard import period_headline
+
+    with django_assert_num_queries(1):
+        headline = period_headline(q3, AFTER)
+    assert headline == period_dashboard(q3, AFTER).headline
+
+
+def test_a_closed_period_has_nothing_overdue(cycle: dict[str, Update], q3: ReportingPeriod) -> None:
+    ReportingPeriod.objects.filter(pk=q3.pk).update(state="closed")
+    q3.refresh_from_db()
+    dashboard = period_dashboard(q3, AFTER)
+    assert (dashboard.headline.overdue, dashboard.overdue) == (0, [])

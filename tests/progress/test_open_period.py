@@ -214,3 +214,19 @@ def test_only_an_administrator_of_the_organisation_opens_periods(
     with pytest.raises(PermissionDenied):
         open_period(org, Q3, DEADLINE, by=request.getfixturevalue(who))
     assert not ReportingPeriod.objects.filter(organisation=org).exists()
+
+
+def test_it_sets_when_owners_are_first_reminded(org: Organisation, as_admin: Membership) -> None:
+    period = open_period(org, Q3, DEADLINE, by=as_admin, remind_days_before=3)
+    assert period.remind_days_before == 3
+
+
+def test_it_refuses_a_reminder_too_long_before_the_deadline(
+    org: Organisation, as_admin: Membership
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        open_period(org, Q3, DEADLINE, by=as_admin, remind_days_before=61)
+    assert caught.value.message_dict["remind_days_before"] == [
+        "Enter a number of days from 0 to 60: 0 sends no reminder before the deadline."
+    ]
+    assert not ReportingPeriod.objects.exists()

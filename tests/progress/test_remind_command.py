@@ -80,3 +80,35 @@ def test_it_says_when_no_reminders_are_due(q3: ReportingPeriod) -> None:
 def test_it_refuses_a_date_it_cannot_read(db: None) -> None:
     with pytest.raises(CommandError, match="write it as 2022-01-07"):
         remind("--date", "7 January")
+
+
+def test_a_dry_run_on_a_quiet_day_says_who_will_be_reminded_next_and_when(
+    q3: ReportingPeriod,
+) -> None:
+    output = remind("--dry-run", "--date", "2022-01-10")
+    assert output.splitlines() == [
+        "No reminders are due today.",
+        "The next reminders go on Saturday 15 January 2022:",
+        "Head of Finance (demo) <lead@example.org>: 2021-22 Q3 (Shared Service), "
+        "1 of 2 to do, 1 day late",
+        "  - Payroll system (Finance): not started",
+        "Dry run: nothing was sent.",
+    ]
+
+
+def test_a_dry_run_names_returns_nobody_will_be_reminded_of(
+    q3: ReportingPeriod, org: Organisation
+) -> None:
+    UpdateFactory.create(
+        initiative=InitiativeFactory.create(organisation=org, title="Contracts register"),
+        period=q3,
+        state="draft",
+    )
+    lines = remind("--dry-run", "--date", "2022-01-07").splitlines()
+    assert lines[-3:] == [
+        "Returns still to do that nobody is reminded of (give the initiative an owner or its "
+        "service a lead):",
+        f"  - Contracts register ({Service.objects.exclude(name='Finance').get().name}): "
+        "2021-22 Q3 (Shared Service), not started",
+        "Dry run: 1 reminder would be sent; nothing was sent.",
+    ]

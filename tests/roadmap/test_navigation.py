@@ -11,23 +11,24 @@ from tests.pages import Page
 
 pytestmark = pytest.mark.django_db
 NAV = "//nav[@aria-label='Headway']//a"
+ROADMAP_SECTIONS = ("Road map", "Priority map", "Change requests", "Consultations")
 
 
 @pytest.mark.parametrize(
     ("who", "sections"),
     [
-        ("viewer", ["Portfolio", "Road map", "Priority map"]),
-        ("lead", ["Portfolio", "Road map", "Priority map"]),
-        ("admin_user", ["Portfolio", "Road map", "Priority map", "Change requests"]),
-        ("reviewer", ["Portfolio", "Road map", "Priority map", "Change requests"]),
-        ("partner_contact", ["Portfolio", "Road map", "Priority map", "Consultations"]),
+        ("viewer", ["Road map", "Priority map"]),
+        ("lead", ["Road map", "Priority map"]),
+        ("admin_user", ["Road map", "Priority map", "Change requests"]),
+        ("reviewer", ["Road map", "Priority map", "Change requests"]),
+        ("partner_contact", ["Road map", "Priority map", "Consultations"]),
     ],
 )
 def test_each_role_sees_its_sections(
     who: str, sections: list[str], request: pytest.FixtureRequest
 ) -> None:
     page = Page.of(signed_in(request.getfixturevalue(who)).get("/"))
-    assert page.texts(NAV) == sections
+    assert [s for s in page.texts(NAV) if s in ROADMAP_SECTIONS] == sections
 
 
 def test_the_section_is_marked_on_its_pages(admin_user: User) -> None:

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from headway.demo import DEMO_PASSWORD, DemoSummary, load_demo
+from headway.progress.tasks import ensure_reminders_scheduled
 
 
 class Command(BaseCommand):
@@ -46,6 +47,8 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         summary = load_demo(password)
         self._print(summary, options["addrport"])
+        # The daily reminders run on the task worker; queue them once (a no-op if queued).
+        ensure_reminders_scheduled()
         if not options["no_serve"]:
             # The reloader would restart the process and load nothing new: serve once.
             call_command("runserver", options["addrport"], use_reloader=False)

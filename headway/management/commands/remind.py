@@ -8,7 +8,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from headway.progress.reminders import PlannedReminder, plan_reminders, send_planned
+from headway.progress.reminders import (
+    PlannedReminder,
+    plan_next_reminders,
+    plan_reminders,
+    returns_nobody_owns,
+    send_planned,
+)
 
 
 def _date(text: str) -> dt.date:
@@ -39,14 +45,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         today = _date(options["date"]) if options["date"] else None
         plans = plan_reminders(today)
+        if options["dry_run"]:
+            self._dry_run(plans, today)
+            return
         if not plans:
             self.stdout.write("No reminders are due.")
             return
         for plan in plans:
             self._describe(plan)
-        if options["dry_run"]:
-            self.stdout.write(f"Dry run: {_reminders(len(plans))} would be sent; nothing was sent.")
-            return
         sent = send_planned(plans)
         if len(sent) == len(plans):
             self.stdout.write(self.style.SUCCESS(f"Sent {_reminders(len(sent))}."))
@@ -57,6 +63,34 @@ class Command(BaseCommand):
                     "address, could not be sent (see the log) or were sent by another run."
                 )
             )
+
+    def _dry_run(self, plans: list[PlannedReminder], today: dt.date | None) -> None:
+        """Who would be reminded today; on a day with none due, who will be next, and when."""
+        if plans:
+            for plan in plans:
+                self._describe(plan)
+            summary = f"Dry run: {_reminders(len(plans))} would be sent; nothing was sent."
+        else:
+            self.stdout.write("No reminders are due today.")
+            upcoming = plan_next_reminders(today)
+            day, later = upcoming if upcoming else (None, [])
+            if day is not None and later:
+                self.stdout.write(f"The next reminders go on {day:%A} {day.day} {day:%B %Y}:")
+            for plan in later:
+                self._describe(plan)
+            summary = "Dry run: nothing was sent."
+        unowned = returns_nobody_owns()
+        if unowned:
+            self.stdout.write(
+                "Returns still to do that nobody is reminded of (give the initiative an owner "
+                "or its service a lead):"
+            )
+            for period, item in unowned:
+                self.stdout.write(
+                    f"  - {item.initiative} ({item.service}): {period.label} "
+                    f"({period.organisation}), {item.progress.lower()}"
+                )
+        self.stdout.write(summary)
 
     def _describe(self, plan: PlannedReminder) -> None:
         person = plan.recipient

@@ -1,0 +1,70 @@
+"""Who to chase for a period's overdue returns: each owner, their late returns, and when they
+were last reminded, so the dashboard can offer a reminder per person in one click."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Max
+
+from headway.accounts.models import User
+from headway.progress.dashboard import OverdueReturn, PeriodDashboard
+from headway.progress.models import Reminder
+
+
+@dataclass(frozen=True)
+class OwnerToChase:
+    """An owner and their overdue returns; ``owner`` None for returns nobody owns."""
+
+    owner: User | None
+    returns: list[OverdueReturn]
+    days_late: int
+    last_reminded: date | None
+    reminded_today: bool
+
+
+def owners_to_chase(dashboard: PeriodDashboard) -> list[OwnerToChase]:
+    """The dashboard's overdue returns grouped by owner, by name; one query.
+
+    A return with two owners (a service with two leads) is listed under each. Returns
+    nobody owns come last, so the performance team can give them an owner.
+    """
+    if not dashboard.overdue:
+        return []
+    reminded = dict(
+        Reminder.objects.filter(period=dashboard.period)
+        .values("recipient_id")
+        .annotate(last=Max("sent_on"))
+        .values_list("recipient_id", "last")
+    )
+    owners: dict[int, User] = {}
+    returns: dict[int | None, list[OverdueReturn]] = {}
+    for overdue in dashboard.overdue:
+        for owner in overdue.owners or (None,):
+            key = owner.pk if owner else None
+            if owner is not None:
+                owners[owner.pk] = owner
+            returns.setdefault(key, []).append(overdue)
+    named = sorted(owners.values(), key=lambda user: (str(user).lower(), user.pk))
+    result = [
+        OwnerToChase(
+            owner=user,
+            returns=returns[user.pk],
+            days_late=max(r.days_late for r in returns[user.pk]),
+            last_reminded=reminded.get(user.pk),
+            reminded_today=reminded.get(user.pk) == dashboard.today,
+        )
+        for user in named
+    ]
+    if None in returns:
+        result.append(
+            OwnerToChase(
+                owner=None,
+                returns=returns[None],
+                days_late=max(r.days_late for r in returns[None]),
+                last_reminded=None,
+                reminded_today=False,
+            )
+        )
+    return result

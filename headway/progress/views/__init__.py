@@ -1,0 +1,1 @@
+"""The update cycle's pages. Each view parses the request, calls a rule, and renders."""

@@ -1,0 +1,141 @@
+"""Administrators open, close and reopen reporting periods."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from headway.accounts.access import member_required, membership_of
+from headway.accounts.models import Role
+from headway.progress.dashboard import period_headline
+from headway.progress.forms import ClosePeriodForm, OpenPeriodForm, ReopenPeriodForm
+from headway.progress.lifecycle import (
+    close_period,
+    next_quarter_to_open,
+    open_period,
+    reopen_period,
+    suggested_deadline,
+)
+from headway.progress.models import ReportingPeriod, Update
+from headway.progress.views.common import period_or_404
+
+ADMIN = Role.ADMINISTRATOR
+
+
+@require_safe
+@member_required(ADMIN)
+def periods(request: HttpRequest) -> HttpResponse:
+    organisation = membership_of(request).organisation
+    rows = (
+        ReportingPeriod.objects.filter(organisation=organisation)
+        .annotate(
+            returns=Count("updates"),
+            approved=Count("updates", filter=Q(updates__state=Update.State.APPROVED)),
+        )
+        .order_by("-year", "-quarter")
+    )
+    return render(
+        request,
+        "progress/periods.html",
+        {"periods": list(rows), "has_open": any(p.is_open for p in rows)},
+    )
+
+
+@require_safe
+@member_required(ADMIN)
+def period(request: HttpRequest, period: str) -> HttpResponse:
+    found = period_or_404(membership_of(request), period)
+    return render(
+        request,
+        "progress/period.html",
+        {
+            "period": found,
+            "headline": period_headline(found),
+            "events": list(found.events.select_related("by")),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@member_required(ADMIN)
+def open_new(request: HttpRequest) -> HttpResponse:
+    membership = membership_of(request)
+    quarter = next_quarter_to_open(membership.organisation)
+    initial = {
+        "quarter": quarter.label,
+        "deadline": suggested_deadline(quarter),
+        "remind_days_before": ReportingPeriod._meta.get_field("remind_days_before").default,
+    }
+    form = OpenPeriodForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            opened = open_period(
+                membership.organisation,
+                form.cleaned_data["quarter"],
+                form.cleaned_data["deadline"],
+                by=membership,
+                remind_days_before=form.cleaned_data["remind_days_before"],
+            )
+        except ValidationError as error:
+            form.refused(error)
+        else:
+            count = opened.updates.count()
+            messages.success(
+                request,
+                f"{opened.label} is open: {count} return{'' if count == 1 else 's'} "
+                "created, each pre-filled from its last approved return.",
+            )
+            return redirect("progress:period", period=opened.slug)
+    return render(request, "progress/open_period.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@member_required(ADMIN)
+def close(request: HttpRequest, period: str) -> HttpResponse:
+    membership = membership_of(request)
+    found = period_or_404(membership, period)
+    form = ClosePeriodForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid() and found.is_open:
+        try:
+            close_period(found, by=membership, force_reason=form.cleaned_data["force_reason"])
+        except ValidationError as error:
+            form.refused(error)
+        else:
+            messages.success(request, f"{found.label} is closed.")
+            return redirect("progress:period", period=found.slug)
+    outstanding = list(
+        found.updates.exclude(state=Update.State.APPROVED)
+        .select_related("initiative__service")
+        .order_by("initiative__service__name", "initiative__title")
+    )
+    return render(
+        request,
+        "progress/close_period.html",
+        {
+            "period": found,
+            "form": form,
+            "outstanding": outstanding,
+            "total": found.updates.count(),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@member_required(ADMIN)
+def reopen(request: HttpRequest, period: str) -> HttpResponse:
+    membership = membership_of(request)
+    found = period_or_404(membership, period)
+    form = ReopenPeriodForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid() and found.is_closed:
+        try:
+            reopen_period(found, by=membership, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.refused(error)
+        else:
+            messages.success(request, f"{found.label} is open again.")
+            return redirect("progress:period", period=found.slug)
+    return render(request, "progress/reopen_period.html", {"period": found, "form": form})

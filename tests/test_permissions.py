@@ -1,0 +1,263 @@
+"""Every page of Headway, for every role: who may open it is declared on its view and enforced.
+
+The test walks every URL pattern of the project (except the Django admin's and allauth's
+own), reads the view's declared access (``view.access``: the roles ``member_required`` lets
+in, or "public") and requests the page as each role:
+
+- a visitor who is not signed in is sent to sign in, unless the page is public;
+- a role the page does not let in gets 403;
+- a role it lets in does not get 403 or a server error;
+- a user of the other organisation gets 404 (or 403) for a page about one of our objects.
+
+Adding a page? If its URL takes arguments, add a row to ``SAMPLE_KWARGS`` (keyed by the
+URL's name, e.g. "progress:return", or by its route if it has no name) built from the
+objects in ``Sample``; add the object to ``Sample`` and ``build_sample`` if it is new.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from headway.accounts.models import Role, User
+from headway.progress.models import ReportingPeriod, Update
+from headway.roadmap.models import ChangeRequest, Consultation
+from headway.strategy.models import Initiative, Organisation, Partner, Service
+from tests.conftest import signed_in
+from tests.factories import (
+    InitiativeFactory,
+    MilestoneFactory,
+    ReportingPeriodFactory,
+    UpdateFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ANONYMOUS = "anonymous"
+ROLES = [*Role.values, ANONYMOUS]
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A small dataset of our organisation: one of each object a page can be about."""
+
+    initiative: Initiative
+    period: ReportingPeriod
+    draft: Update  # a return of the service lead's service, still with them
+    submitted: Update  # a return waiting for review
+    change_request: ChangeRequest  # a change to the maps under consultation
+    consultation: Consultation  # its consultation of the partner contact's council
+
+
+def build_sample(org: Organisation, service: Service, partner: Partner) -> Sample:
+    initiative = InitiativeFactory.create(organisation=org, service=service, title="Payroll")
+    MilestoneFactory.create(initiative=initiative)
+    period = ReportingPeriodFactory.create(organisation=org, year=2021, quarter=3)
+    draft = UpdateFactory.create(initiative=initiative, period=period, state="draft")
+    submitted = UpdateFactory.create(
+        initiative=InitiativeFactory.create(organisation=org, service=service),
+        period=period,
+        state="submitted",
+        submitted_at=timezone.now(),
+    )
+    change_request = ChangeRequest.objects.create(
+        organisation=org,
+        kind=ChangeRequest.Kind.DEPRIORITISE,
+        initiative=initiative,
+        proposed={"status": "deprioritised"},
+        current={"status": initiative.status},
+        rationale="Savings are needed.",
+        state=ChangeRequest.State.CONSULTING,
+        opened_on=timezone.localdate(),
+        closes_on=timezone.localdate(),
+    )
+    consultation = Consultation.objects.create(change_request=change_request, partner=partner)
+    return Sample(
+        initiative=initiative,
+        period=period,
+        draft=draft,
+        submitted=submitted,
+        change_request=change_request,
+        consultation=consultation,
+    )
+
+
+# The arguments each URL that takes any is requested with, by URL name (or route).
+SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
+    "initiative": lambda s: {"pk": s.initiative.pk},
+    "accounts/confirm-email/<str:key>/": lambda s: {"key": "no-such-key"},
+    "progress:period": lambda s: {"period": s.period.slug},
+    "progress:close_period": lambda s: {"period": s.period.slug},
+    "progress:reopen_period": lambda s: {"period": s.period.slug},
+    "progress:return": lambda s: {"pk": s.draft.pk},
+    "progress:review": lambda s: {"pk": s.submitted.pk},
+    "progress:period_dashboard": lambda s: {"period": s.period.slug},
+    "progress:remind": lambda s: {"period": s.period.slug},
+    "roadmap:road_map": lambda s: {"year": "2021-22"},
+    "roadmap:priority_map": lambda s: {"years": "2021-23"},
+    "roadmap:propose_kind": lambda s: {"kind": "deprioritise"},
+    "roadmap:change_request": lambda s: {"pk": s.change_request.pk},
+    "roadmap:open_consultation": lambda s: {"pk": s.change_request.pk},
+    "roadmap:withdraw": lambda s: {"pk": s.change_request.pk},
+    "roadmap:decide": lambda s: {"pk": s.change_request.pk},
+    "roadmap:consultation": lambda s: {"pk": s.consultation.pk},
+}
+
+# URLs whose arguments name a year or a kind of change, not one of our objects: a member of
+# the other organisation opening them sees their own organisation's page.
+NOT_ABOUT_AN_OBJECT = {"roadmap:road_map", "roadmap:priority_map", "roadmap:propose_kind"}
+
+
+@dataclass(frozen=True)
+class Route:
+    key: str  # the URL's name ("progress:return"), or its route if it has none
+    route: str
+    callback: Callable[..., Any]
+    name: str | None
+
+    @property
+    def takes_arguments(self) -> bool:
+        return "<" in self.route
+
+    def path(self, sample: Sample) -> str:
+        kwargs: dict[str, Any] = {}
+        if self.takes_arguments:
+            make = SAMPLE_KWARGS.get(self.key)
+            if make is None:
+                pytest.fail(f"add sample arguments for {self.key} to SAMPLE_KWARGS")
+            kwargs = make(sample)
+        if self.name:
+            return reverse(self.name, kwargs=kwargs or None)
+        return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), self.route)
+
+
+def _is_skipped(resolver: URLResolver) -> bool:
+    """The Django admin and allauth's own pages: they check access themselves."""
+    module = getattr(resolver.urlconf_module, "__name__", "")
+    return resolver.namespace == "admin" or module.startswith("allauth")
+
+
+def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[Route]:
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            if _is_skipped(pattern):
+                continue
+            inner = ":".join(part for part in (namespace, pattern.namespace or "") if part)
+            yield from _walk(pattern.url_patterns, route, inner)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield Route(name or route, route, pattern.callback, name)
+
+
+ROUTES = list(_walk(get_resolver().url_patterns))
+
+
+def test_it_finds_the_pages_of_every_area() -> None:
+    keys = {route.key for route in ROUTES}
+    assert {
+        "portfolio",
+        "progress:return",
+        "progress:dashboard",
+        "roadmap:road_map",
+        "roadmap:consultation",
+        "accessibility",
+    } <= keys
+    assert not any(key.startswith("admin:") or key.startswith("account_") for key in keys)
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def sample(org: Organisation, service: Service, partner: Partner) -> Sample:
+    return build_sample(org, service, partner)
+
+
+@pytest.fixture
+def clients(
+    admin_user: User, reviewer: User, lead: User, partner_contact: User, viewer: User
+) -> dict[str, Client]:
+    return {
+        Role.ADMINISTRATOR: signed_in(admin_user),
+        Role.REVIEWER: signed_in(reviewer),
+        Role.SERVICE_LEAD: signed_in(lead),
+        Role.PARTNER_CONTACT: signed_in(partner_contact),
+        Role.VIEWER: signed_in(viewer),
+        ANONYMOUS: Client(),
+    }
+
+
+def _request(client: Client, path: str, *, post_if_get_refused: bool = True) -> Any:
+    """GET the page; a form-only page (405) is POSTed to, empty, to see who it lets in."""
+    response = client.get(path)
+    if response.status_code == 405 and post_if_get_refused:
+        response = client.post(path, {})
+    return response
+
+
+def _declared(route: Route) -> tuple[str, ...] | str:
+    access = getattr(route.callback, "access", None)
+    if access is None:
+        callback = route.callback
+        pytest.fail(
+            f"{route.key} (/{route.route}): its view "
+            f"{callback.__module__}.{callback.__qualname__} declares no access. Decorate it "
+            "with member_required(...roles) or public (headway.accounts.access)."
+        )
+    return access
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[route.key for route in ROUTES])
+def test_every_page_lets_in_only_the_roles_it_declares(
+    route: Route, sample: Sample, clients: dict[str, Client]
+) -> None:
+    access = _declared(route)
+    path = route.path(sample)
+    public = access == "public"
+    allowed_statuses = []
+    for role in ROLES:
+        client = clients[role]
+        if role == ANONYMOUS and not public:
+            response = _request(client, path)
+            assert response.status_code == 302, f"{path}: anonymous got {response.status_code}"
+            assert response["Location"].startswith(reverse("account_login")), path
+        elif public or role in access:
+            response = _request(client, path, post_if_get_refused=False)
+            assert response.status_code != 403, f"{path}: {role} may use it but got 403"
+            assert response.status_code < 500, f"{path}: {role} got {response.status_code}"
+            allowed_statuses.append(response.status_code)
+        else:
+            response = _request(client, path)
+            assert response.status_code == 403, f"{path}: {role} got {response.status_code}"
+    if not public:
+        # A page every allowed role finds missing is being requested with the wrong sample.
+        assert any(status != 404 for status in allowed_statuses), (
+            f"{path}: every allowed role got 404: check its row in SAMPLE_KWARGS"
+        )
+
+
+OBJECT_ROUTES = [
+    route for route in ROUTES if route.takes_arguments and route.key not in NOT_ABOUT_AN_OBJECT
+]
+
+
+@pytest.mark.parametrize("route", OBJECT_ROUTES, ids=[route.key for route in OBJECT_ROUTES])
+def test_the_other_organisation_cannot_open_our_objects(
+    route: Route, sample: Sample, outsider: User
+) -> None:
+    if _declared(route) == "public":
+        return
+    path = route.path(sample)
+    response = _request(signed_in(outsider), path)
+    status = response.status_code
+    assert status in (403, 404), f"{path}: the other organisation got {status}"
