@@ -36,6 +36,11 @@ def format_moment(value: datetime | None, empty: str = "") -> str:
     return f"{local:%-I}{minutes}{local:%p}".lower() + f" on {local:%-d %B %Y}"
 
 
+def isodate(value: str | None) -> date | None:
+    """A date kept as ISO text (in snapshots and map states) as a date, for ``date``."""
+    return date.fromisoformat(value) if value else None
+
+
 def local_time(value: datetime | None, style: str = "%-d %B %Y", empty: str = "") -> str:
     """A moment in the site's time zone (settings.TIME_ZONE): ``14:05 on 7 January 2022``."""
     if value is None:
@@ -83,6 +88,7 @@ def environment(**options: Any) -> Environment:
     env.filters.update(
         {
             "date": format_date,
+            "isodate": isodate,
             "localtime": local_time,
             "in_uk_time": in_uk_time,
             "moment": format_moment,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import reverse
 
+from headway.accounts.access import STAFF_ROLES
 from headway.accounts.models import Membership, Role
 from headway.committee import permissions as committee_permissions
 
@@ -104,6 +105,31 @@ SECTIONS: list[Section] = [
         roles=committee_permissions.COMPOSE,
     ),
     Section("Published reports", "committee:published"),
+    Section(
+        "Road map",
+        "roadmap:road_map_now",
+        url_names=("roadmap:road_map", "roadmap:versions", "roadmap:compare_versions"),
+    ),
+    Section("Priority map", "roadmap:priority_map_now", url_names=("roadmap:priority_map",)),
+    Section(
+        "Change requests",
+        "roadmap:change_requests",
+        url_names=(
+            "roadmap:propose",
+            "roadmap:propose_kind",
+            "roadmap:change_request",
+            "roadmap:open_consultation",
+            "roadmap:withdraw",
+            "roadmap:decide",
+        ),
+        roles=STAFF_ROLES,
+    ),
+    Section(
+        "Consultations",
+        "roadmap:consultations",
+        url_names=("roadmap:consultation",),
+        roles=(Role.PARTNER_CONTACT,),
+    ),
 ]
 
 

@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("headway.progress.urls")),
     path("", include("headway.dataio.urls")),
     path("", include("headway.committee.urls")),
+    path("", include("headway.roadmap.urls")),
     path("", include("headway.strategy.urls")),
 ]

@@ -34,7 +34,8 @@ from headway.committee.models import Pack, PackFile, Report, ReportParagraph
 from headway.committee.packs import request_pack
 from headway.dataio.models import Upload
 from headway.progress.models import ReportingPeriod, Update
-from headway.strategy.models import Initiative, Organisation, Service
+from headway.roadmap.models import ChangeRequest, Consultation
+from headway.strategy.models import Initiative, Organisation, Partner, Service
 from tests.conftest import signed_in
 from tests.factories import (
     CommitteeFactory,
@@ -64,9 +65,13 @@ class Sample:
     token: ApiToken  # the administrator's API token
     report: Report  # a published committee report, with a finished pack
     pack: Pack
+    change_request: ChangeRequest  # a change to the maps under consultation
+    consultation: Consultation  # its consultation of the partner contact's council
 
 
-def build_sample(org: Organisation, service: Service, administrator: User) -> Sample:
+def build_sample(
+    org: Organisation, service: Service, administrator: User, partner: Partner
+) -> Sample:
     initiative = InitiativeFactory.create(organisation=org, service=service, title="Payroll")
     MilestoneFactory.create(initiative=initiative)
     period = ReportingPeriodFactory.create(organisation=org, year=2021, quarter=3)
@@ -94,6 +99,18 @@ def build_sample(org: Organisation, service: Service, administrator: User) -> Sa
         PackFile.of(pack, name, page if name == "report.html" else b"{}")
         for name in ("report.html", "report.pdf", "data.json")
     )
+    change_request = ChangeRequest.objects.create(
+        organisation=org,
+        kind=ChangeRequest.Kind.DEPRIORITISE,
+        initiative=initiative,
+        proposed={"status": "deprioritised"},
+        current={"status": initiative.status},
+        rationale="Savings are needed.",
+        state=ChangeRequest.State.CONSULTING,
+        opened_on=timezone.localdate(),
+        closes_on=timezone.localdate(),
+    )
+    consultation = Consultation.objects.create(change_request=change_request, partner=partner)
     return Sample(
         initiative=initiative,
         period=period,
@@ -103,6 +120,8 @@ def build_sample(org: Organisation, service: Service, administrator: User) -> Sa
         token=token,
         report=report,
         pack=pack,
+        change_request=change_request,
+        consultation=consultation,
     )
 
 
@@ -164,6 +183,26 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     "committee:pack_file": lambda s: {"pk": s.report.pk, "pack": s.pack.pk, "name": "data.json"},
     "committee:published_report": lambda s: {"slug": s.report.slug},
     "committee:published_file": lambda s: {"slug": s.report.slug, "name": "report.pdf"},
+    "roadmap:road_map": lambda s: {"year": "2021-22"},
+    "roadmap:priority_map": lambda s: {"years": "2021-23"},
+    "roadmap:propose_kind": lambda s: {"kind": "deprioritise"},
+    "roadmap:change_request": lambda s: {"pk": s.change_request.pk},
+    "roadmap:open_consultation": lambda s: {"pk": s.change_request.pk},
+    "roadmap:withdraw": lambda s: {"pk": s.change_request.pk},
+    "roadmap:decide": lambda s: {"pk": s.change_request.pk},
+    "roadmap:consultation": lambda s: {"pk": s.consultation.pk},
+}
+
+# URLs whose arguments name a year or a kind of change, not one of our objects: a member of
+# the other organisation opening them sees their own organisation's page.
+NOT_ABOUT_AN_OBJECT = {
+    "roadmap:road_map",
+    "roadmap:priority_map",
+    "roadmap:propose_kind",
+    "dataio:import_upload",
+    "dataio:import_template",
+    "dataio:export_portfolio",
+    "dataio:export_change_requests",
 }
 
 
@@ -220,7 +259,14 @@ ROUTES = list(_walk(get_resolver().url_patterns))
 
 def test_it_finds_the_pages_of_every_area() -> None:
     keys = {route.key for route in ROUTES}
-    assert {"portfolio", "progress:return", "progress:dashboard", "accessibility"} <= keys
+    assert {
+        "portfolio",
+        "progress:return",
+        "progress:dashboard",
+        "roadmap:road_map",
+        "roadmap:consultation",
+        "accessibility",
+    } <= keys
     assert not any(key.startswith("admin:") or key.startswith("account_") for key in keys)
 
 
@@ -230,8 +276,8 @@ def fast_passwords(settings: Any) -> None:
 
 
 @pytest.fixture
-def sample(org: Organisation, service: Service, admin_user: User) -> Sample:
-    return build_sample(org, service, admin_user)
+def sample(org: Organisation, service: Service, admin_user: User, partner: Partner) -> Sample:
+    return build_sample(org, service, admin_user, partner)
 
 
 @pytest.fixture
@@ -297,13 +343,6 @@ def test_every_page_lets_in_only_the_roles_it_declares(
         )
 
 
-# Pages whose arguments choose a form or a format, not one of our objects.
-NOT_ABOUT_AN_OBJECT = {
-    "dataio:import_upload",
-    "dataio:import_template",
-    "dataio:export_portfolio",
-    "dataio:export_change_requests",
-}
 OBJECT_ROUTES = [
     route for route in ROUTES if route.takes_arguments and route.key not in NOT_ABOUT_AN_OBJECT
 ]

@@ -17,6 +17,7 @@ from headway.committee.models import Snapshot
 from headway.lib.fy import Quarter
 from headway.progress.models import ReportingPeriod, Update
 from headway.progress.models.status import ensure_status_scale
+from headway.roadmap.reporting import agreed_changes, maps_at
 from headway.strategy.models import Initiative, Milestone, Strategy
 
 SCHEMA_VERSION = 1
@@ -105,6 +106,7 @@ def build_snapshot_data(period: ReportingPeriod, taken_at: datetime) -> dict[str
         quarter=period.as_quarter.previous().number,
     ).first()
     scale = ensure_status_scale(organisation)
+    maps, map_version = maps_at(organisation, period.year, taken_at)
     initiatives = (
         Initiative.objects.filter(organisation=organisation)
         .select_related("service")
@@ -201,6 +203,12 @@ def build_snapshot_data(period: ReportingPeriod, taken_at: datetime) -> dict[str
         ],
         "updates": {"current": _updates(period), "previous": _updates(previous)},
         "trend": _trend(period),
+        # The maps the report shows, the version they are, and the changes agreed this quarter.
+        "maps": maps,
+        "map_version": map_version,
+        "map_changes": agreed_changes(
+            organisation, period.as_quarter.first_day, period.as_quarter.last_day
+        ),
     }
 
 

@@ -206,7 +206,7 @@ def change_requests_export(organisation: Organisation, filters: ChangeRequestFil
             outcome_summary(c for c in r.consultations.all() if c.response),
             str(r.decided_by or ""),
             r.decided_on,
-            r.meeting_reference,
+            str(r.meeting or ""),
             r.decision_note,
         ]
         for r in requests

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from headway.committee.demo import load_committee_demo
+from headway.demo.maps import added_by_a_change, new_project, on_the_maps_first
 from headway.demo.organisation import load_organisation, load_partners, load_services
 from headway.demo.people import LEAD_SERVICES, PEOPLE, load_people
 from headway.demo.plan import build_plan
@@ -19,6 +20,7 @@ from headway.demo.portfolio import load_portfolio
 from headway.demo.progress import OPEN_QUARTER, load_progress
 from headway.demo.strategy import load_strategy
 from headway.progress.models import Update
+from headway.roadmap.demo import load_roadmap_demo
 from headway.strategy.models import Milestone, Organisation
 
 # Printed by `headway demo` and written in the README; anyone may know it.
@@ -58,7 +60,25 @@ def load_demo(password: str = DEMO_PASSWORD) -> DemoSummary:
     users = load_people(organisation, password, services, partners)
     plans = build_plan()
     initiatives = load_portfolio(
-        organisation, plans, services, priorities, partners, users["lead"], LEAD_SERVICES
+        organisation,
+        on_the_maps_first(plans),
+        services,
+        priorities,
+        partners,
+        users["lead"],
+        LEAD_SERVICES,
+    )
+    # The history of agreed map changes, which adds one project to the portfolio; before the
+    # committee's reports, so that their snapshots hold the agreed changes.
+    load_roadmap_demo(organisation, new_project(plans, services, priorities, partners))
+    initiatives |= load_portfolio(
+        organisation,
+        added_by_a_change(plans),
+        services,
+        priorities,
+        partners,
+        users["lead"],
+        LEAD_SERVICES,
     )
     periods = load_progress(organisation, plans, initiatives, users, LEAD_SERVICES)
     load_committee_demo(organisation, officer=users["admin"])

@@ -88,6 +88,27 @@ def span_label(first: int, last: int) -> str:
     return f"{first}-{(last + 1) % 100:02d}"
 
 
+def parse_span(text: str) -> tuple[int, int]:
+    """The first and last financial years of a run named as ``span_label`` names it:
+    ``2021-23`` gives (2021, 2022) and ``2021-22`` the single year (2021, 2021)."""
+    match = _YEAR_LABEL.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a run of financial years: write it as 2021-23.")
+    first, second = int(match.group(1)), match.group(2)
+    _check_start(first)
+    if len(second) == 2:
+        # The century of the end year is the one that puts it after the first year.
+        end = first - first % 100 + int(second)
+        end += 100 if end <= first else 0
+    else:
+        end = int(second)
+    if end <= first:
+        raise ValueError(
+            f"{text.strip()!r} is not a run of financial years: it ends before it starts."
+        )
+    return first, end - 1
+
+
 @dataclass(frozen=True, order=True)
 class Quarter:
     """One quarter of a financial year: ``Quarter(2021, 3)`` is October-December 2021."""

@@ -2,7 +2,8 @@
 
 ``send_reminders`` runs once a day: each run enqueues the next for the following morning,
 so one call to ``ensure_reminders_scheduled()`` (by ``headway demo`` or at deployment)
-keeps reminders going.
+keeps reminders going. Each run also enqueues the road map's reminders to partner councils
+whose consultation is about to close.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 
 from headway.progress import reminders
+from headway.roadmap.tasks import send_daily_roadmap_reminders
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +28,9 @@ def send_reminders() -> int:
     """Send the day's reminders and schedule tomorrow's run. Returns how many were sent."""
     # Schedule first, so that a failure today does not stop tomorrow's reminders.
     _schedule_next()
+    # The partner councils' consultation reminders go out with them, as a task of their own
+    # so that neither kind of reminder stops the other.
+    send_daily_roadmap_reminders.enqueue()
     return len(reminders.send_reminders())
 
 

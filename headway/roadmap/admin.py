@@ -19,7 +19,7 @@ class ChangeRequestAdmin(SimpleHistoryAdmin):
     list_filter = ["organisation", "kind", "state"]
     search_fields = ["rationale", "initiative__title", "priority__title"]
     list_select_related = ["organisation", "initiative", "priority"]
-    raw_id_fields = ["initiative", "priority", "proposed_by", "decided_by"]
+    raw_id_fields = ["initiative", "priority", "proposed_by", "decided_by", "meeting"]
     readonly_fields = ["base_map_version"]
     date_hierarchy = "proposed_at"
     inlines = [ConsultationInline]

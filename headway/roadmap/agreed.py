@@ -8,14 +8,16 @@ from datetime import date
 from django.db.models import Prefetch, QuerySet
 
 from headway.roadmap.consultation import outcome_summary
-from headway.roadmap.describe import describe
+from headway.roadmap.describe import describe, meeting_label
 from headway.roadmap.diff import Decision, PartnerAnswer
 from headway.roadmap.models import ChangeRequest, Consultation
 from headway.strategy.models import Organisation
 
 
 def with_consultations(requests: QuerySet[ChangeRequest]) -> QuerySet[ChangeRequest]:
-    return requests.select_related("initiative", "priority__strategy").prefetch_related(
+    return requests.select_related(
+        "initiative", "priority__strategy", "meeting__committee"
+    ).prefetch_related(
         Prefetch(
             "consultations",
             queryset=Consultation.objects.select_related("partner").order_by("partner__name"),
@@ -43,7 +45,7 @@ def decision_record(request: ChangeRequest) -> Decision:
             for c in consultations
         ),
         decided_on=request.decided_on.isoformat() if request.decided_on else None,
-        meeting_reference=request.meeting_reference,
+        meeting=meeting_label(request.meeting),
         decision_note=request.decision_note,
         initiative_id=request.initiative_id,
         priority_id=request.priority_id,

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from headway.accounts.models import User
+from headway.committee.models import Meeting
 from headway.roadmap import emails
 from headway.roadmap.applying import apply_change
 from headway.roadmap.consultation import unanswered
@@ -25,11 +26,12 @@ def decide(
     outcome: str,
     by: User,
     decided_on: date,
-    meeting_reference: str = "",
+    meeting: Meeting | None = None,
     note: str = "",
     now: datetime | None = None,
 ) -> ChangeRequest:
-    """Agree or reject a change under consultation; everyone consulted is emailed.
+    """Agree or reject a change under consultation, optionally at one of the organisation's
+    committee meetings; everyone consulted is emailed.
 
     Agreeing applies the change and records a new ``MapVersion`` in one transaction. If
     another change to the same initiative was agreed since this one was proposed, nothing is
@@ -41,6 +43,8 @@ def decide(
     note = (note or "").strip()
     if outcome not in (State.AGREED, State.REJECTED):
         raise ValidationError({"outcome": "Choose whether the change is agreed or rejected."})
+    if meeting is not None and meeting.committee.organisation_id != organisation.pk:
+        raise ValidationError({"meeting": "Choose one of your own committee's meetings."})
     with transaction.atomic():
         # One decision at a time per organisation: versions are numbered in order.
         lock_versions(organisation)
@@ -60,7 +64,7 @@ def decide(
         locked.state = outcome
         locked.decided_by = by
         locked.decided_on = decided_on
-        locked.meeting_reference = meeting_reference.strip()
+        locked.meeting = meeting
         locked.decision_note = note
         if outcome == State.AGREED:
             ensure_baseline(organisation, now=moment)

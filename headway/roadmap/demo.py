@@ -1,13 +1,20 @@
 """The demo's history of map changes, made through the same functions people use.
 
 In 2021-22 a new project was added in Q2 and an activity deprioritised in Q3, each after
-both partner councils answered; a reschedule is out for consultation now, with Newham's
-answer in and Havering's awaited. Loading twice changes nothing.
+both partner councils answered; a reschedule is out for consultation, with Newham's answer
+in and Havering's awaited. Loading twice changes nothing.
+
+The demo's portfolio lists initiatives as they stand at the end of that history: it loads
+the added project after this history (see ``headway.demo.maps``), and an activity it already
+shows as deprioritised (serving both councils, with no request yet) is the one the history
+deprioritises: it is put back on the maps first, as it stood before.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from django.db import transaction
 from django.test.utils import override_settings
@@ -25,14 +32,17 @@ from headway.strategy.models import Initiative, Organisation, Priority, Service
 
 Kind = ChangeRequest.Kind
 Response = Consultation.Response
+Proposal = Mapping[str, Any]
 
+NEW_PROJECT = "Digital mailroom"
 NEW_PROJECT_WHY = (
     "Post for both councils is still scanned by hand. A digital mailroom frees staff time and "
-    "gets letters to services the day they arrive; both councils asked for it this summer."
+    "gets letters to services the day they arrive; both councils asked for it this spring."
 )
 DEPRIORITISE_WHY = (
-    "Staff are needed for the digital mailroom and the year-end closedown. This activity can "
-    "wait until capacity allows, and will be proposed again if the councils need it sooner."
+    "Demand for printing and post has fallen with hybrid working, and the digital mailroom "
+    "needs the staff. This activity can wait, and will be proposed again if the councils need "
+    "it sooner."
 )
 RESCHEDULE_WHY = (
     "The supplier has moved its delivery date, so the last stage cannot finish as planned. "
@@ -73,8 +83,41 @@ def _on_map(organisation: Organisation) -> list[Initiative]:
     return list(
         Initiative.objects.filter(organisation=organisation)
         .exclude(status__in=Initiative.OFF_MAP_STATUSES)
+        .prefetch_related("partners")
         .order_by("external_reference", "title", "pk")
     )
+
+
+def _serves(initiative: Initiative, partner_ids: list[int | None]) -> bool:
+    """Whether a change to it would consult both councils: it serves both, or no one."""
+    own = {p.pk for p in initiative.partners.all()}
+    return not own or set(partner_ids) <= own
+
+
+def _already_deprioritised(organisation: Organisation, partner_ids: list[int | None]) -> None:
+    """Put back on the maps the activity the portfolio shows as deprioritised, so that the
+    history can deprioritise it through a change request."""
+    candidates = (
+        Initiative.objects.filter(
+            organisation=organisation,
+            kind=Initiative.Kind.ACTIVITY,
+            status=Initiative.Status.DEPRIORITISED,
+            change_requests__isnull=True,
+        )
+        .prefetch_related("partners")
+        .order_by("external_reference", "title", "pk")
+    )
+    target = next((i for i in candidates if _serves(i, partner_ids)), None)
+    if target is not None:
+        Initiative.objects.filter(pk=target.pk).update(status=Initiative.Status.IN_PROGRESS)
+
+
+def _deprioritise_target(organisation: Organisation, partner_ids: list[int | None]) -> Initiative:
+    """An activity serving both councils, else any initiative on the maps but the new one."""
+    candidates = [i for i in _on_map(organisation) if i.title != NEW_PROJECT]
+    both = [i for i in candidates if _serves(i, partner_ids)]
+    activities = [i for i in both if i.kind == Initiative.Kind.ACTIVITY]
+    return (activities or both or candidates)[0]
 
 
 def _pick_service(organisation: Organisation) -> Service:
@@ -97,8 +140,27 @@ def _pick_priority(organisation: Organisation) -> Priority:
     return priorities[0]
 
 
+def default_new_project(organisation: Organisation, partner_ids: list[int | None]) -> Proposal:
+    """The new project's proposed values, for an organisation whose demo names none."""
+    return {
+        "title": NEW_PROJECT,
+        "kind": Initiative.Kind.PROJECT,
+        "description": "Scan, sort and route incoming post for both councils electronically.",
+        "service": _pick_service(organisation).pk,
+        "priorities": [_pick_priority(organisation).pk],
+        "partners": partner_ids,
+        "planned_start": "2021-07-01",
+        "planned_end": "2022-06-30",
+        "horizon": Initiative.Horizon.NOW,
+    }
+
+
 def _new_project(
-    organisation: Organisation, admin: User, reviewer: User, contacts: list[Membership]
+    organisation: Organisation,
+    admin: User,
+    reviewer: User,
+    contacts: list[Membership],
+    proposal: Proposal,
 ) -> None:
     newham, havering = contacts
     request = propose(
@@ -106,34 +168,24 @@ def _new_project(
         Kind.ADD_INITIATIVE,
         admin,
         NEW_PROJECT_WHY,
-        {
-            "title": "Digital mailroom",
-            "kind": Initiative.Kind.PROJECT,
-            "description": "Scan, sort and route incoming post for both councils electronically.",
-            "service": _pick_service(organisation).pk,
-            "priorities": [_pick_priority(organisation).pk],
-            "partners": [newham.partner_id, havering.partner_id],
-            "planned_start": "2021-10-01",
-            "planned_end": "2022-09-30",
-            "horizon": Initiative.Horizon.NOW,
-        },
-        now=_at(dt.date(2021, 7, 12)),
+        dict(proposal),
+        now=_at(dt.date(2021, 6, 14)),
     )
-    open_consultation(request, dt.date(2021, 7, 30), admin, now=_at(dt.date(2021, 7, 12)))
-    _answer(request, newham, Response.SUPPORTS, "", dt.date(2021, 7, 20))
+    open_consultation(request, dt.date(2021, 6, 30), admin, now=_at(dt.date(2021, 6, 14)))
+    _answer(request, newham, Response.SUPPORTS, "", dt.date(2021, 6, 21))
     _answer(
         request,
         havering,
         Response.SUPPORTS_WITH_COMMENTS,
         "Havering's post room moves in the autumn: please plan the switch-over with us.",
-        dt.date(2021, 7, 26),
+        dt.date(2021, 6, 28),
     )
     decide(
         request,
         ChangeRequest.State.AGREED,
         reviewer,
-        dt.date(2021, 8, 5),
-        now=_at(dt.date(2021, 8, 5)),
+        dt.date(2021, 7, 1),
+        now=_at(dt.date(2021, 7, 1)),
     )
 
 
@@ -141,9 +193,7 @@ def _deprioritise(
     organisation: Organisation, admin: User, reviewer: User, contacts: list[Membership]
 ) -> None:
     newham, havering = contacts
-    candidates = _on_map(organisation)
-    activities = [i for i in candidates if i.kind == Initiative.Kind.ACTIVITY]
-    target = (activities or [i for i in candidates if i.title != "Digital mailroom"])[0]
+    target = _deprioritise_target(organisation, [newham.partner_id, havering.partner_id])
     request = propose(
         organisation,
         Kind.DEPRIORITISE,
@@ -167,11 +217,15 @@ def _deprioritise(
 def _reschedule(
     organisation: Organisation, admin: User, contacts: list[Membership], closes_on: dt.date
 ) -> None:
-    newham, _havering = contacts
+    newham, havering = contacts
+    partner_ids = [newham.partner_id, havering.partner_id]
     projects = [
         i
         for i in _on_map(organisation)
-        if i.kind == Initiative.Kind.PROJECT and i.title != "Digital mailroom" and i.planned_end
+        if i.kind == Initiative.Kind.PROJECT
+        and i.title != NEW_PROJECT
+        and i.planned_end
+        and _serves(i, partner_ids)
     ]
     projects.sort(key=lambda i: not i.is_key_project)
     target = projects[0] if projects else _on_map(organisation)[0]
@@ -189,12 +243,27 @@ def _reschedule(
     _answer(request, newham, Response.SUPPORTS, "", dt.date(2022, 2, 21))
 
 
-def load_roadmap_demo(organisation: Organisation, closes_on: dt.date | None = None) -> None:
+# The open consultation's closing date: fixed, like every date of the demo, which shows the
+# organisation in February 2022. It falls before the Joint Committee of 11 March 2022, where
+# the reschedule would be decided.
+CLOSES_ON = dt.date(2022, 3, 4)
+
+
+def load_roadmap_demo(
+    organisation: Organisation,
+    new_project: Proposal | None = None,
+    closes_on: dt.date = CLOSES_ON,
+) -> None:
     """Load the demo's map history into an organisation that already has its demo data
     (the ``admin``, ``reviewer``, ``partner`` and ``partner-havering`` users).
 
-    The open consultation closes on ``closes_on``, by default a fortnight from today, so
-    that Havering's partner contact can still answer it in the demo.
+    ``new_project`` holds the proposed values of the project the history adds (as
+    ``proposals.clean_proposal`` reads them); by default a digital mailroom.
+
+    The open consultation closes on ``closes_on``. By default that date is fixed, so the
+    demo is the same whenever it is loaded; since it is now past, Havering can no longer
+    answer and the request waits for a decision that must say why it was taken without
+    Havering's answer. Give a later date for a consultation that partners can still answer.
     """
     admin = _member(organisation, "admin").user
     reviewer = _member(organisation, "reviewer").user
@@ -202,15 +271,18 @@ def load_roadmap_demo(organisation: Organisation, closes_on: dt.date | None = No
     for contact in contacts:
         if contact.role != Role.PARTNER_CONTACT or contact.partner_id is None:
             raise ValueError(f"{contact.user.username!r} must be a partner contact.")
-    closes_on = closes_on or timezone.localdate() + dt.timedelta(days=14)
     # The demo's history is not news: nobody is emailed about it.
     with (
         override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
         transaction.atomic(),
     ):
+        if not _done(organisation, DEPRIORITISE_WHY):
+            _already_deprioritised(organisation, [c.partner_id for c in contacts])
         ensure_baseline(organisation, now=_at(dt.date(2021, 4, 30)))
         if not _done(organisation, NEW_PROJECT_WHY):
-            _new_project(organisation, admin, reviewer, contacts)
+            partner_ids = [c.partner_id for c in contacts]
+            proposal = new_project or default_new_project(organisation, partner_ids)
+            _new_project(organisation, admin, reviewer, contacts, proposal)
         if not _done(organisation, DEPRIORITISE_WHY):
             _deprioritise(organisation, admin, reviewer, contacts)
         if not _done(organisation, RESCHEDULE_WHY):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from headway.committee.models import Meeting
 from headway.roadmap.models import ChangeRequest
 from headway.strategy.models import Initiative, Partner, Priority, Service, Strategy
 
@@ -96,6 +97,9 @@ def comparison(request: ChangeRequest) -> list[ComparisonRow]:
     proposed = request.proposed or {}
     current = request.current or {}
     names = _Names(proposed, current)
+    # In the order of LABELS: PostgreSQL does not keep the order of a JSON object's keys.
+    order = list(LABELS)
+    fields = sorted(proposed, key=lambda f: (order.index(f) if f in order else len(order), f))
     return [
         ComparisonRow(
             field=field,
@@ -103,9 +107,14 @@ def comparison(request: ChangeRequest) -> list[ComparisonRow]:
             current=names.text(field, current[field]) if field in current else "",
             proposed=names.text(field, value),
         )
-        for field, value in proposed.items()
+        for field, value in ((f, proposed[f]) for f in fields)
         if field in current or value not in (None, "", [], False)
     ]
+
+
+def meeting_label(meeting: Meeting | None) -> str:
+    """``Joint Committee, 11 March 2022``; empty without a meeting."""
+    return f"{meeting.committee}, {meeting.date:%-d %B %Y}" if meeting else ""
 
 
 def describe(request: ChangeRequest) -> str:
@@ -130,3 +139,51 @@ def describe(request: ChangeRequest) -> str:
     ]
     verb = "Reschedule" if request.kind == Kind.RESCHEDULE else "Reprioritise"
     return f"{verb} “{title}”: {join_words(moves)}."
+
+
+def what_it_means(request: ChangeRequest, partner: Partner) -> str:
+    """Why this partner council is asked, in one sentence."""
+    initiative = request.initiative if request.initiative_id else None
+    if initiative is not None and initiative.partners.filter(pk=partner.pk).exists():
+        return f"“{initiative.title}” serves {partner}, so {partner} is asked for its view."
+    if request.kind == ChangeRequest.Kind.ADD_PRIORITY:
+        return "A new priority shapes the whole programme, so every partner council is asked."
+    if request.kind == ChangeRequest.Kind.ADD_INITIATIVE and partner.pk in (
+        request.proposed.get("partners") or []
+    ):
+        return f"The new initiative would serve {partner}, so {partner} is asked for its view."
+    return "It serves no council in particular, so every partner council is asked."
+
+
+def _priority_numbers(ids: list[int]) -> str:
+    numbers = sorted(Priority.objects.filter(pk__in=ids).values_list("number", flat=True))
+    words = join_words([str(n) for n in numbers])
+    return f"{'priority' if len(numbers) == 1 else 'priorities'} {words}" if numbers else ""
+
+
+def agreed_summary(request: ChangeRequest) -> str:
+    """What an agreed change did, in one sentence for the committee, without a full stop:
+    ``Digital mailroom added as a new project under priority 3``."""
+    title = request.target_label
+    proposed = request.proposed or {}
+    if request.kind == Kind.ADD_PRIORITY:
+        return f"{title} added as a new priority"
+    if request.kind == Kind.ADD_INITIATIVE:
+        kind = Initiative.Kind(proposed["kind"]).label.lower() if proposed.get("kind") else ""
+        under = _priority_numbers(list(proposed.get("priorities") or []))
+        return f"{title} added as a new {kind or 'initiative'}" + (
+            f" under {under}" if under else ""
+        )
+    if request.kind == Kind.DEPRIORITISE:
+        return f"{title} deprioritised, leaving the maps"
+    if request.kind == Kind.CLOSE:
+        status = str(proposed.get("status") or "")
+        known = status in Initiative.Status.values
+        return f"{title} closed as {Initiative.Status(status).label.lower() if known else 'done'}"
+    moves = [
+        f"{row.label.lower()} from {row.current} to {row.proposed}"
+        for row in comparison(request)
+        if row.changes
+    ]
+    verb = "rescheduled" if request.kind == Kind.RESCHEDULE else "reprioritised"
+    return f"{title} {verb}" + (f": {join_words(moves)}" if moves else "")

@@ -37,7 +37,8 @@ class Decision:
     """How the partners answered: ``Newham supports; Havering objects``."""
     responses: tuple[PartnerAnswer, ...]
     decided_on: str | None
-    meeting_reference: str = ""
+    meeting: str = ""
+    """The committee meeting at which it was decided, in words; empty if none."""
     decision_note: str = ""
     initiative_id: int | None = None
     priority_id: int | None = None

@@ -13,7 +13,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.urls import NoReverseMatch, reverse
 
 from headway.accounts.models import Membership, Role, User
-from headway.roadmap.describe import comparison, describe
+from headway.roadmap.describe import comparison, describe, meeting_label, what_it_means
 from headway.roadmap.models import ChangeRequest, Consultation
 from headway.strategy.models import Partner
 
@@ -46,19 +46,6 @@ def _day(request: ChangeRequest) -> str:
     return f"{request.closes_on:%-d %B %Y}" if request.closes_on else "the closing date"
 
 
-def _what_it_means(request: ChangeRequest, partner: Partner) -> str:
-    initiative = request.initiative if request.initiative_id else None
-    if initiative is not None and initiative.partners.filter(pk=partner.pk).exists():
-        return f"“{initiative.title}” serves {partner}, so {partner} is asked for its view."
-    if request.kind == ChangeRequest.Kind.ADD_PRIORITY:
-        return "A new priority shapes the whole programme, so every partner council is asked."
-    if request.kind == ChangeRequest.Kind.ADD_INITIATIVE and partner.pk in (
-        request.proposed.get("partners") or []
-    ):
-        return f"The new initiative would serve {partner}, so {partner} is asked for its view."
-    return "It serves no council in particular, so every partner council is asked."
-
-
 def _values(request: ChangeRequest) -> str:
     rows = [row for row in comparison(request) if row.changes]
     if request.kind in (ChangeRequest.Kind.ADD_PRIORITY, ChangeRequest.Kind.ADD_INITIATIVE):
@@ -75,7 +62,7 @@ def consultation_opened(consultation: Consultation) -> list[str]:
         f"{partner} for its view.\n\n"
         f"What: {describe(request)}\n\n{_values(request)}\n\n"
         f"Why: {request.rationale}\n\n"
-        f"What it means for {partner}: {_what_it_means(request, partner)}\n\n"
+        f"What it means for {partner}: {what_it_means(request, partner)}\n\n"
         f"Please answer by {_day(request)}: supports, supports with comments, or objects.\n"
         f"Answer in Headway: {page_url('roadmap:consultation', consultation.pk)}\n"
     )
@@ -122,7 +109,7 @@ def _answers(request: ChangeRequest) -> str:
 
 def decision(request: ChangeRequest) -> list[str]:
     outcome = "agreed" if request.state == ChangeRequest.State.AGREED else "not agreed"
-    meeting = f" at {request.meeting_reference}" if request.meeting_reference else ""
+    meeting = f" at {meeting_label(request.meeting)}" if request.meeting_id else ""
     note = f"\n\nNote on the decision: {request.decision_note}" if request.decision_note else ""
     effect = (
         "The priority map and road map now show it."

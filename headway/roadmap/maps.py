@@ -91,16 +91,27 @@ def priority_map_columns(first_year: int) -> tuple[MapColumn, ...]:
 
 
 def priority_map_columns_for(initiative: InitiativeState, first_year: int) -> tuple[int, ...]:
-    """Which columns of the two-year map (0, 1, 2 = first year, second year, later) hold it."""
+    """Which columns of the two-year map (0, 1, 2 = first year, second year, later) hold it.
+
+    An initiative for now sits in the years its planned dates cover: the first year (also
+    when its dates are not set, or it runs late past them), the second year if it runs into
+    it or starts in it, and later if it starts after the two years.
+    """
     if initiative.horizon == Initiative.Horizon.NEXT:
         return (1,)
     if initiative.horizon == Initiative.Horizon.LATER:
         return (2,)
-    second_year_starts = FinancialYear(first_year + 1).first_day
-    end = initiative.planned_end
-    if end and date.fromisoformat(end) >= second_year_starts:
-        return (0, 1)
-    return (0,)
+    second = FinancialYear(first_year + 1)
+    start = date.fromisoformat(initiative.planned_start) if initiative.planned_start else None
+    end = date.fromisoformat(initiative.planned_end) if initiative.planned_end else None
+    if start and start > second.last_day:
+        return (2,)
+    columns = []
+    if not start or start < second.first_day:
+        columns.append(0)
+    if (end and end >= second.first_day) or (start and start >= second.first_day):
+        columns.append(1)
+    return tuple(columns)
 
 
 def priority_map_from(state: MapState, first_year: int) -> PriorityMap:

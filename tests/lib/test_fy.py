@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from headway.lib.fy import FinancialYear, Quarter, span_label
+from headway.lib.fy import FinancialYear, Quarter, parse_span, span_label
 
 dates = st.dates(min_value=date(1901, 1, 1), max_value=date(9997, 12, 31))
 quarters = st.builds(Quarter, st.integers(1900, 9997), st.integers(1, 4))
@@ -58,6 +58,22 @@ def test_it_refuses_a_year_whose_halves_do_not_follow() -> None:
 def test_it_names_a_span_of_years_as_the_reports_do() -> None:
     assert span_label(2021, 2022) == "2021-23"
     assert span_label(2020, 2022) == "2020-23"
+
+
+@given(st.integers(1900, 9990), st.integers(0, 8))
+def test_a_span_s_name_reads_back_as_its_years(first: int, more: int) -> None:
+    assert parse_span(span_label(first, first + more)) == (first, first + more)
+
+
+def test_it_reads_a_span_written_in_full_or_across_a_century() -> None:
+    assert parse_span("2021-2023") == (2021, 2022)
+    assert parse_span("1999-01") == (1999, 2000)
+
+
+@pytest.mark.parametrize("text", ["2021", "2021-23-25", "two years", "2023-2021"])
+def test_it_refuses_what_is_not_a_span(text: str) -> None:
+    with pytest.raises(ValueError, match="is not a run of financial years"):
+        parse_span(text)
 
 
 @given(dates)

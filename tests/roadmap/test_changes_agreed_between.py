@@ -14,6 +14,7 @@ from headway.roadmap.consultation import answer_consultation
 from headway.roadmap.decisions import decide
 from headway.roadmap.models import ChangeRequest, Consultation
 from headway.strategy.models import Initiative, Organisation
+from tests.factories import MeetingFactory
 from tests.roadmap.helpers import membership
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +55,7 @@ def test_it_lists_agreed_changes_with_their_reasons_and_the_partners_answers(
         ChangeRequest.State.AGREED,
         reviewer,
         dt.date(2021, 11, 3),
-        "Joint Committee",
+        MeetingFactory.create(committee__organisation=org, date=dt.date(2021, 11, 3)),
         now=at(dt.date(2021, 11, 3)),
     )
 
@@ -66,7 +67,7 @@ def test_it_lists_agreed_changes_with_their_reasons_and_the_partners_answers(
     assert change.rationale == "The supplier is late."
     assert change.outcome == "North supports; South supports with comments"
     assert change.decided_on == "2021-11-03"
-    assert change.meeting_reference == "Joint Committee"
+    assert change.meeting == "Joint Committee, 3 November 2021"
     assert change.description == (
         "Reschedule “Replace the payroll system”: planned end from 31 March 2022 to 30 June 2022."
     )

@@ -14,6 +14,7 @@ from headway.roadmap.decisions import decide
 from headway.roadmap.models import ChangeRequest, Consultation, MapVersion
 from headway.roadmap.versions import current_version
 from headway.strategy.models import Initiative, Organisation
+from tests.factories import MeetingFactory
 from tests.roadmap.helpers import answer, opened_change, proposed_change
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,10 @@ def test_agreeing_reschedules_the_initiative(
 ) -> None:
     answer(consulting, partner_contact, SUPPORTS)
     answer(consulting, south_contact, SUPPORTS)
-    decide(consulting, AGREED, reviewer, today, "Joint Committee, 11 March 2022")
+    meeting = MeetingFactory.create(
+        committee__organisation=consulting.organisation, date=dt.date(2022, 3, 11)
+    )
+    decide(consulting, AGREED, reviewer, today, meeting)
     initiative.refresh_from_db()
     assert (initiative.planned_start, initiative.planned_end) == (
         dt.date(2021, 7, 1),
@@ -47,7 +51,7 @@ def test_agreeing_reschedules_the_initiative(
     consulting.refresh_from_db()
     assert consulting.state == AGREED
     assert consulting.decided_by == reviewer
-    assert consulting.meeting_reference == "Joint Committee, 11 March 2022"
+    assert consulting.meeting == meeting
     assert current_version(consulting.organisation).change_request == consulting  # type: ignore[union-attr]
 
 
@@ -138,3 +142,14 @@ def test_the_outcome_is_agreed_or_rejected(
     with pytest.raises(ValidationError) as error:
         decide(consulting, ChangeRequest.State.WITHDRAWN, reviewer, today)
     assert "outcome" in error.value.message_dict
+
+
+def test_a_meeting_of_another_organisation_is_refused(
+    consulting: ChangeRequest, reviewer: User, other_org: Organisation, today: dt.date
+) -> None:
+    elsewhere = MeetingFactory.create(committee__organisation=other_org)
+    with pytest.raises(ValidationError) as error:
+        decide(consulting, REJECTED, reviewer, today, elsewhere)
+    assert error.value.message_dict["meeting"] == ["Choose one of your own committee's meetings."]
+    consulting.refresh_from_db()
+    assert consulting.state == ChangeRequest.State.CONSULTING

@@ -95,3 +95,21 @@ def test_it_shows_only_the_organisations_own_initiatives(
 ) -> None:
     InitiativeFactory.create(organisation=other_org, priorities=[priorities[0]], title="Theirs")
     assert not any(priority_map(org, 2021).rows[0].cells)
+
+
+def test_an_initiative_for_now_sits_in_the_years_its_dates_cover(
+    org: Organisation, service: Service, priorities: list[Priority]
+) -> None:
+    first = priorities[0]
+    for title, start, end in (
+        ("Starts next year", dt.date(2022, 4, 1), None),
+        ("Starts after both", dt.date(2023, 6, 1), dt.date(2024, 3, 31)),
+        ("Running late", dt.date(2019, 4, 1), dt.date(2020, 3, 31)),
+    ):
+        place(org, service, first, title, planned_start=start, planned_end=end)
+
+    row = priority_map(org, 2021).rows[0]
+
+    assert titles(row.cells[0]) == ["Running late"]
+    assert titles(row.cells[1]) == ["Starts next year"]
+    assert titles(row.cells[2]) == ["Starts after both"]

@@ -4,11 +4,13 @@ closes, once."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core import mail
 
 from headway.accounts.models import User
+from headway.progress.tasks import send_reminders
 from headway.roadmap.consultation import send_consultation_reminders
 from headway.roadmap.models import ChangeRequest, Consultation, ConsultationReminder
 from headway.roadmap.tasks import send_daily_roadmap_reminders
@@ -84,3 +86,24 @@ def test_the_daily_task_sends_the_reminders_due_today(
     ChangeRequest.objects.filter(pk=consulting.pk).update(closes_on=today + dt.timedelta(days=2))
     assert send_daily_roadmap_reminders.call() == 1
     assert len(mail.outbox) == 1
+
+
+def test_the_daily_reminder_run_reminds_partners_too(
+    consulting: ChangeRequest, south_contact: User, today: dt.date, settings: Any
+) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    ChangeRequest.objects.filter(pk=consulting.pk).update(closes_on=today + dt.timedelta(days=1))
+    send_reminders.call()
+    assert [m.to for m in mail.outbox] == [[south_contact.email]]
+    assert ConsultationReminder.objects.count() == 1
+
+
+def test_on_the_database_worker_the_partners_reminders_run_as_their_own_task(
+    db: None, settings: Any
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    send_reminders.call()
+    paths = DBTaskResult.objects.values_list("task_path", flat=True)
+    assert send_daily_roadmap_reminders.module_path in paths

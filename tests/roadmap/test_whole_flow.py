@@ -52,7 +52,7 @@ def test_it_moves_an_initiative_after_consulting_both_partners(
     answer(request, partner_contact, Consultation.Response.SUPPORTS)
     answer(request, south_contact, Consultation.Response.SUPPORTS_WITH_COMMENTS, "Keep us told.")
 
-    decide(request, ChangeRequest.State.AGREED, reviewer, today, "Joint Committee")
+    decide(request, ChangeRequest.State.AGREED, reviewer, today)
 
     initiative.refresh_from_db()
     assert [p.pk for p in initiative.priorities.all()] == [priorities[1].pk]

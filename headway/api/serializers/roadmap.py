@@ -74,7 +74,7 @@ class ChangeRequestSerializer(serializers.ModelSerializer[ChangeRequest]):
             "opened_on",
             "closes_on",
             "decided_on",
-            "meeting_reference",
+            "meeting",
             "decision_note",
             "consultations",
         ]
@@ -122,7 +122,14 @@ class DecisionSerializer(serializers.Serializer[Any]):
         "whether the change is agreed or rejected",
     )
     decided_on = serializers.DateField()
-    meeting_reference = serializers.CharField(required=False, allow_blank=True, default="")
+    meeting = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="The id of the committee meeting that took the decision, if any.",
+    )
     note = serializers.CharField(
         required=False,
         allow_blank=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
@@ -16,6 +17,7 @@ from headway.accounts.models import Membership, Role
 from headway.api import filters
 from headway.api.serializers import roadmap as serializers
 from headway.api.views.base import OrganisationViewSet
+from headway.committee.models import Meeting
 from headway.roadmap.changes import open_consultation, propose, revise, withdraw
 from headway.roadmap.consultation import answer_consultation
 from headway.roadmap.decisions import decide
@@ -111,6 +113,16 @@ class ChangeRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Org
         withdraw(change, by=self.membership.user)
         return self._answer(change)
 
+    def _meeting(self, meeting_id: int | None) -> Meeting | None:
+        if meeting_id is None:
+            return None
+        meeting = Meeting.objects.filter(
+            pk=meeting_id, committee__organisation=self.membership.organisation
+        ).first()
+        if meeting is None:
+            raise ValidationError({"meeting": "Choose a meeting of one of your committees."})
+        return meeting
+
     @extend_schema(
         request=serializers.DecisionSerializer,
         responses={200: serializers.ChangeRequestSerializer},
@@ -127,7 +139,7 @@ class ChangeRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Org
             data["outcome"],
             by=self.membership.user,
             decided_on=data["decided_on"],
-            meeting_reference=data["meeting_reference"],
+            meeting=self._meeting(data["meeting"]),
             note=data["note"],
         )
         return self._answer(change)

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from headway.committee.compose.figures import movements, status_counts
 from headway.lib.fy import Quarter
 from headway.lib.words import join_words, long_date, number_word, plural
+from headway.roadmap.reporting import changes_paragraph
 
 Data = dict[str, Any]
 _YEARS_AT_END = re.compile(r"\s*\d{4}\s*[-/\N{EN DASH}]\s*\d{2,4}\s*$")
@@ -196,6 +197,9 @@ def draft_cover(data: Data, committee: str, implications: list[str]) -> list[Dra
     figures = _figures_paragraph(data)
     if figures:
         progress.append(figures)
+    map_changes = changes_paragraph(data.get("map_changes") or [])
+    if map_changes:
+        progress.append(DraftParagraph(map_changes))
     progress.extend(_organisational_changes(data))
     due_next = len(milestones_due_next_quarter(data))
     going_forward = (

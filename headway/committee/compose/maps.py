@@ -7,6 +7,8 @@ from typing import Any
 
 from headway.committee.render.charts import GanttChart, GanttRow, Milestone, Period
 from headway.lib.fy import FinancialYear
+from headway.roadmap.maps import priority_map_from, road_map_from
+from headway.roadmap.state import MapState
 
 Data = dict[str, Any]
 
@@ -29,12 +31,41 @@ def _status_of(data: Data) -> dict[int, Data]:
 
 
 def road_map_chart(data: Data) -> GanttChart:
-    """Initiatives grouped by priority across the four quarters of the report's year."""
+    """Initiatives grouped by priority across the four quarters of the report's year: the
+    maps frozen in the snapshot if it holds them, else derived from its initiatives."""
     year = FinancialYear(data["period"]["year"])
     status = _status_of(data)
     priority_of = {p["id"]: p for p in data["priorities"]}
     rows: list[tuple[int, GanttRow]] = []
-    for initiative in data["initiatives"]:
+    if data.get("maps"):
+        # Each initiative once, under its first priority, as the derivation below does.
+        frozen = road_map_from(MapState.from_dict(data["maps"]))
+        placed = {i.id: (r.priority, i) for r in reversed(frozen.rows) for i in r.initiatives}
+        for priority, i in placed.values():
+            start, end = (
+                _day(i.planned_start or i.planned_end),
+                _day(i.planned_end or i.planned_start),
+            )
+            if i.kind in ROAD_MAP_KINDS and start and end:
+                value = status.get(i.id)
+                rows.append(
+                    (
+                        priority.number,
+                        GanttRow(
+                            group=priority.label,
+                            label=i.title,
+                            start=max(start, year.first_day),
+                            end=min(end, year.last_day),
+                            status=value["label"] if value else "No update",
+                            colour=value["colour"] if value else "#505a5f",
+                            milestones=tuple(
+                                Milestone(m.title, date.fromisoformat(m.expected))
+                                for m in i.milestones
+                            ),
+                        ),
+                    )
+                )
+    for initiative in [] if data.get("maps") else data["initiatives"]:
         start, end = _day(initiative["planned_start"]), _day(initiative["planned_end"])
         if (
             initiative["kind"] not in ROAD_MAP_KINDS
@@ -79,10 +110,17 @@ def road_map_chart(data: Data) -> GanttChart:
 
 
 def priority_map_rows(data: Data) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
-    """Priorities as rows; the initiatives under each in this year, next year and later."""
+    """Priorities as rows; the initiatives under each in this year, next year and later: from
+    the maps frozen in the snapshot if it holds them, else derived from its initiatives."""
     this_year = FinancialYear(data["period"]["year"])
     next_year = this_year.next()
     header = ("Priority", f"{this_year.label} (now)", f"{next_year.label} (next)", "Later")
+    if data.get("maps"):
+        frozen = priority_map_from(MapState.from_dict(data["maps"]), this_year.start)
+        return header, [
+            (r.priority.label, *("; ".join(sorted(i.title for i in c)) or "None" for c in r.cells))
+            for r in frozen.rows
+        ]
     rows = []
     for priority in data["priorities"]:
         columns: list[list[str]] = [[], [], []]

@@ -82,11 +82,13 @@ class ChangeRequest(models.Model):
         related_name="+",
     )
     decided_on = models.DateField(null=True, blank=True)
-    # The committee app holds meetings; until the two are joined this names the meeting.
-    meeting_reference = models.CharField(
-        max_length=200,
+    meeting = models.ForeignKey(
+        "committee.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
         blank=True,
-        help_text="The meeting at which it was decided, e.g. Joint Committee, 11 March 2022.",
+        related_name="change_requests",
+        help_text="The committee meeting at which it was decided, if it was.",
     )
     decision_note = models.TextField(blank=True)
     history = HistoricalRecords()

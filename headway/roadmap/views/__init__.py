@@ -1,0 +1,1 @@
+"""The road map pages: the maps, change requests, consultations and map versions."""
