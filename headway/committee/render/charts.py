@@ -9,7 +9,7 @@ figures it shows, which the renderers print beside it as its text alternative.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -174,20 +174,44 @@ def _day(day: date) -> str:
 Chart = BarChart | LineChart | GanttChart
 
 
-@dataclass(frozen=True, slots=True)
 class ChartImages:
-    """A chart drawn once: SVG for HTML and PDF, PNG for Word and PowerPoint."""
+    """A chart drawn once: SVG for HTML and PDF, PNG for Word and PowerPoint.
 
-    svg: str
-    png: bytes
-    width_inches: float
-    height_inches: float
+    The PNG is painted the first time it is asked for, from the same laid-out figure: a pack
+    prints its PDF from the SVGs while the Office files wait for their pictures, and a chart
+    that only the web page and the PDF show never needs one.
+    """
+
+    __slots__ = ("_paint", "_png", "height_inches", "svg", "width_inches")
+
+    def __init__(
+        self,
+        svg: str,
+        png: bytes | Callable[[], bytes],
+        width_inches: float,
+        height_inches: float,
+    ) -> None:
+        self.svg = svg
+        self.width_inches = width_inches
+        self.height_inches = height_inches
+        self._png: bytes | None = None if callable(png) else png
+        self._paint: Callable[[], bytes] | None = png if callable(png) else None
+
+    @property
+    def png(self) -> bytes:
+        if self._png is None:
+            assert self._paint is not None
+            # matplotlib's settings are global: paint one chart at a time.
+            with _drawing:
+                if self._png is None:
+                    self._png, self._paint = self._paint(), None
+        return self._png
 
 
-_drawing = threading.Lock()
+_drawing = threading.RLock()
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=32)
 def draw_chart(chart: Chart) -> ChartImages:
     """Draw a chart; a spec drawn before comes from the cache."""
     from headway.committee.render.drawing import draw

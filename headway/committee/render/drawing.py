@@ -32,9 +32,10 @@ PNG_DPI = 150
 WIDTH = 7.0
 
 
-def draw(chart: Chart) -> ChartImages:
+def _styled() -> Any:
+    """The charts' look, for the drawing and again for the painting of the PNG."""
     # A literal, so the type checker can check the names of the settings.
-    with matplotlib.rc_context(
+    return matplotlib.rc_context(
         {
             "font.family": "sans-serif",
             "font.sans-serif": ["Liberation Sans", "Arial", "DejaVu Sans"],
@@ -48,7 +49,12 @@ def draw(chart: Chart) -> ChartImages:
             "svg.hashsalt": "headway",
             "path.simplify": True,
         }
-    ):
+    )
+
+
+def draw(chart: Chart) -> ChartImages:
+    """Lay the chart out and write its SVG; its PNG is painted when first asked for."""
+    with _styled():
         if isinstance(chart, BarChart):
             figure = _bar(chart)
         elif isinstance(chart, LineChart):
@@ -58,11 +64,16 @@ def draw(chart: Chart) -> ChartImages:
         width, height = figure.get_size_inches()
         svg = io.StringIO()
         figure.savefig(svg, format="svg", metadata={"Date": None})
+    # Laid out once: the PNG keeps the SVG's layout instead of working it out again.
+    figure.set_layout_engine("none")
+
+    def paint() -> bytes:
         png = io.BytesIO()
-        figure.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
-    return ChartImages(
-        svg=svg.getvalue(), png=png.getvalue(), width_inches=width, height_inches=height
-    )
+        with _styled():
+            figure.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        return png.getvalue()
+
+    return ChartImages(svg=svg.getvalue(), png=paint, width_inches=width, height_inches=height)
 
 
 def _wrap(text: str, width: int = 30) -> str:
@@ -115,11 +126,19 @@ def _line(chart: LineChart) -> Figure:
     return figure
 
 
+# The road map's frame, in inches: room above for the quarters, below for the key.
+GANTT_TOP, GANTT_BOTTOM, GANTT_RIGHT = 0.6, 0.6, 0.25
+# Roughly how wide a character of the row labels is, in inches, at 10 point Arial.
+LABEL_CHARACTER = 0.074
+
+
 def _gantt(chart: GanttChart) -> Figure:
-    groups = chart.groups()
-    lines = len(chart.rows) + len(groups)
-    figure = Figure(figsize=(WIDTH + 2, 1.6 + 0.3 * lines), layout="constrained")
-    axes = figure.add_subplot()
+    """The road map as bars on a timeline, a row per initiative under its priority.
+
+    Drawn as one set of bars and one set of milestones, with a frame worked out from the
+    labels' length rather than by a layout engine: a long road map has hundreds of rows, and
+    drawing them one by one, then measuring every label to lay them out, took most of the time.
+    """
     origin = chart.start
 
     def x(day: Any) -> float:
@@ -128,8 +147,10 @@ def _gantt(chart: GanttChart) -> Figure:
     ticks: list[float] = []
     labels: list[str] = []
     bold: list[bool] = []
+    bars: list[tuple[float, float, float, str]] = []  # row, start, length, colour
+    milestones: list[tuple[float, float]] = []
     y = 0
-    for group in groups:
+    for group in chart.groups():
         ticks.append(y)
         labels.append(_wrap(group, 45))
         bold.append(True)
@@ -138,14 +159,31 @@ def _gantt(chart: GanttChart) -> Figure:
             ticks.append(y)
             labels.append(textwrap.shorten(row.label, 50, placeholder="…"))
             bold.append(False)
-            axes.barh(y, x(row.end) - x(row.start) + 1, left=x(row.start), height=0.6)
-            axes.patches[-1].set_facecolor(row.colour)
-            axes.patches[-1].set_edgecolor(INK)
-            axes.patches[-1].set_linewidth(0.4)
-            days = [x(m.day) for m in row.milestones if chart.start <= m.day <= chart.end]
-            if days:
-                axes.scatter(days, [y] * len(days), marker="D", s=28, color=INK, zorder=3)
+            bars.append((y, x(row.start), x(row.end) - x(row.start) + 1, row.colour))
+            milestones += [
+                (x(m.day), y) for m in row.milestones if chart.start <= m.day <= chart.end
+            ]
             y += 1
+    width, height = WIDTH + 2, 1.6 + 0.3 * y
+    longest = max((len(line) for label in labels for line in label.splitlines()), default=0)
+    left = min(width / 2, 0.3 + LABEL_CHARACTER * longest)
+    figure = Figure(figsize=(width, height))
+    axes = figure.add_axes(
+        (
+            left / width,
+            GANTT_BOTTOM / height,
+            1 - (left + GANTT_RIGHT) / width,
+            1 - (GANTT_TOP + GANTT_BOTTOM) / height,
+        )
+    )
+    if bars:
+        rows, starts, lengths, colours = zip(*bars, strict=True)
+        axes.barh(
+            rows, lengths, left=starts, height=0.6, color=colours, edgecolor=INK, linewidth=0.4
+        )
+    if milestones:
+        days, places = zip(*milestones, strict=True)
+        axes.scatter(days, places, marker="D", s=28, color=INK, zorder=3, clip_on=False)
     axes.set_yticks(ticks, labels)
     for label, is_group in zip(axes.get_yticklabels(), bold, strict=True):
         label.set_fontweight("bold" if is_group else "normal")
@@ -155,7 +193,9 @@ def _gantt(chart: GanttChart) -> Figure:
     for period in chart.periods[1:]:
         axes.axvline(x(period.start), color=GRID, linewidth=0.8)
     axes.set_xticks(
-        [(x(p.start) + x(p.end)) / 2 for p in chart.periods], [p.label for p in chart.periods]
+        [(x(p.start) + x(p.end)) / 2 for p in chart.periods],
+        # "Q1" above "April-June", so four quarters fit side by side.
+        [p.label.replace(" ", "\n", 1) for p in chart.periods],
     )
     axes.xaxis.tick_top()
     axes.tick_params(axis="both", length=0)
@@ -168,5 +208,11 @@ def _gantt(chart: GanttChart) -> Figure:
     handles.append(
         Line2D([], [], marker="D", color=INK, linestyle="none", markersize=5, label="Milestone")
     )
-    figure.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False)
+    figure.legend(
+        handles=handles,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 0.05 / height),
+        ncols=len(handles),
+        frameon=False,
+    )
     return figure
