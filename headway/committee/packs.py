@@ -8,7 +8,6 @@ so a page can show its progress; the background task and ``headway pack`` both c
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,11 +17,7 @@ from django.utils import timezone
 
 from headway.committee.compose.document import compose_document, report_content
 from headway.committee.models import Pack, PackFile, Report, ReportTemplate
-from headway.committee.render.charts import render_charts
-from headway.committee.render.docx import render_docx
-from headway.committee.render.html import render_html
-from headway.committee.render.pdf import render_pdf
-from headway.committee.render.pptx import render_pptx
+from headway.committee.render import Progress, render_pack
 
 PACK_FILES = ("report.docx", "appendix.pptx", "report.html", "report.pdf", "data.json")
 FILE_LABELS = {
@@ -32,7 +27,6 @@ FILE_LABELS = {
     "report.pdf": "Report (PDF)",
     "data.json": "Data (JSON)",
 }
-Progress = Callable[[int, str], None]
 
 
 def open_data(snapshot: dict[str, Any]) -> bytes:
@@ -54,18 +48,7 @@ def pack_files(report: Report, progress: Progress | None = None) -> dict[str, by
     step(5, "Reading the report")
     content = report_content(report)
     template = _template_bytes(report)
-    document = compose_document(content)
-    step(15, "Drawing the charts")
-    charts = render_charts(document)
-    step(35, "Writing the Word report")
-    files = {"report.docx": render_docx(document, template, charts)}
-    step(45, "Writing the PowerPoint appendix")
-    files["appendix.pptx"] = render_pptx(document, charts)
-    step(60, "Writing the web page")
-    html = render_html(document, charts)
-    files["report.html"] = html.encode()
-    step(70, "Writing the PDF")
-    files["report.pdf"] = render_pdf(html)
+    files = render_pack(compose_document(content), template, step)
     files["data.json"] = open_data(content.snapshot)
     step(95, "Saving the files")
     return files

@@ -5,29 +5,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from headway.committee.document import Document
 
+Progress = Callable[[int, str], None]
 
-def render_pack(document: Document, template: bytes | None = None) -> dict[str, bytes]:
+
+def render_pack(
+    document: Document, template: bytes | None = None, progress: Progress | None = None
+) -> dict[str, bytes]:
     """The committee pack: report.docx, appendix.pptx (if there is a deck), report.html and .pdf.
 
-    ``template`` is the committee's own Word template, if it has one.
+    ``template`` is the committee's own Word template, if it has one; ``progress`` hears of
+    each step, with the percentage done.
     """
     # Imported here: the document model imports the chart specs from this package.
     from headway.committee.render.charts import render_charts
     from headway.committee.render.docx import render_docx
     from headway.committee.render.html import render_html
-    from headway.committee.render.pdf import render_pdf
     from headway.committee.render.pptx import render_pptx
+    from headway.committee.render.printer import render_pdf_aside
 
+    step = progress or (lambda percent, text: None)
+    step(15, "Drawing the charts")
     charts = render_charts(document)
+    step(25, "Writing the web page")
     html = render_html(document, charts)
-    pack = {"report.docx": render_docx(document, template, charts)}
-    if document.appendix is not None:
-        pack["appendix.pptx"] = render_pptx(document, charts)
-    pack["report.html"] = html.encode()
-    pack["report.pdf"] = render_pdf(html)
+    # The PDF takes longest: it prints beside the Office files (see render_pdf_aside).
+    pdf = render_pdf_aside(html)
+    try:
+        step(35, "Writing the Word report")
+        pack = {"report.docx": render_docx(document, template, charts)}
+        if document.appendix is not None:
+            step(45, "Writing the PowerPoint appendix")
+            pack["appendix.pptx"] = render_pptx(document, charts)
+        pack["report.html"] = html.encode()
+        step(60, "Writing the PDF")
+    finally:
+        # Collected even when an Office file fails, so the printer is free for the next pack.
+        printed = pdf()
+    pack["report.pdf"] = printed
     return pack
