@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from typing import Any
 
+import pydyf
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
@@ -30,6 +32,24 @@ class _QuietSvgStyles(logging.Filter):
 
 
 logging.getLogger("weasyprint").addFilter(_QuietSvgStyles())
+
+
+def _page_references(pdf: Any) -> tuple[bytes, ...]:
+    """pydyf's ``PDF.page_references``, worked out once per page count instead of per call.
+
+    WeasyPrint asks for it for every tagged element, and pydyf builds the whole tuple each
+    time, so tagging a long report took time in proportion to elements times pages. Pages
+    are only ever appended, so the count says when the tuple is out of date.
+    """
+    kids = pdf.pages["Kids"]
+    known = pdf.__dict__.get("_headway_page_references")
+    if known is None or known[0] != len(kids):
+        known = (len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
+        pdf.__dict__["_headway_page_references"] = known
+    return known[1]
+
+
+pydyf.PDF.page_references = property(_page_references)
 
 
 def render_pdf(html: str) -> bytes:
