@@ -140,6 +140,15 @@ class Table:
     def alignment(self, column: int) -> Align:
         return self.align[column] if self.align else "left"
 
+    def column_weights(self) -> tuple[int, ...]:
+        """How wide each column should be, relative to the others: by its longest text, up to
+        a point, so a status column stays narrow and a narrative one takes the room."""
+        columns = zip(self.header, *self.rows, strict=True)
+        return tuple(
+            min(40, max(len(c.label if isinstance(c, Status) else c) for c in cells)) + 6
+            for cells in columns
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Figure:

@@ -104,7 +104,7 @@ def add_table(slide: Any, block: Table, box: tuple[int, ...]) -> None:
     table.horz_banding = False
     for row in table.rows:
         row.height = ROW_HEIGHT
-    weights = _weights(block)
+    weights = block.column_weights()
     for index, weight in enumerate(weights):
         table.columns[index].width = Emu(int(width * weight / sum(weights)))
     for column, text in enumerate(block.header):
@@ -114,14 +114,6 @@ def add_table(slide: Any, block: Table, box: tuple[int, ...]) -> None:
             colour = value.colour if isinstance(value, Status) else "#ffffff"
             bold = block.row_headers and column == 0
             _cell(table.cell(row_index, column), value, colour, bold, block.alignment(column))
-
-
-def _weights(block: Table) -> list[int]:
-    columns = list(zip(block.header, *block.rows, strict=True))
-    return [
-        min(40, max(len(c.label if isinstance(c, Status) else c) for c in cells)) + 6
-        for cells in columns
-    ]
 
 
 def _cell(cell: Any, value: str | Status, fill: str, bold: bool, align: str) -> None:
