@@ -7,11 +7,13 @@ run: dates are fixed and chance is seeded.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
 
 from headway.committee.demo import load_committee_demo
+from headway.demo.catalogue import CATALOGUE, InitiativeSpec
 from headway.demo.maps import added_by_a_change, new_project, on_the_maps_first
 from headway.demo.organisation import load_organisation, load_partners, load_services
 from headway.demo.people import LEAD_SERVICES, PEOPLE, load_people
@@ -49,8 +51,13 @@ class DemoSummary:
 
 
 @transaction.atomic
-def load_demo(password: str = DEMO_PASSWORD) -> DemoSummary:
-    """Load (or restore) the demo organisation and return what was loaded."""
+def load_demo(
+    password: str = DEMO_PASSWORD, catalogue: Sequence[InitiativeSpec] = CATALOGUE
+) -> DemoSummary:
+    """Load (or restore) the demo organisation and return what was loaded.
+
+    ``catalogue`` is for the pack benchmark, which loads the same story at a larger scale.
+    """
     if not password:
         raise ValueError("Give the demo users a password: it cannot be empty.")
     organisation = load_organisation()
@@ -58,7 +65,7 @@ def load_demo(password: str = DEMO_PASSWORD) -> DemoSummary:
     services = load_services(organisation)
     _, priorities = load_strategy(organisation)
     users = load_people(organisation, password, services, partners)
-    plans = build_plan()
+    plans = build_plan(catalogue)
     initiatives = load_portfolio(
         organisation,
         on_the_maps_first(plans),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import random
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -88,8 +88,8 @@ def _month(text: str) -> tuple[int, int]:
     return int(year), int(month)
 
 
-def build_plan() -> tuple[InitiativePlan, ...]:
-    return tuple(plan_initiative(index, spec) for index, spec in enumerate(CATALOGUE))
+def build_plan(catalogue: Sequence[InitiativeSpec] = CATALOGUE) -> tuple[InitiativePlan, ...]:
+    return tuple(plan_initiative(index, spec) for index, spec in enumerate(catalogue))
 
 
 def plan_initiative(index: int, spec: InitiativeSpec) -> InitiativePlan:

@@ -1,0 +1,268 @@
+"""The benchmark's floor: the pack's libraries writing the pack's words, rows and charts as
+plainly as they can, with no composing, no styling and no document model.
+
+``floor_content`` lifts the text, tables and charts out of a composed document beforehand (it
+is not timed); ``write_floor`` is what is timed. What the floor writes matches the pack's
+files: the cover report and every figure's data table in Word, HTML and PDF; a slide per slide
+in PowerPoint, with native charts for bars and lines and the road map as a picture followed by
+its data; every chart drawn once as SVG and PNG.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from headway.committee.document import (
+    BulletList,
+    Document,
+    Figure,
+    NumberedParagraph,
+    OrderedList,
+    Paragraph,
+    Section,
+    Status,
+    Table,
+    outline,
+    walk,
+)
+from headway.committee.render.charts import BarChart, Chart, GanttChart, LineChart
+
+Rows = tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int
+
+
+@dataclass(frozen=True)
+class Grid:
+    header: tuple[str, ...]
+    rows: Rows
+
+
+@dataclass(frozen=True)
+class Picture:
+    chart: Chart
+
+
+Part = Text | Heading | Grid | Picture
+
+
+@dataclass(frozen=True)
+class FloorSlide:
+    title: str
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True)
+class FloorContent:
+    title: str
+    cover: tuple[Part, ...]
+    slides: tuple[FloorSlide, ...]
+    charts: tuple[Chart, ...]
+    data: dict[str, Any]
+
+
+def _cells(row: tuple[Any, ...]) -> tuple[str, ...]:
+    return tuple(cell.label if isinstance(cell, Status) else cell for cell in row)
+
+
+def _grid(table: Table) -> Grid:
+    return Grid(table.header, tuple(_cells(row) for row in table.rows))
+
+
+def _parts(block: Any, depth: int) -> list[Part]:
+    if isinstance(block, Section):
+        return [Heading(block.title, min(depth, 3))]
+    if isinstance(block, Paragraph | NumberedParagraph):
+        return [Text(block.text)]
+    if isinstance(block, BulletList | OrderedList):
+        return [Text(item.text) for item in block.items]
+    if isinstance(block, Table):
+        return [_grid(block)]
+    if isinstance(block, Figure):
+        return [Picture(block.chart), _grid(block.table)]
+    raise TypeError(f"No floor for {type(block).__name__}.")
+
+
+def floor_content(document: Document, data: dict[str, Any]) -> FloorContent:
+    """What the floor writes, taken from a composed document."""
+    cover: list[Part] = [Grid(("", ""), document.header_rows())]
+    for placed in walk(outline(document)):
+        cover += _parts(placed.block, placed.depth)
+    slides = []
+    for slide in document.appendix.slides if document.appendix else ():
+        parts = [part for block in slide.blocks for part in _parts(block, 1)]
+        # Native charts carry their own data, so the deck shows only the pictures' tables.
+        shown = [
+            part
+            for index, part in enumerate(parts)
+            if not (
+                isinstance(part, Grid)
+                and index
+                and isinstance(parts[index - 1], Picture)
+                and not isinstance(parts[index - 1].chart, GanttChart)  # type: ignore[union-attr]
+            )
+        ]
+        slides.append(FloorSlide(slide.title, tuple(shown)))
+    return FloorContent(document.title, tuple(cover), tuple(slides), document.charts(), data)
+
+
+def _draw(chart: Chart) -> tuple[str, bytes]:
+    import matplotlib
+    from matplotlib.figure import Figure as PlotFigure
+
+    # Text as text, as the pack draws it: glyphs drawn as paths would slow the PDF down.
+    matplotlib.rcParams["svg.fonttype"] = "none"
+
+    if isinstance(chart, GanttChart):
+        figure = PlotFigure(figsize=(9, 1.6 + 0.3 * (len(chart.rows) + len(chart.groups()))))
+        axes = figure.add_subplot()
+        rows = range(len(chart.rows))
+        axes.barh(
+            rows,
+            [(row.end - row.start).days + 1 for row in chart.rows],
+            left=[(row.start - chart.start).days for row in chart.rows],
+            color=[row.colour for row in chart.rows],
+        )
+        days = [(m.day - chart.start).days for row in chart.rows for m in row.milestones]
+        places = [y for y, row in enumerate(chart.rows) for _ in row.milestones]
+        axes.scatter(days, places, marker="D")
+        axes.set_yticks(range(len(chart.rows)), [row.label for row in chart.rows])
+    else:
+        figure = PlotFigure(figsize=(7, 1.4 + 0.55 * len(chart.categories)))
+        axes = figure.add_subplot()
+        positions = range(len(chart.categories))
+        lefts = [0.0] * len(chart.categories)
+        for series in chart.series:
+            if isinstance(chart, BarChart):
+                axes.barh(positions, series.values, left=lefts, color=series.colour)
+                lefts = [a + b for a, b in zip(lefts, series.values, strict=True)]
+            else:
+                axes.plot(positions, series.values, marker="o", color=series.colour)
+        axes.set_yticks(positions, list(chart.categories))
+    axes.legend(["key"])
+    svg, png = io.StringIO(), io.BytesIO()
+    figure.savefig(svg, format="svg")
+    figure.savefig(png, format="png", dpi=150)
+    return svg.getvalue(), png.getvalue()
+
+
+def _docx(content: FloorContent, pictures: dict[Chart, tuple[str, bytes]]) -> bytes:
+    import docx
+    from docx.shared import Inches
+
+    out = docx.Document()
+    out.add_heading(content.title, 0)
+    for part in content.cover:
+        if isinstance(part, Heading):
+            out.add_heading(part.text, part.level)
+        elif isinstance(part, Text):
+            out.add_paragraph(part.text)
+        elif isinstance(part, Grid):
+            table = out.add_table(rows=len(part.rows) + 1, cols=len(part.header))
+            for r, row in enumerate((part.header, *part.rows)):
+                for c, text in enumerate(row):
+                    table.cell(r, c).text = text
+        else:
+            out.add_picture(io.BytesIO(pictures[part.chart][1]), width=Inches(6))
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+def _pptx(content: FloorContent, pictures: dict[Chart, tuple[str, bytes]]) -> bytes:
+    from pptx import Presentation
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.util import Inches
+
+    out = Presentation()
+    out.slides.add_slide(out.slide_layouts[0]).shapes.title.text = content.title
+    box = (Inches(0.5), Inches(1.5), Inches(9), Inches(5))
+    for spec in content.slides:
+        slide = out.slides.add_slide(out.slide_layouts[5])
+        slide.shapes.title.text = spec.title
+        for part in spec.parts:
+            if isinstance(part, Text):
+                slide.shapes.add_textbox(*box).text_frame.text = part.text
+            elif isinstance(part, Grid):
+                rows = (part.header, *part.rows)
+                table = slide.shapes.add_table(len(rows), len(part.header), *box).table
+                for r, row in enumerate(rows):
+                    for c, text in enumerate(row):
+                        table.cell(r, c).text = text
+            elif not isinstance(part, Picture):
+                continue  # the deck has no headings of its own but the slides' titles
+            elif isinstance(part.chart, BarChart | LineChart) and part.chart.categories:
+                data = CategoryChartData()
+                data.categories = part.chart.categories
+                for series in part.chart.series:
+                    data.add_series(series.name, series.values)
+                kind = (
+                    XL_CHART_TYPE.BAR_STACKED
+                    if isinstance(part.chart, BarChart)
+                    else XL_CHART_TYPE.LINE_MARKERS
+                )
+                slide.shapes.add_chart(kind, *box, data)
+            else:
+                slide.shapes.add_picture(io.BytesIO(pictures[part.chart][1]), *box[:2])
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+def _html(content: FloorContent, pictures: dict[Chart, tuple[str, bytes]]) -> str:
+    body = [f"<h1>{html.escape(content.title)}</h1>"]
+    parts = [*content.cover] + [
+        part for slide in content.slides for part in (Heading(slide.title, 2), *slide.parts)
+    ]
+    for part in parts:
+        if isinstance(part, Heading):
+            body.append(f"<h{part.level + 1}>{html.escape(part.text)}</h{part.level + 1}>")
+        elif isinstance(part, Text):
+            body.append(f"<p>{html.escape(part.text)}</p>")
+        elif isinstance(part, Grid):
+            cells = [
+                "<tr>" + "".join(f"<td>{html.escape(text)}</td>" for text in row) + "</tr>"
+                for row in (part.header, *part.rows)
+            ]
+            body.append(f"<table>{''.join(cells)}</table>")
+        else:
+            svg = pictures[part.chart][0]
+            body.append(svg[svg.index("<svg") :])
+    return (
+        '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
+        f"<title>{html.escape(content.title)}</title></head><body>{''.join(body)}</body></html>"
+    )
+
+
+def write_floor(content: FloorContent) -> dict[str, bytes]:
+    """The floor's five files."""
+    from weasyprint import HTML
+
+    # The floor inlines matplotlib's SVGs as they come, ids and all; WeasyPrint warns of each.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    pictures = {chart: _draw(chart) for chart in content.charts}
+    page = _html(content, pictures)
+    pdf = HTML(string=page).write_pdf(pdf_variant="pdf/ua-1")
+    assert isinstance(pdf, bytes)
+    return {
+        "report.docx": _docx(content, pictures),
+        "appendix.pptx": _pptx(content, pictures),
+        "report.html": page.encode(),
+        "report.pdf": pdf,
+        "data.json": json.dumps(content.data, indent=2, sort_keys=True).encode(),
+    }
