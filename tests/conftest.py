@@ -138,6 +138,19 @@ def fast_hashing() -> override_settings:
     return override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
 
 
+# Fixtures that open a transaction of their own for a whole module of tests.
+MODULE_DATA = frozenset({"demo", "shared_world"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests that read module-wide data as database tests. pytest-django sets up the
+    test database only if some collected test is one, so a module run on its own would
+    otherwise load its data into the development database."""
+    for item in items:
+        if MODULE_DATA & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.django_db)
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[DemoSummary]:
     """The demo, loaded once for a module of tests that only read it.
