@@ -77,3 +77,9 @@ def test_it_fetches_nothing_from_outside_the_page(html: str) -> None:
     page = html.replace("</main>", '<img src="https://example.org/tracker.png" alt="x"></main>')
     # Rendering succeeds without the network: the image is simply left out.
     assert pypdf.PdfReader(io.BytesIO(render_pdf(page))).pages
+
+
+def test_the_report_details_are_printed_with_their_values(pdf_bytes: bytes) -> None:
+    first_page = pypdf.PdfReader(io.BytesIO(pdf_bytes)).pages[0].extract_text()
+    for text in ("Subject heading:", "Assistant Director (demo)", "Financial summary:"):
+        assert text in first_page, text
