@@ -5,13 +5,15 @@ from __future__ import annotations
 import io
 import math
 from typing import Any
+from xml.sax.saxutils import escape
 
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.lang import MSO_LANGUAGE_ID
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.oxml.ns import qn
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.oxml.text import CT_RegularTextRun
 from pptx.util import Emu, Inches, Pt
 
 from headway.committee.document import (
@@ -31,7 +33,8 @@ INK = RGBColor.from_string("0B0C0C")
 BODY_SIZE = Pt(18)
 TABLE_SIZE = Pt(14)
 ROW_HEIGHT = Inches(0.4)
-_ALIGN = {"left": PP_ALIGN.LEFT, "centre": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+CELL_MARGIN = Inches(0.04)
+_ALGN = {"left": "l", "centre": "ctr", "right": "r"}
 
 
 def style_run(run: Any, size: Any, bold: bool = False, colour: RGBColor = INK) -> None:
@@ -94,38 +97,51 @@ def _bullet(paragraph: Any, ordered: bool) -> None:
 
 def add_table(slide: Any, block: Table, box: tuple[int, ...]) -> None:
     left, top, width, _ = box
-    shape = slide.shapes.add_table(
-        len(block.rows) + 1, len(block.header), left, top, width, ROW_HEIGHT
-    )
+    shape = slide.shapes.add_table(1, len(block.header), left, top, width, ROW_HEIGHT)
     shape.name = block.caption
     set_alt_text(shape, block.caption)
     table = shape.table
     table.first_row = True
     table.horz_banding = False
-    for row in table.rows:
-        row.height = ROW_HEIGHT
     weights = block.column_weights()
     for index, weight in enumerate(weights):
         table.columns[index].width = Emu(int(width * weight / sum(weights)))
-    for column, text in enumerate(block.header):
-        _cell(table.cell(0, column), text, "#0b0c0c", True, block.alignment(column))
-    for row_index, row in enumerate(block.rows, start=1):
-        for column, value in enumerate(row):
-            colour = value.colour if isinstance(value, Status) else "#ffffff"
+    # The rows are written as XML and parsed once: python-pptx's cell API takes a
+    # millisecond a cell, which a long portfolio's appendix feels.
+    tbl = shape._element.graphic.graphicData.tbl
+    for row in tbl.tr_lst:
+        tbl.remove(row)
+    rows = [_row(block.header, block, header=True)]
+    rows += [_row(row, block, header=False) for row in block.rows]
+    tbl.extend(parse_xml(f"<a:tbl {nsdecls('a')}>{''.join(rows)}</a:tbl>").tr_lst)
+    shape.height = Emu(ROW_HEIGHT * len(rows))
+
+
+def _row(values: tuple[str | Status, ...], block: Table, header: bool) -> str:
+    cells = []
+    for column, value in enumerate(values):
+        if header:
+            fill, bold = "#0b0c0c", True
+        else:
+            fill = value.colour if isinstance(value, Status) else "#ffffff"
             bold = block.row_headers and column == 0
-            _cell(table.cell(row_index, column), value, colour, bold, block.alignment(column))
+        text = value.label if isinstance(value, Status) else value
+        cells.append(_cell(text, fill, bold, block.alignment(column)))
+    return f'<a:tr h="{ROW_HEIGHT}">{"".join(cells)}</a:tr>'
 
 
-def _cell(cell: Any, value: str | Status, fill: str, bold: bool, align: str) -> None:
-    cell.fill.solid()
-    cell.fill.fore_color.rgb = RGBColor.from_string(fill[1:].upper())
-    cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-    cell.margin_top = cell.margin_bottom = Inches(0.04)
-    paragraph = cell.text_frame.paragraphs[0]
-    paragraph.alignment = _ALIGN[align]
-    run = paragraph.add_run()
-    run.text = value.label if isinstance(value, Status) else value
-    style_run(run, TABLE_SIZE, bold=bold, colour=RGBColor.from_string(ink_on(fill)[1:].upper()))
+def _cell(text: str, fill: str, bold: bool, align: str) -> str:
+    """A cell as python-pptx's cell API writes it: filled, middle, Arial in the ink for the fill."""
+    ink = ink_on(fill)[1:].upper()
+    weight = ' b="1"' if bold else ""
+    return (
+        f'<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn="{_ALGN[align]}"/>'
+        f'<a:r><a:rPr sz="{TABLE_SIZE.centipoints}"{weight} lang="en-GB">'
+        f'<a:solidFill><a:srgbClr val="{ink}"/></a:solidFill><a:latin typeface="{FONT}"/>'
+        f"</a:rPr><a:t>{escape(CT_RegularTextRun._escape_ctrl_chars(text))}</a:t></a:r></a:p>"
+        f'</a:txBody><a:tcPr anchor="ctr" marT="{CELL_MARGIN}" marB="{CELL_MARGIN}">'
+        f'<a:solidFill><a:srgbClr val="{fill[1:].upper()}"/></a:solidFill></a:tcPr></a:tc>'
+    )
 
 
 def add_native_chart(
