@@ -223,6 +223,8 @@ class Slide:
     title: str
     blocks: tuple[SlideBlock, ...]
     notes: str | None = None
+    # Carries on the slide before it ("2 of 5"): print runs it on where there is room.
+    continues: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -194,7 +194,7 @@ def _priority_slides(initiatives: list[tuple[str, str, str, int]]) -> list[Slide
                 rows=rows,
                 row_headers=True,
             )
-            slides.append(Slide(title, (table,)))
+            slides.append(Slide(title, (table,), continues=page > 1))
     return slides
 
 

@@ -126,8 +126,8 @@ def test_the_road_map_slide_shows_the_frozen_maps() -> None:
 def test_the_priority_map_slide_shows_the_frozen_maps() -> None:
     header, rows = priority_map_rows(snapshot_data(maps=frozen_maps()))
     assert header == ("Priority", "2021-22 (now)", "2022-23 (next)", "Later")
-    assert rows[0] == ("1. Priority 1", "Debt recovery", "Debt recovery", "None")
-    assert rows[1] == ("2. Priority 2", "None", "None", "None")
+    assert rows[0] == ("1. Priority 1", (("Debt recovery",), ("Debt recovery",), ()))
+    assert rows[1] == ("2. Priority 2", ((), (), ()))
 
 
 def test_without_frozen_maps_the_slides_are_drawn_from_the_initiatives() -> None:

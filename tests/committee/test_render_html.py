@@ -11,6 +11,7 @@ import pytest
 from lxml import html as lxml_html
 
 from headway.committee.document import Document, Paragraph, Section
+from headway.committee.render.charts import Chart, ChartImages
 from headway.committee.render.html import render_html
 from tests.browsers import axe_violations
 
@@ -87,6 +88,22 @@ def test_the_appendix_is_the_second_part_of_the_page(html: str, sample: Document
     assert appendix.text_content() == f"Appendix 1: {sample.appendix.title}"
     slides = appendix.getparent().find_class("slide")
     assert len(slides) == len(sample.appendix.slides)
+
+
+def test_a_slide_that_carries_on_the_one_before_is_printed_on_after_it(
+    sample: Document, charts: dict[Chart, ChartImages]
+) -> None:
+    assert sample.appendix is not None
+    slides = list(sample.appendix.slides)
+    slides[2] = replace(slides[2], continues=True)
+    page = render_html(
+        replace(sample, appendix=replace(sample.appendix, slides=tuple(slides))), charts
+    )
+    printed = _tree(page).get_element_by_id("appendix-1").getparent().find_class("slide")
+    assert [" continues" in slide.get("class") for slide in printed] == [
+        slide.continues for slide in slides
+    ]
+    assert ".slide.continues { break-before: auto;" in page
 
 
 def test_it_has_print_styles_and_phone_styles(html: str) -> None:

@@ -8,12 +8,13 @@ quarter and the focus for the coming months.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from headway.committee.compose.cover import milestones_due_next_quarter, title_without_years
 from headway.committee.compose.figures import movements, status_by_priority
-from headway.committee.compose.maps import priority_map_rows, road_map_chart
+from headway.committee.compose.maps import MapRow, priority_map_rows, road_map_chart
 from headway.committee.document import (
     BulletList,
     Figure,
@@ -24,21 +25,30 @@ from headway.committee.document import (
     Status,
     Table,
 )
-from headway.committee.render.charts import BarChart, LineChart, Series
+from headway.committee.render.charts import BarChart, GanttChart, LineChart, Series
 from headway.lib.fy import span_label
 from headway.lib.words import join_words, plural
 
 Data = dict[str, Any]
+# What fits on a slide and can still be read from the back of a committee room: table rows,
+# road map bars, initiatives named in one priority map cell and in one bullet.
 ROWS_PER_SLIDE = 8
+ROAD_MAP_ROWS = 10
+TITLES_PER_CELL = 8
+NAMES_PER_BULLET = 6
 
 
 def _statuses(data: Data) -> dict[str, Data]:
     return {value["code"]: value for value in data["status_scale"]}
 
 
-def _status_cell(data: Data, code: str | None) -> Status | str:
-    value = _statuses(data).get(code or "")
+def _status_cell(statuses: dict[str, Data], code: str | None) -> Status | str:
+    value = statuses.get(code or "")
     return Status(value["label"], value["colour"]) if value else "No update"
+
+
+def _chunks(items: list[Any], size: int) -> list[list[Any]]:
+    return [items[k : k + size] for k in range(0, len(items), size)]
 
 
 def _headline(update: Data | None) -> str:
@@ -50,7 +60,11 @@ def _headline(update: Data | None) -> str:
 
 
 def _pages(rows: list[Any]) -> list[list[Any]]:
-    return [rows[k : k + ROWS_PER_SLIDE] for k in range(0, len(rows), ROWS_PER_SLIDE)] or [[]]
+    return _chunks(rows, ROWS_PER_SLIDE) or [[]]
+
+
+def _suffix(number: int, count: int) -> str:
+    return f" ({number} of {count})" if count > 1 else ""
 
 
 def _paged_table_slides(
@@ -59,12 +73,12 @@ def _paged_table_slides(
     pages = _pages(rows)
     slides = []
     for number, chunk in enumerate(pages, start=1):
-        suffix = f" ({number} of {len(pages)})" if len(pages) > 1 else ""
+        suffix = _suffix(number, len(pages))
         if not chunk:
             slides.append(Slide(title, (Paragraph.of("Nothing to report this quarter."),)))
             continue
         table = Table(f"{caption}{suffix}", header, tuple(chunk), row_headers=True)
-        slides.append(Slide(f"{title}{suffix}", (table,)))
+        slides.append(Slide(f"{title}{suffix}", (table,), continues=number > 1))
     return slides
 
 
@@ -117,13 +131,14 @@ def trend_chart(data: Data) -> LineChart | None:
 def _priority_slides(data: Data) -> list[Slide]:
     updates = {u["initiative"]: u for u in data["updates"]["current"]}
     services = {s["id"]: s["name"] for s in data["services"]}
+    statuses = _statuses(data)
     slides = []
     for priority in data["priorities"]:
         rows = [
             (
                 i["title"],
                 services.get(i["service"], ""),
-                _status_cell(data, updates.get(i["id"], {}).get("status")),
+                _status_cell(statuses, updates.get(i["id"], {}).get("status")),
                 _headline(updates.get(i["id"])),
             )
             for i in data["initiatives"]
@@ -139,30 +154,31 @@ def _priority_slides(data: Data) -> list[Slide]:
 
 
 def _key_activities(data: Data) -> list[Slide]:
+    """A row per initiative with achievements this quarter, by service: a service's whole
+    quarter in one cell would not fit a slide once it runs more than a few initiatives."""
     updates = {u["initiative"]: u for u in data["updates"]["current"]}
     services = {s["id"]: s["name"] for s in data["services"]}
-    by_service: dict[str, list[str]] = {}
-    for initiative in data["initiatives"]:
-        update = updates.get(initiative["id"])
-        if initiative["is_key_project"] or not update or not update["achievements"].strip():
-            continue
-        line = f"{initiative['title']}: {update['achievements'].strip()}"
-        by_service.setdefault(services.get(initiative["service"], ""), []).append(line)
-    rows = [(service, " ".join(lines)) for service, lines in sorted(by_service.items())]
+    rows = sorted(
+        (services.get(initiative["service"], ""), initiative["title"], achievements)
+        for initiative in data["initiatives"]
+        if not initiative["is_key_project"]
+        and (achievements := (updates.get(initiative["id"]) or {}).get("achievements", "").strip())
+    )
     return _paged_table_slides(
         "Key activities from services",
         f"Key activities from services, {data['period']['label']}",
-        ("Service", "Activities this quarter"),
+        ("Service", "Initiative", "Activities this quarter"),
         rows,
     )
 
 
 def _key_projects(data: Data) -> list[Slide]:
     updates = {u["initiative"]: u for u in data["updates"]["current"]}
+    statuses = _statuses(data)
     rows = [
         (
             i["title"],
-            _status_cell(data, updates[i["id"]]["status"]),
+            _status_cell(statuses, updates[i["id"]]["status"]),
             updates[i["id"]]["narrative"].strip() or "No narrative given.",
             updates[i["id"]]["next_steps"].strip() or "None given.",
         )
@@ -187,22 +203,18 @@ def changes_since_last_quarter(data: Data) -> list[str]:
         lines.append(f"{change['summary']} ({change['outcome']}).")
     if data["updates"]["previous"] and moved.newly_reported:
         names = [titles[i] for i in moved.newly_reported if i in titles]
-        lines.append(f"Reported for the first time: {join_words(names)}.")
+        lines += _named("Reported for the first time", names)
     complete = {c for c, v in statuses.items() if v["means_complete"]}
+    done_before = {p["initiative"] for p in data["updates"]["previous"] if p["status"] in complete}
     done = [
         titles[u["initiative"]]
         for u in data["updates"]["current"]
-        if u["status"] in complete
-        and not any(
-            p["initiative"] == u["initiative"] and p["status"] in complete
-            for p in data["updates"]["previous"]
-        )
+        if u["status"] in complete and u["initiative"] not in done_before
     ]
-    if done:
-        lines.append(f"Completed: {join_words(done)}.")
-    paused = [i["title"] for i in data["initiatives"] if i["status"] == "deprioritised"]
-    if paused:
-        lines.append(f"Deprioritised: {join_words(paused)}.")
+    lines += _named("Completed", done)
+    lines += _named(
+        "Deprioritised", [i["title"] for i in data["initiatives"] if i["status"] == "deprioritised"]
+    )
     for move in moved.improved + moved.worsened:
         before, after = statuses[move.before]["label"], statuses[move.after]["label"]
         lines.append(f"{move.title}: {before} to {after}.")
@@ -213,6 +225,15 @@ def changes_since_last_quarter(data: Data) -> list[str]:
             f"{title}: {m['title']}, due {m['due']}, now {m['forecast']}." for title, m in slipped
         ]
     return lines or ["No changes since the last quarter."]
+
+
+def _named(what: str, names: list[str]) -> list[str]:
+    """``What: a, b and c.``, a bullet for every few names so that each fits its slide."""
+    chunks = _chunks(names, NAMES_PER_BULLET)
+    return [
+        f"{what}{' (continued)' if k else ''}: {join_words(chunk)}."
+        for k, chunk in enumerate(chunks)
+    ]
 
 
 def _slipped_milestones(data: Data) -> list[tuple[str, Data]]:
@@ -243,9 +264,70 @@ def _bullets_slides(title: str, lines: list[str]) -> list[Slide]:
     pages = _pages(lines)
     slides = []
     for number, chunk in enumerate(pages, start=1):
-        suffix = f" ({number} of {len(pages)})" if len(pages) > 1 else ""
-        slides.append(Slide(title + suffix, (BulletList.of(*chunk),)))
+        slides.append(
+            Slide(
+                title + _suffix(number, len(pages)),
+                (BulletList.of(*chunk),),
+                continues=number > 1,
+            )
+        )
     return slides
+
+
+def _road_map_slides(data: Data) -> list[Slide]:
+    """The road map a slide at a time, a few bars to each, in the chart's order."""
+    chart = road_map_chart(data)
+    year = data["period"]["financial_year"]
+    pages = _chunks(list(chart.rows), ROAD_MAP_ROWS) or [[]]
+    slides = []
+    for number, rows in enumerate(pages, start=1):
+        page = replace(chart, title=chart.title + _suffix(number, len(pages)), rows=tuple(rows))
+        first = (number - 1) * ROAD_MAP_ROWS + 1
+        alt = _road_map_alt(page, first, len(chart.rows), year)
+        slides.append(Slide(page.title, (Figure(page, alt=alt),), continues=number > 1))
+    return slides
+
+
+def _road_map_alt(page: GanttChart, first: int, total: int, year: str) -> str:
+    if not page.rows:
+        return f"Road map of {year}: no initiatives are planned in the year."
+    covers = f"{total} initiatives"
+    if len(page.rows) < total:
+        covers = f"initiatives {first} to {first + len(page.rows) - 1} of the {total}"
+    return (
+        f"Road map of {covers} across the four quarters of {year}, grouped by priority "
+        f"({join_words(page.groups())}), with their milestones. The table that follows lists "
+        "each one."
+    )
+
+
+def _priority_map_slides(data: Data) -> list[Slide]:
+    """The priority map with a few titles to a cell: a priority with more runs on to rows
+    marked "(continued)", so each initiative is named once in each of its columns."""
+    header, rows = priority_map_rows(data)
+    year = data["period"]["year"]
+    return _paged_table_slides(
+        f"Priority map {span_label(year, year + 1)}",
+        "Priority map: initiatives by priority, year and horizon",
+        header,
+        [row for map_row in rows for row in _map_table_rows(map_row)],
+    )
+
+
+def _map_table_rows(row: MapRow) -> list[tuple[str, ...]]:
+    label, columns = row
+    chunked = [_chunks(list(titles), TITLES_PER_CELL) for titles in columns]
+    depth = max((len(chunks) for chunks in chunked), default=0) or 1
+    return [
+        (
+            f"{label} (continued)" if k else label,
+            *(
+                "; ".join(chunks[k]) if k < len(chunks) else ("" if k else "None")
+                for chunks in chunked
+            ),
+        )
+        for k in range(depth)
+    ]
 
 
 def compose_appendix(data: Data, committee: str, meeting: date) -> SlideDeck:
@@ -283,27 +365,8 @@ def compose_appendix(data: Data, committee: str, meeting: date) -> SlideDeck:
     slides += _priority_slides(data)
     slides += _key_activities(data)
     slides += _key_projects(data)
-    road_map = road_map_chart(data)
-    slides.append(
-        Slide(
-            f"Road map {period['financial_year']}",
-            (
-                Figure(
-                    road_map,
-                    alt=f"Road map of {len(road_map.rows)} initiatives across the four quarters "
-                    f"of {period['financial_year']}, grouped by priority, with their "
-                    "milestones. The table that follows lists each one.",
-                ),
-            ),
-        )
-    )
-    header, rows = priority_map_rows(data)
-    slides += _paged_table_slides(
-        f"Priority map {span_label(period['year'], period['year'] + 1)}",
-        "Priority map: initiatives by priority, year and horizon",
-        header,
-        rows,
-    )
+    slides += _road_map_slides(data)
+    slides += _priority_map_slides(data)
     slides += _bullets_slides("Changes since the last quarter", changes_since_last_quarter(data))
     slides += _bullets_slides("Focus for the coming months", _focus(data))
     return SlideDeck(

@@ -11,6 +11,8 @@ from headway.roadmap.maps import priority_map_from, road_map_from
 from headway.roadmap.state import MapState
 
 Data = dict[str, Any]
+# A priority map row: the priority's label and the titles in each of its columns, sorted.
+MapRow = tuple[str, tuple[tuple[str, ...], ...]]
 
 # Kinds that are planned pieces of delivery, shown on the road map; BAU runs all year.
 ROAD_MAP_KINDS = ("project", "activity", "service_plan_action")
@@ -109,7 +111,7 @@ def road_map_chart(data: Data) -> GanttChart:
     )
 
 
-def priority_map_rows(data: Data) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+def priority_map_rows(data: Data) -> tuple[tuple[str, ...], list[MapRow]]:
     """Priorities as rows; the initiatives under each in this year, next year and later: from
     the maps frozen in the snapshot if it holds them, else derived from its initiatives."""
     this_year = FinancialYear(data["period"]["year"])
@@ -118,10 +120,10 @@ def priority_map_rows(data: Data) -> tuple[tuple[str, ...], list[tuple[str, ...]
     if data.get("maps"):
         frozen = priority_map_from(MapState.from_dict(data["maps"]), this_year.start)
         return header, [
-            (r.priority.label, *("; ".join(sorted(i.title for i in c)) or "None" for c in r.cells))
+            (r.priority.label, tuple(tuple(sorted(i.title for i in c)) for c in r.cells))
             for r in frozen.rows
         ]
-    rows = []
+    rows: list[MapRow] = []
     for priority in data["priorities"]:
         columns: list[list[str]] = [[], [], []]
         for initiative in data["initiatives"]:
@@ -138,9 +140,6 @@ def priority_map_rows(data: Data) -> tuple[tuple[str, ...], list[tuple[str, ...]
             if start > next_year.last_day:
                 columns[2].append(initiative["title"])
         rows.append(
-            (
-                f"{priority['number']}. {priority['title']}",
-                *("; ".join(sorted(c)) or "None" for c in columns),
-            )
+            (f"{priority['number']}. {priority['title']}", tuple(tuple(sorted(c)) for c in columns))
         )
     return header, rows
