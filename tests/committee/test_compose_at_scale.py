@@ -50,6 +50,17 @@ def slides_titled(deck: SlideDeck, start: str) -> list[Slide]:
     return [slide for slide in deck.slides if slide.title.startswith(start)]
 
 
+def table_rows(deck: SlideDeck, start: str) -> list[tuple[Any, ...]]:
+    """The rows of the tables on the slides whose titles begin with ``start``, in order."""
+    return [
+        row
+        for slide in slides_titled(deck, start)
+        for block in slide.blocks
+        if isinstance(block, Table)
+        for row in block.rows
+    ]
+
+
 def road_maps(deck: SlideDeck) -> list[GanttChart]:
     return [
         block.chart
@@ -94,13 +105,7 @@ def test_tables_and_bullets_are_capped_per_slide() -> None:
 
 
 def test_the_priority_map_names_a_few_initiatives_a_cell_and_continues_the_priority() -> None:
-    rows = [
-        row
-        for slide in slides_titled(deck(portfolio(100)), "Priority map")
-        for block in slide.blocks
-        if isinstance(block, Table)
-        for row in block.rows
-    ]
+    rows = table_rows(deck(portfolio(100)), "Priority map")
     named = [title for row in rows for title in str(row[1]).split("; ") if title]
     assert sorted(named) == [f"Initiative {k:04}" for k in range(1, 101)]
     assert all(len(str(cell).split("; ")) <= TITLES_PER_CELL for row in rows for cell in row[1:])
@@ -109,13 +114,7 @@ def test_the_priority_map_names_a_few_initiatives_a_cell_and_continues_the_prior
 
 
 def test_key_activities_have_a_row_per_initiative() -> None:
-    rows = [
-        row
-        for slide in slides_titled(deck(portfolio(30)), "Key activities")
-        for block in slide.blocks
-        if isinstance(block, Table)
-        for row in block.rows
-    ]
+    rows = table_rows(deck(portfolio(30)), "Key activities")
     assert len(rows) == 30
     assert rows[0] == ("Finance", "Initiative 0001", "Step 1 done.")
 
