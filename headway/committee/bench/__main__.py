@@ -1,10 +1,11 @@
 """Run the pack benchmark: ``python -m headway.committee.bench`` (``make bench-pack``).
 
 Prints, for each case, the seconds to generate the whole pack (reading the report, composing,
-drawing the charts, writing the five files) and to write the floor, in seconds of the clock and
-of processor time (which a machine shared with other work inflates less). Each figure is the
-median of a few runs in a warm process, as the task worker is; the chart cache is emptied
-before every run, so each run draws its charts.
+drawing the charts, writing the five files), to print its PDF alone (the longest part, done
+beside the Office files) and to write the floor, in seconds of the clock and of processor time
+(which a machine shared with other work inflates less). Each figure is the median of a few runs
+in a warm process, as the task worker is; the chart cache is emptied before every run, so each
+run draws its charts.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ def run_case(initiatives: int | None) -> dict[str, Any]:
     from headway.committee.models import Report
     from headway.committee.packs import pack_files
     from headway.committee.render.charts import draw_chart
+    from headway.committee.render.pdf import render_pdf
     from headway.demo import load_demo
     from headway.demo.catalogue import CATALOGUE
 
@@ -78,6 +80,8 @@ def run_case(initiatives: int | None) -> dict[str, Any]:
     files = pack_files(report)
     cold = time.perf_counter() - first
     pack = _clock(lambda: pack_files(report), before=draw_chart.cache_clear)
+    page = files["report.html"].decode()
+    pdf = _clock(lambda: render_pdf(page))
     content = report_content(report)
     floor = floor_content(compose_document(content), content.snapshot)
     write_floor(floor)
@@ -86,6 +90,7 @@ def run_case(initiatives: int | None) -> dict[str, Any]:
         "loaded": loaded,
         "cold": cold,
         "pack": pack,
+        "pdf": pdf,
         "floor": _clock(lambda: write_floor(floor)),
         "sizes": {name: len(data) for name, data in files.items()},
         "slides": len(floor.slides) + 1,
@@ -101,6 +106,8 @@ def _print(name: str, result: dict[str, Any]) -> list[str]:
         f"loaded in {result['loaded']:.1f} s)\n"
         f"  pack:  {pack['wall']:6.2f} s ({pack['cpu']:.2f} s of processor time); "
         f"the first in a new process {result['cold']:.2f} s\n"
+        f"  pdf:   {result['pdf']['wall']:6.2f} s for WeasyPrint to print the PDF alone, "
+        "which the pack does beside the Office files\n"
         f"  floor: {floor['wall']:6.2f} s ({floor['cpu']:.2f} s of processor time)\n"
         f"  pack / floor: {ratio:.2f} in processor time, "
         f"{pack['wall'] / floor['wall']:.2f} by the clock\n"
