@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from lxml import etree
 
 from headway.committee.document import Document
 from headway.committee.render.charts import (
@@ -18,7 +19,7 @@ from headway.committee.render.charts import (
     draw_chart,
     render_charts,
 )
-from headway.committee.render.drawing import draw
+from headway.committee.render.drawing import draw, slim_svg
 
 BAR = BarChart(
     "Initiatives by status",
@@ -78,6 +79,29 @@ def test_it_takes_its_colours_from_the_data() -> None:
 def test_it_keeps_text_as_text_for_screen_readers_and_search() -> None:
     assert "Great place to work" in draw(BAR).svg
     assert "Insurance tender" in draw(ROAD_MAP).svg
+
+
+def test_it_leaves_out_the_groups_that_only_name_an_element() -> None:
+    svg = draw(ROAD_MAP).svg
+    root = etree.fromstring(svg.encode())
+    groups = root.iter("{http://www.w3.org/2000/svg}g")
+    assert all(set(group.attrib) - {"id"} for group in groups)
+    # What the groups held is all still there.
+    assert svg.count("<text") >= 6 and "clip-path=" in svg
+
+
+def test_slimming_keeps_groups_that_style_or_are_pointed_at() -> None:
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+        '<g id="named"><path d="M 0 0"/></g>'
+        '<g id="styled" style="fill: red"><path d="M 1 1"/></g>'
+        '<g id="used"><path d="M 2 2"/></g><use xlink:href="#used"/>'
+        '<g id="empty"/></svg>'
+    )
+    slim = slim_svg(svg)
+    assert 'id="named"' not in slim and 'id="empty"' not in slim
+    assert 'id="styled"' in slim and 'id="used"' in slim
+    assert slim.count("<path") == 3
 
 
 def test_it_draws_each_chart_of_a_pack_once(sample: Document) -> None:

@@ -83,3 +83,15 @@ def test_the_report_details_are_printed_with_their_values(pdf_bytes: bytes) -> N
     first_page = pypdf.PdfReader(io.BytesIO(pdf_bytes)).pages[0].extract_text()
     for text in ("Subject heading:", "Assistant Director (demo)", "Financial summary:"):
         assert text in first_page, text
+
+
+def test_list_items_keep_their_markers() -> None:
+    # The default styles are narrowed to draw markers on list items only; they still do.
+    page = (
+        '<!DOCTYPE html><html lang="en-GB"><head><title>Lists</title></head><body>'
+        "<ol><li>First point</li><li>Second point</li></ol><ul><li>A bullet</li></ul>"
+        "</body></html>"
+    )
+    text = pypdf.PdfReader(io.BytesIO(render_pdf(page))).pages[0].extract_text()
+    # Markers are drawn as artifacts, so they are read after the items' text.
+    assert text.split() == ["First", "point", "Second", "point", "A", "bullet", "1.", "2.", "•"]
