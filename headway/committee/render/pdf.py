@@ -85,7 +85,8 @@ class _ReportPage(HTML):
     """A report page, printed with the narrowed default styles (WeasyPrint's hook for them)."""
 
     def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
-        return [report_user_agent_styles()]
+        # WeasyPrint's own sheet comes first; any it adds (for forms) are kept as they are.
+        return [report_user_agent_styles(), *super()._ua_stylesheets(forms)[1:]]
 
 
 def render_pdf(html: str) -> bytes:
