@@ -8,7 +8,7 @@ report, and Word numbers its own copy from the template's list definition.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import ClassVar, Literal
@@ -141,13 +141,17 @@ class Table:
         return self.align[column] if self.align else "left"
 
     def column_weights(self) -> tuple[int, ...]:
-        """How wide each column should be, relative to the others: by its longest text, up to
-        a point, so a status column stays narrow and a narrative one takes the room."""
-        columns = zip(self.header, *self.rows, strict=True)
-        return tuple(
-            min(40, max(len(c.label if isinstance(c, Status) else c) for c in cells)) + 6
-            for cells in columns
-        )
+        return column_weights(self.header, self.rows)
+
+
+def column_weights(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> tuple[int, ...]:
+    """How wide each column of a table should be, relative to the others: by its longest text,
+    up to a point, so a status column stays narrow and a narrative one takes the room."""
+    columns = zip(header, *rows, strict=True)
+    return tuple(
+        min(40, max(len(c.label if isinstance(c, Status) else c) for c in cells)) + 6
+        for cells in columns
+    )
 
 
 @dataclass(frozen=True, slots=True)

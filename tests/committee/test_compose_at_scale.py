@@ -17,6 +17,7 @@ from headway.committee.compose.appendix import (
 from headway.committee.compose.maps import road_map_chart
 from headway.committee.document import BulletList, Figure, Slide, SlideDeck, Table
 from headway.committee.render.charts import GanttChart
+from headway.committee.slide_fit import ROOM, bullet_inches, table_inches
 from tests.committee.snapshot_data import initiative, snapshot_data, update
 
 
@@ -100,8 +101,20 @@ def test_tables_and_bullets_are_capped_per_slide() -> None:
         for block in slide.blocks:
             if isinstance(block, Table):
                 assert len(block.rows) <= ROWS_PER_SLIDE, slide.title
+                assert table_inches(block.header, block.rows) <= ROOM, slide.title
             if isinstance(block, BulletList):
                 assert len(block.items) <= ROWS_PER_SLIDE, slide.title
+                assert sum(bullet_inches(item.text) for item in block.items) <= ROOM
+
+
+def test_long_cells_give_a_table_more_slides() -> None:
+    data = portfolio(40)
+    for row in data["updates"]["current"]:
+        row["achievements"] = "Done. " * 60
+    rows = table_rows(deck(data), "Key activities from services")
+    slides = slides_titled(deck(data), "Key activities from services")
+    assert len(rows) == 40
+    assert len(slides) > -(-40 // ROWS_PER_SLIDE)
 
 
 def test_the_priority_map_names_a_few_initiatives_a_cell_and_continues_the_priority() -> None:

@@ -10,8 +10,10 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from headway.committee.document import Document
+from headway.committee.document import Document, Figure, Slide
+from headway.committee.render.charts import GanttChart, Milestone
 from headway.committee.render.pptx import render_pptx
+from headway.committee.slide_fit import ROOM, table_inches
 
 
 def _open(data: bytes):
@@ -87,3 +89,33 @@ def test_it_records_the_snapshot_time(pptx_bytes: bytes, sample: Document) -> No
 def test_it_says_when_there_is_no_deck(sample: Document) -> None:
     with pytest.raises(ValueError, match="has no appendix deck"):
         render_pptx(replace(sample, appendix=None))
+
+
+def test_a_long_data_table_is_paged_by_the_room_its_rows_take(sample: Document) -> None:
+    assert sample.appendix is not None
+    road_map = next(
+        block.chart
+        for slide in sample.appendix.slides
+        for block in slide.blocks
+        if isinstance(block, Figure) and isinstance(block.chart, GanttChart)
+    )
+    busy = replace(
+        road_map,
+        rows=tuple(
+            replace(row, milestones=tuple(Milestone(f"Milestone {k}", row.end) for k in range(6)))
+            for row in road_map.rows[:10]
+        ),
+    )
+    slide = Slide("Road map", (Figure(busy, alt="The road map."),))
+    document = replace(sample, appendix=replace(sample.appendix, slides=(slide,)))
+    slides = list(_open(render_pptx(document)).slides)
+    tables = [shape.table for s in slides for shape in s.shapes if shape.has_table]
+    # Ten rows would make one slide of data; rows this long take more.
+    assert len(tables) > 1
+    rows = [tuple(cell.text for cell in row.cells) for table in tables for row in table.rows]
+    header = rows[0]
+    body = [row for row in rows if row != header]
+    assert len(body) == 10
+    for table in tables:
+        cells = [tuple(cell.text for cell in row.cells) for row in table.rows]
+        assert table_inches(cells[0], cells[1:]) <= ROOM

@@ -26,12 +26,14 @@ from headway.committee.document import (
     Table,
 )
 from headway.committee.render.charts import BarChart, GanttChart, LineChart, Series
+from headway.committee.slide_fit import bullet_pages, table_pages
 from headway.lib.fy import span_label
 from headway.lib.words import join_words, plural
 
 Data = dict[str, Any]
-# What fits on a slide and can still be read from the back of a committee room: table rows,
-# road map bars, initiatives named in one priority map cell and in one bullet.
+# What can still be read from the back of a committee room: table rows and bullets on a slide
+# (fewer when they are long: see slide_fit), road map bars, initiatives named in one priority
+# map cell and in one bullet.
 ROWS_PER_SLIDE = 8
 ROAD_MAP_ROWS = 10
 TITLES_PER_CELL = 8
@@ -59,10 +61,6 @@ def _headline(update: Data | None) -> str:
     return f"{first}." if first else "No narrative given."
 
 
-def _pages(rows: list[Any]) -> list[list[Any]]:
-    return _chunks(rows, ROWS_PER_SLIDE) or [[]]
-
-
 def _suffix(number: int, count: int) -> str:
     return f" ({number} of {count})" if count > 1 else ""
 
@@ -70,7 +68,7 @@ def _suffix(number: int, count: int) -> str:
 def _paged_table_slides(
     title: str, caption: str, header: tuple[str, ...], rows: list[tuple[Any, ...]]
 ) -> list[Slide]:
-    pages = _pages(rows)
+    pages = table_pages(header, rows, ROWS_PER_SLIDE) or [[]]
     slides = []
     for number, chunk in enumerate(pages, start=1):
         suffix = _suffix(number, len(pages))
@@ -261,7 +259,7 @@ def _focus(data: Data) -> list[str]:
 
 
 def _bullets_slides(title: str, lines: list[str]) -> list[Slide]:
-    pages = _pages(lines)
+    pages = bullet_pages(lines, ROWS_PER_SLIDE) or [[]]
     slides = []
     for number, chunk in enumerate(pages, start=1):
         slides.append(

@@ -15,6 +15,7 @@ from pptx import Presentation
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
 
+from headway.committee import slide_fit
 from headway.committee.document import (
     Document,
     Figure,
@@ -39,13 +40,15 @@ from headway.committee.render.pptx_shapes import (
     estimate_height,
     style_run,
 )
+from headway.committee.slide_fit import table_pages
 
-WIDE, HIGH = Inches(13.333), Inches(7.5)
-MARGIN = Inches(0.6)
-CONTENT_TOP = Inches(1.45)
+WIDE, HIGH = Inches(slide_fit.SLIDE_WIDTH), Inches(slide_fit.SLIDE_HEIGHT)
+MARGIN = Inches(slide_fit.MARGIN)
+CONTENT_TOP = Inches(slide_fit.CONTENT_TOP)
+CONTENT_BOTTOM = Inches(slide_fit.CONTENT_BOTTOM)
 GAP = Inches(0.15)
 TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5
-# Rows of a figure's data table that fit on one slide.
+# Rows of a figure's data table on one slide, at most (fewer when they are long).
 ROWS_PER_SLIDE = 10
 
 
@@ -74,10 +77,7 @@ def _pages(slide: Slide) -> list[Slide]:
     for block in slide.blocks:
         if isinstance(block, Figure) and not isinstance(block.chart, BarChart | LineChart):
             table = block.table
-            chunks = [
-                table.rows[n : n + ROWS_PER_SLIDE]
-                for n in range(0, len(table.rows), ROWS_PER_SLIDE)
-            ]
+            chunks = table_pages(table.header, table.rows, ROWS_PER_SLIDE)
             for number, rows in enumerate(chunks, start=1):
                 part = f" ({number} of {len(chunks)})" if len(chunks) > 1 else ""
                 pages.append(
@@ -87,7 +87,7 @@ def _pages(slide: Slide) -> list[Slide]:
                             Table(
                                 f"{table.caption}{part}",
                                 table.header,
-                                rows,
+                                tuple(rows),
                                 table.align,
                                 table.row_headers,
                             ),
@@ -131,7 +131,7 @@ def _slide(presentation: Any, spec: Slide, charts: Mapping[Chart, ChartImages]) 
     title.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
     width = WIDE - 2 * MARGIN
     top = int(CONTENT_TOP)
-    bottom = HIGH - Inches(0.4)
+    bottom = CONTENT_BOTTOM
     for block in spec.blocks:
         height = estimate_height(block, width)
         if isinstance(block, Figure):

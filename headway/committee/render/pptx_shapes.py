@@ -16,6 +16,7 @@ from pptx.oxml.ns import nsdecls, qn
 from pptx.oxml.text import CT_RegularTextRun
 from pptx.util import Emu, Inches, Pt
 
+from headway.committee import slide_fit
 from headway.committee.document import (
     BulletList,
     OrderedList,
@@ -30,10 +31,10 @@ from headway.committee.render.ooxml import ink_on
 
 FONT = "Arial"
 INK = RGBColor.from_string("0B0C0C")
-BODY_SIZE = Pt(18)
-TABLE_SIZE = Pt(14)
-ROW_HEIGHT = Inches(0.4)
-CELL_MARGIN = Inches(0.04)
+BODY_SIZE = Pt(slide_fit.BODY_POINTS)
+TABLE_SIZE = Pt(slide_fit.TABLE_POINTS)
+ROW_HEIGHT = Inches(slide_fit.ROW_INCHES)
+CELL_MARGIN = Inches(slide_fit.CELL_MARGIN_Y)
 _ALGN = {"left": "l", "centre": "ctr", "right": "r"}
 
 
@@ -65,10 +66,9 @@ def estimate_height(block: SlideBlock, width: int) -> int:
     if isinstance(block, Paragraph):
         return Inches(0.2) + Inches(0.4) * math.ceil(len(block.text) / chars_per_line)
     if isinstance(block, BulletList | OrderedList):
-        lines = sum(math.ceil(len(item.text) / chars_per_line) for item in block.items)
-        return Inches(0.2) + Inches(0.45) * lines
+        return Inches(0.2 + sum(slide_fit.bullet_inches(item.text) for item in block.items))
     if isinstance(block, Table):
-        return ROW_HEIGHT * (len(block.rows) + 1)
+        return Inches(slide_fit.table_inches(block.header, block.rows))
     return Inches(3)
 
 
@@ -79,7 +79,7 @@ def add_text(slide: Any, block: Paragraph | BulletList | OrderedList, box: tuple
     items = block.items if isinstance(block, BulletList | OrderedList) else (block,)
     for index, item in enumerate(items):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.space_after = Pt(8)
+        paragraph.space_after = Pt(slide_fit.BULLET_SPACE_POINTS)
         if not isinstance(block, Paragraph):
             _bullet(paragraph, ordered=isinstance(block, OrderedList))
         write_runs(paragraph, item.runs, BODY_SIZE)
@@ -87,8 +87,9 @@ def add_text(slide: Any, block: Paragraph | BulletList | OrderedList, box: tuple
 
 def _bullet(paragraph: Any, ordered: bool) -> None:
     ppr = paragraph._p.get_or_add_pPr()
-    ppr.set("marL", str(Inches(0.45)))
-    ppr.set("indent", str(-Inches(0.45)))
+    indent = Inches(slide_fit.BULLET_INDENT)
+    ppr.set("marL", str(indent))
+    ppr.set("indent", str(-indent))
     if ordered:
         ppr.append(ppr.makeelement(qn("a:buAutoNum"), {"type": "arabicPeriod"}))
     else:

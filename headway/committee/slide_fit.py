@@ -1,0 +1,129 @@
+"""What fits on an appendix slide: table rows and bullets measured by the lines they wrap to.
+
+PowerPoint grows a table row to fit its text, so slides paged by a count of rows ran off the
+bottom once the cells were long (a road map row with three milestones, a priority map cell
+naming eight initiatives). The composer pages its tables and bullets by this measure and the
+PowerPoint renderer pages a picture's data table by it, on the slide geometry the renderer
+draws with. These are estimates, not typesetting: Arial's characters are taken a little wider
+than they average, so a page errs towards room to spare.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TypeVar
+
+from headway.committee.document import Cell, Status, column_weights
+
+# The slide (16:9) and the area under its title, in inches.
+SLIDE_WIDTH, SLIDE_HEIGHT = 13.333, 7.5
+MARGIN = 0.6
+CONTENT_TOP = 1.45
+CONTENT_BOTTOM = SLIDE_HEIGHT - 0.4
+CONTENT_WIDTH = SLIDE_WIDTH - 2 * MARGIN
+ROOM = CONTENT_BOTTOM - CONTENT_TOP
+
+# Tables: the size of their text, the least height of a row, the cells' margins (PowerPoint's
+# own left and right ones; the top and bottom ones Headway sets).
+TABLE_POINTS = 14
+ROW_INCHES = 0.4
+CELL_MARGIN_X, CELL_MARGIN_Y = 0.1, 0.04
+
+# Bullets: the size of their text, their hanging indent and the space after each.
+BODY_POINTS = 18
+BULLET_INDENT = 0.45
+BULLET_SPACE_POINTS = 8
+
+# Arial averages a little under half an em a character (0.46 measured on the demo's tables in
+# LibreOffice); half an em leaves room for bold row headings and capitals.
+_EM_PER_CHARACTER = 0.5
+_LINE_SPACING = 1.2
+
+Row = TypeVar("Row", bound=Sequence[Cell])
+
+
+def characters_per_line(width_inches: float, points: float) -> int:
+    return max(1, int(width_inches * 72 / (points * _EM_PER_CHARACTER)))
+
+
+@lru_cache(maxsize=8192)
+def wrapped_lines(text: str, characters: int) -> int:
+    """How many lines the text takes when wrapped at word boundaries to that many characters."""
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0
+        for word in paragraph.split():
+            length = len(word)
+            if used and used + 1 + length > characters:
+                lines += 1
+                used = 0
+            # A word longer than a line breaks where it must.
+            while length > characters:
+                lines += 1
+                length -= characters
+            used = used + 1 + length if used else length
+    return lines
+
+
+def _text(cell: Cell) -> str:
+    return cell.label if isinstance(cell, Status) else cell
+
+
+def _line_inches(points: float) -> float:
+    return points * _LINE_SPACING / 72
+
+
+def row_inches(cells: Sequence[Cell], widths: Sequence[float]) -> float:
+    """How tall a table row will be: its longest cell's lines, or the least row height."""
+    lines = max(
+        wrapped_lines(_text(cell), characters_per_line(width - 2 * CELL_MARGIN_X, TABLE_POINTS))
+        for cell, width in zip(cells, widths, strict=True)
+    )
+    return max(ROW_INCHES, lines * _line_inches(TABLE_POINTS) + 2 * CELL_MARGIN_Y)
+
+
+def table_inches(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> float:
+    """How tall the table will be, its columns shared out across the slide as Table does."""
+    weights = column_weights(header, rows)
+    widths = [CONTENT_WIDTH * weight / sum(weights) for weight in weights]
+    return sum(row_inches(row, widths) for row in (header, *rows))
+
+
+def table_pages(header: Sequence[str], rows: Sequence[Row], most: int) -> list[list[Row]]:
+    """The rows in slide-sized pages of at most ``most``, each page measured as it will be
+    drawn (its columns are shared out by its own rows). A row taller than a slide has a page
+    of its own."""
+    pages: list[list[Row]] = []
+    page: list[Row] = []
+    for row in rows:
+        if page and (len(page) == most or table_inches(header, [*page, row]) > ROOM):
+            pages.append(page)
+            page = []
+        page.append(row)
+    if page:
+        pages.append(page)
+    return pages
+
+
+def bullet_inches(text: str) -> float:
+    characters = characters_per_line(CONTENT_WIDTH - BULLET_INDENT, BODY_POINTS)
+    return wrapped_lines(text, characters) * _line_inches(BODY_POINTS) + BULLET_SPACE_POINTS / 72
+
+
+def bullet_pages(lines: Sequence[str], most: int) -> list[list[str]]:
+    """The bullets in slide-sized pages of at most ``most``."""
+    pages: list[list[str]] = []
+    page: list[str] = []
+    used = 0.0
+    for line in lines:
+        height = bullet_inches(line)
+        if page and (len(page) == most or used + height > ROOM):
+            pages.append(page)
+            page, used = [], 0.0
+        page.append(line)
+        used += height
+    if page:
+        pages.append(page)
+    return pages
