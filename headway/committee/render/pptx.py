@@ -40,7 +40,6 @@ from headway.committee.render.pptx_shapes import (
     estimate_height,
     style_run,
 )
-from headway.committee.slide_fit import table_pages
 
 WIDE, HIGH = Inches(slide_fit.SLIDE_WIDTH), Inches(slide_fit.SLIDE_HEIGHT)
 MARGIN = Inches(slide_fit.MARGIN)
@@ -77,7 +76,7 @@ def _pages(slide: Slide) -> list[Slide]:
     for block in slide.blocks:
         if isinstance(block, Figure) and not isinstance(block.chart, BarChart | LineChart):
             table = block.table
-            chunks = table_pages(table.header, table.rows, ROWS_PER_SLIDE)
+            chunks = slide_fit.table_pages(table.header, table.rows, ROWS_PER_SLIDE)
             for number, rows in enumerate(chunks, start=1):
                 part = f" ({number} of {len(chunks)})" if len(chunks) > 1 else ""
                 pages.append(

@@ -62,8 +62,8 @@ def set_alt_text(shape: Any, text: str) -> None:
 
 def estimate_height(block: SlideBlock, width: int) -> int:
     """Roughly how tall a block will be, to stack blocks down the slide."""
-    chars_per_line = max(20, int(width / Inches(1) * 9))
     if isinstance(block, Paragraph):
+        chars_per_line = max(20, int(width / Inches(1) * 9))
         return Inches(0.2) + Inches(0.4) * math.ceil(len(block.text) / chars_per_line)
     if isinstance(block, BulletList | OrderedList):
         return Inches(0.2 + sum(slide_fit.bullet_inches(item.text) for item in block.items))
