@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import re
+import zlib
 from typing import Any
 
 import pypdf
 from pypdf.generic import ArrayObject, DictionaryObject
 
-from headway.committee.render.pdf import render_pdf
+from headway.committee.render.pdf import FLATE_LEVEL, render_pdf
 
 
 def _root(data: bytes) -> Any:
@@ -95,3 +97,16 @@ def test_list_items_keep_their_markers() -> None:
     text = pypdf.PdfReader(io.BytesIO(render_pdf(page))).pages[0].extract_text()
     # Markers are drawn as artifacts, so they are read after the items' text.
     assert text.split() == ["First", "point", "Second", "point", "A", "bullet", "1.", "2.", "•"]
+
+
+def test_its_streams_are_compressed_at_the_chosen_level(pdf_bytes: bytes) -> None:
+    streams = re.finditer(rb"<</Filter /FlateDecode/Length (\d+)>>\nstream\n", pdf_bytes)
+    checked = 0
+    for stream in streams:
+        data = pdf_bytes[stream.end() : stream.end() + int(stream[1])]
+        # zlib's header names the level's family (fastest, fast, default, best) ...
+        assert data[1] >> 6 == 2, "streams are compressed at zlib's default level, not its best"
+        # ... and the bytes are what that level makes of the content.
+        assert zlib.compress(zlib.decompress(data), FLATE_LEVEL) == data
+        checked += 1
+    assert checked > 10

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import zlib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,27 @@ def _page_references(pdf: Any) -> tuple[bytes, ...]:
 
 
 pydyf.PDF.page_references = property(_page_references)
+
+
+# How hard pydyf squeezes the PDF's streams. It asks zlib for its slowest level, 9, which took
+# a tenth of the time it took to print a long report; the default level, 6, takes a third of
+# that for a file about 3% larger.
+FLATE_LEVEL = 6
+
+
+class _FlateAtLevel:
+    """zlib as pydyf calls it, at ``FLATE_LEVEL`` whatever level pydyf asks for."""
+
+    @staticmethod
+    def compress(data: bytes, level: int = -1) -> bytes:
+        return zlib.compress(data, FLATE_LEVEL)
+
+    @staticmethod
+    def compressobj(level: int = -1) -> Any:
+        return zlib.compressobj(FLATE_LEVEL)
+
+
+pydyf.zlib = _FlateAtLevel()  # type: ignore[assignment]
 
 
 # Rules of WeasyPrint's default style sheet that match every element through a pseudo-element:
