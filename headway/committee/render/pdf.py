@@ -74,7 +74,7 @@ class _FlateAtLevel:
         return zlib.compressobj(FLATE_LEVEL)
 
 
-pydyf.zlib = _FlateAtLevel()  # type: ignore[assignment]
+pydyf.zlib = _FlateAtLevel()
 
 
 # Rules of WeasyPrint's default style sheet that match every element through a pseudo-element:
