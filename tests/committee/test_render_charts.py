@@ -6,10 +6,12 @@ from datetime import date
 
 import pytest
 from lxml import etree
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from headway.committee.document import Document
 from headway.committee.render.charts import (
     BarChart,
+    Chart,
     GanttChart,
     GanttRow,
     LineChart,
@@ -19,7 +21,7 @@ from headway.committee.render.charts import (
     draw_chart,
     render_charts,
 )
-from headway.committee.render.drawing import draw, slim_svg
+from headway.committee.render.drawing import draw, figure_for, slim_svg, styled
 
 BAR = BarChart(
     "Initiatives by status",
@@ -131,3 +133,45 @@ def test_it_refuses_a_series_that_does_not_fit_the_categories() -> None:
 def test_it_refuses_a_road_map_row_that_ends_before_it_starts() -> None:
     with pytest.raises(ValueError, match="ends before it starts"):
         GanttRow("P", "Backwards", date(2021, 6, 1), date(2021, 5, 1), "Green", "#00703c")
+
+
+WIDE = "WOMBAT MAW MEMO WOW " * 3  # wide capitals, wrapped over several lines
+
+
+@pytest.mark.parametrize(
+    "chart",
+    [
+        BarChart("Bars", (WIDE, "Best value"), (Series("Green", "#00703c", (3.0, 1.0)),)),
+        BarChart(
+            "Many statuses",
+            ("1. Customer-focused services", "2. Efficiency and value for money"),
+            tuple(Series(f"Status {n}", "#1d70b8", (n, 1.0)) for n in range(5)),
+        ),
+        LineChart("Lines", ("Q1", "Q2"), (Series("Green", "#00703c", (1.0, 12345.0)),)),
+        GanttChart(
+            "Road map",
+            ROAD_MAP.periods,
+            (
+                GanttRow(WIDE, WIDE, date(2021, 4, 1), date(2021, 9, 30), "Red", "#d4351c"),
+                GanttRow(
+                    "Best value",
+                    "Insurance tender",
+                    date(2021, 4, 1),
+                    date(2021, 5, 1),
+                    "Red",
+                    "#d4351c",
+                ),
+            ),
+        ),
+    ],
+    ids=["long labels", "wide key", "large numbers", "road map"],
+)
+def test_every_label_and_key_falls_inside_the_picture(chart: Chart) -> None:
+    # The frame is worked out from the labels, not by matplotlib: nothing may be cut off.
+    with styled():
+        figure = figure_for(chart)
+        renderer = FigureCanvasAgg(figure).get_renderer()
+        inked = figure.get_tightbbox(renderer)
+    width, height = figure.get_size_inches()
+    assert inked.x0 >= 0 and inked.y0 >= 0, inked
+    assert inked.x1 <= width and inked.y1 <= height, inked

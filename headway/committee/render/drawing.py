@@ -10,14 +10,18 @@ from __future__ import annotations
 import io
 import re
 import textwrap
+from functools import cache
 from typing import Any
 
 import matplotlib
 from lxml import etree
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, findfont, get_font
+from matplotlib.ft2font import LoadFlags
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from headway.committee.render.charts import (
     BarChart,
@@ -32,16 +36,17 @@ INK = "#0b0c0c"
 GRID = "#b1b4b6"
 PNG_DPI = 150
 WIDTH = 7.0
+FONT_SIZE = 10
 
 
-def _styled() -> Any:
+def styled() -> Any:
     """The charts' look, for the drawing and again for the painting of the PNG."""
     # A literal, so the type checker can check the names of the settings.
     return matplotlib.rc_context(
         {
             "font.family": "sans-serif",
             "font.sans-serif": ["Liberation Sans", "Arial", "DejaVu Sans"],
-            "font.size": 10,
+            "font.size": FONT_SIZE,
             "axes.edgecolor": INK,
             "axes.labelcolor": INK,
             "text.color": INK,
@@ -54,24 +59,26 @@ def _styled() -> Any:
     )
 
 
+def figure_for(chart: Chart) -> Figure:
+    """The chart laid out as a matplotlib figure (call it inside ``styled()``)."""
+    if isinstance(chart, BarChart):
+        return _bar(chart)
+    if isinstance(chart, LineChart):
+        return _line(chart)
+    return _gantt(chart)
+
+
 def draw(chart: Chart) -> ChartImages:
     """Lay the chart out and write its SVG; its PNG is painted when first asked for."""
-    with _styled():
-        if isinstance(chart, BarChart):
-            figure = _bar(chart)
-        elif isinstance(chart, LineChart):
-            figure = _line(chart)
-        else:
-            figure = _gantt(chart)
+    with styled():
+        figure = figure_for(chart)
         width, height = figure.get_size_inches()
         svg = io.StringIO()
         figure.savefig(svg, format="svg", metadata={"Date": None})
-    # Laid out once: the PNG keeps the SVG's layout instead of working it out again.
-    figure.set_layout_engine("none")
 
     def paint() -> bytes:
         png = io.BytesIO()
-        with _styled():
+        with styled():
             figure.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
         return png.getvalue()
 
@@ -117,33 +124,102 @@ def _tidy(axes: Any) -> None:
         axes.spines[side].set_visible(False)
 
 
+# A chart's frame, in inches: room for the labels round the axes, worked out from the labels
+# themselves rather than by matplotlib's layout engine, which measured every label several
+# times over and took about half the time of drawing a chart.
+PAD = 0.1  # between a label and the edge of the figure
+TICK_GAP = 3.5 / 72  # matplotlib's gap between a tick label and its axis
+LINE = FONT_SIZE * 1.2 / 72  # a line of text
+KEY = 0.45  # the key under the chart, and the gap above it
+
+
+def _text_inches(text: str, bold: bool = False) -> float:
+    """How wide ``text`` (its widest line) is at the charts' font and size, in inches.
+
+    Its letters' advances added up, each looked up once, with a twentieth more for the hinting
+    of the painted PNG: measuring whole labels took a third of the time of drawing a road map.
+    """
+    widest = max(
+        (sum(_advance(letter, bold) for letter in line) for line in text.splitlines()),
+        default=0.0,
+    )
+    return 1.05 * widest
+
+
+def _fitted(label: str, room: float, bold: bool = False) -> str:
+    """The label with each line cut short, ending "…", where it is wider than ``room`` inches."""
+    lines = []
+    for line in label.splitlines():
+        if _text_inches(line, bold) > room:
+            while len(line) > 1 and _text_inches(line + "…", bold) > room:
+                line = line[:-1].rstrip()
+            line += "…"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@cache
+def _advance(letter: str, bold: bool) -> float:
+    # Called while drawing, so the charts' own font settings apply.
+    font = get_font(findfont(FontProperties(weight="bold" if bold else "normal")))
+    font.set_size(FONT_SIZE, 72)
+    advance = font.load_char(ord(letter), flags=LoadFlags.NO_HINTING).linearHoriAdvance
+    return float(advance) / 65536 / 72  # 16.16 fixed point, in points at 72 to the inch
+
+
+def _framed(width: float, height: float, left: float, bottom: float, top: float) -> Any:
+    """A figure with one set of axes, ``left``, ``bottom`` and ``top`` inches in from its edges."""
+    figure = Figure(figsize=(width, height))
+    right = 0.3  # half the widest tick label under the far end of the axis
+    axes = figure.add_axes(
+        (left / width, bottom / height, 1 - (left + right) / width, 1 - (top + bottom) / height)
+    )
+    return figure, axes
+
+
+def _key(figure: Figure, height: float, ncols: int, handles: list[Any] | None = None) -> None:
+    """The key, centred along the bottom of the figure."""
+    figure.legend(
+        **({"handles": handles} if handles is not None else {}),
+        loc="lower center",
+        bbox_to_anchor=(0.5, 0.05 / height),
+        ncols=ncols,
+        frameon=False,
+    )
+
+
 def _bar(chart: BarChart) -> Figure:
     height = 1.4 + 0.55 * len(chart.categories)
-    figure = Figure(figsize=(WIDTH, height), layout="constrained")
-    axes = figure.add_subplot()
+    room = WIDTH / 2 - PAD - TICK_GAP  # the labels take at most half the width
+    labels = [_fitted(_wrap(category), room) for category in chart.categories]
+    left = PAD + TICK_GAP + max((_text_inches(label) for label in labels), default=0)
+    figure, axes = _framed(WIDTH, height, left, 2 * LINE + KEY + 0.15, PAD)
     positions = list(range(len(chart.categories)))
-    left = [0.0] * len(chart.categories)
+    starts = [0.0] * len(chart.categories)
     for series in chart.series:
         bars = axes.barh(
-            positions, series.values, left=left, color=series.colour, label=series.name
+            positions, series.values, left=starts, color=series.colour, label=series.name
         )
-        labels = [f"{value:g}" if value else "" for value in series.values]
-        axes.bar_label(bars, labels=labels, label_type="center", color=ink_on(series.colour))
-        left = [a + b for a, b in zip(left, series.values, strict=True)]
-    axes.set_yticks(positions, [_wrap(category) for category in chart.categories])
+        numbers = [f"{value:g}" if value else "" for value in series.values]
+        axes.bar_label(bars, labels=numbers, label_type="center", color=ink_on(series.colour))
+        starts = [a + b for a, b in zip(starts, series.values, strict=True)]
+    axes.set_yticks(positions, labels)
     axes.invert_yaxis()
     axes.set_xlabel(chart.value_label)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.grid(axis="x", color=GRID, linewidth=0.5)
     axes.set_axisbelow(True)
     _tidy(axes)
-    figure.legend(loc="outside lower center", ncols=max(1, len(chart.series)), frameon=False)
+    _key(figure, height, max(1, len(chart.series)))
     return figure
 
 
 def _line(chart: LineChart) -> Figure:
-    figure = Figure(figsize=(WIDTH, 4.0), layout="constrained")
-    axes = figure.add_subplot()
+    height = 4.0
+    highest = max((value for series in chart.series for value in series.values), default=0)
+    numbers = _text_inches(f"{highest:g}") if highest else _text_inches("0")
+    left = PAD + LINE + 2 * TICK_GAP + numbers
+    figure, axes = _framed(WIDTH, height, left, 2 * LINE + KEY + 0.15, PAD)
     positions = list(range(len(chart.categories)))
     for series in chart.series:
         axes.plot(positions, series.values, marker="o", color=series.colour, label=series.name)
@@ -154,14 +230,12 @@ def _line(chart: LineChart) -> Figure:
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.grid(axis="y", color=GRID, linewidth=0.5)
     _tidy(axes)
-    figure.legend(loc="outside lower center", ncols=max(1, len(chart.series)), frameon=False)
+    _key(figure, height, max(1, len(chart.series)))
     return figure
 
 
-# The road map's frame, in inches: room above for the quarters, below for the key.
-GANTT_TOP, GANTT_BOTTOM, GANTT_RIGHT = 0.6, 0.6, 0.25
-# Roughly how wide a character of the row labels is, in inches, at 10 point Arial.
-LABEL_CHARACTER = 0.074
+# The road map's room above for the quarters and below for the key, in inches.
+GANTT_TOP, GANTT_BOTTOM = 0.6, 0.6
 
 
 def _gantt(chart: GanttChart) -> Figure:
@@ -197,17 +271,14 @@ def _gantt(chart: GanttChart) -> Figure:
             ]
             y += 1
     width, height = WIDTH + 2, 1.6 + 0.3 * y
-    longest = max((len(line) for label in labels for line in label.splitlines()), default=0)
-    left = min(width / 2, 0.3 + LABEL_CHARACTER * longest)
-    figure = Figure(figsize=(width, height))
-    axes = figure.add_axes(
-        (
-            left / width,
-            GANTT_BOTTOM / height,
-            1 - (left + GANTT_RIGHT) / width,
-            1 - (GANTT_TOP + GANTT_BOTTOM) / height,
-        )
+    room = width / 2 - PAD - TICK_GAP  # the labels take at most half the width
+    labels = [_fitted(label, room, is_group) for label, is_group in zip(labels, bold, strict=True)]
+    widest = max(
+        (_text_inches(label, is_group) for label, is_group in zip(labels, bold, strict=True)),
+        default=0,
     )
+    left = PAD + TICK_GAP + widest
+    figure, axes = _framed(width, height, left, GANTT_BOTTOM, GANTT_TOP)
     if bars:
         rows, starts, lengths, colours = zip(*bars, strict=True)
         axes.barh(
@@ -216,9 +287,21 @@ def _gantt(chart: GanttChart) -> Figure:
     if milestones:
         days, places = zip(*milestones, strict=True)
         axes.scatter(days, places, marker="D", s=28, color=INK, zorder=3, clip_on=False)
-    axes.set_yticks(ticks, labels)
-    for label, is_group in zip(axes.get_yticklabels(), bold, strict=True):
-        label.set_fontweight("bold" if is_group else "normal")
+    # The rows' names as text beside the axis: a tick for each row drew far slower.
+    beside = blended_transform_factory(
+        axes.transAxes + ScaledTranslation(-TICK_GAP, 0, figure.dpi_scale_trans), axes.transData
+    )
+    axes.set_yticks([])
+    for place, label, is_group in zip(ticks, labels, bold, strict=True):
+        axes.text(
+            0,
+            place,
+            label,
+            transform=beside,
+            ha="right",
+            va="center",
+            fontweight="bold" if is_group else "normal",
+        )
     # An empty road map (no initiatives planned in the year) still gets one row's height.
     axes.set_ylim(max(y, 1) - 0.5, -0.5)
     axes.set_xlim(0, x(chart.end) + 1)
@@ -240,11 +323,5 @@ def _gantt(chart: GanttChart) -> Figure:
     handles.append(
         Line2D([], [], marker="D", color=INK, linestyle="none", markersize=5, label="Milestone")
     )
-    figure.legend(
-        handles=handles,
-        loc="lower center",
-        bbox_to_anchor=(0.5, 0.05 / height),
-        ncols=len(handles),
-        frameon=False,
-    )
+    _key(figure, height, len(handles), handles)
     return figure
