@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from lxml import html as lxml_html
 
-from headway.committee.document import Document, Paragraph, Section
+from headway.committee.document import Document, Paragraph, Section, Slide
 from headway.committee.render.charts import Chart, ChartImages
 from headway.committee.render.html import render_html
 from tests.browsers import axe_violations
@@ -72,7 +72,14 @@ def test_every_chart_is_named_described_and_followed_by_its_data(html: str) -> N
         assert tree.get_element_by_id(title_id).tag == "title"
         assert tree.get_element_by_id(desc_id).text_content()
         assert svg.get("width") is None, "charts must scale to the screen"
-        assert figure.find("figcaption") is not None
+        # Named by a caption, or by the heading of the slide whose title it would repeat.
+        caption = figure.find("figcaption")
+        if caption is None:
+            heading = tree.get_element_by_id(figure.get("aria-labelledby"))
+            assert heading.tag == "h3" and "slide" in heading.getparent().get("class")
+            assert figure.getparent() is heading.getparent()
+        else:
+            assert caption.text_content()
         assert figure.find(".//table/caption").text_content().startswith("Data for the chart")
 
 
@@ -141,3 +148,23 @@ def test_axe_finds_no_accessibility_problems_and_it_fits_a_phone(
         context.close()
     assert problems == []
     assert overflow <= 0, "the page scrolls sideways at 320 pixels wide"
+
+
+def test_a_chart_that_would_repeat_its_slide_title_is_named_by_the_slide(
+    sample: Document, charts: dict[Chart, ChartImages]
+) -> None:
+    assert sample.appendix is not None
+    figure = next(
+        block
+        for slide in sample.appendix.slides
+        for block in slide.blocks
+        if block.kind == "figure"
+    )
+    titled = Slide(figure.caption, (figure,))  # as the road map's slides are
+    other = Slide("Progress", (figure,))
+    deck = replace(sample.appendix, slides=(titled, other))
+    tree = _tree(render_html(replace(sample, appendix=deck), charts))
+    first, second = tree.find_class("slide")
+    assert first.find(".//figcaption") is None
+    assert first.find(".//figure").get("aria-labelledby") == first.find("h3").get("id")
+    assert second.find(".//figcaption").text_content() == figure.caption
