@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from lxml import html as lxml_html
 
-from headway.committee.document import Document, Paragraph, Section, Slide
+from headway.committee.document import Document, Figure, Paragraph, Section, Slide
 from headway.committee.render.charts import Chart, ChartImages
 from headway.committee.render.html import render_html
 from tests.browsers import axe_violations
@@ -158,7 +158,7 @@ def test_a_chart_that_would_repeat_its_slide_title_is_named_by_the_slide(
         block
         for slide in sample.appendix.slides
         for block in slide.blocks
-        if block.kind == "figure"
+        if isinstance(block, Figure)
     )
     titled = Slide(figure.caption, (figure,))  # as the road map's slides are
     other = Slide("Progress", (figure,))
