@@ -121,7 +121,7 @@ def test_each_chart_gives_its_data_table() -> None:
     assert header == ("Priority", "Green", "Red", "Total")
     assert rows == (("Great place to work", "3", "0", "3"), ("Best value", "1", "2", "3"))
     header, rows = ROAD_MAP.data_table()
-    assert header[:2] == ("Priority", "Initiative")
+    assert header[:2] == ("Initiative", "Priority")  # the initiative names the row
     assert rows[0][4:] == ("Amber", "Tender issued (3 May 2021)")
 
 

@@ -150,11 +150,13 @@ class GanttChart:
         return self.key or tuple(dict.fromkeys((row.status, row.colour) for row in self.rows))
 
     def data_table(self) -> tuple[Row, tuple[Row, ...]]:
-        header = ("Priority", "Initiative", "Start", "End", "Status", "Milestones")
+        # The initiative comes first: it is the row's header, which names the row to a screen
+        # reader as it reads each cell; the priority, the same for many rows, would not.
+        header = ("Initiative", "Priority", "Start", "End", "Status", "Milestones")
         rows = tuple(
             (
-                row.group,
                 row.label,
+                row.group,
                 _day(row.start),
                 _day(row.end),
                 row.status,
