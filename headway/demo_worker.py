@@ -1,4 +1,4 @@
-"""The demo's task worker: ``headway db_worker``, which stops when the demo's server stops.
+"""The demo's task worker: ``headway worker``, which stops when the demo's server stops.
 
 ``headway demo`` starts it as a child process and stops it when the server returns. Should
 the server's process end without cleaning up (runserver leaves with ``os._exit`` when its
@@ -15,7 +15,7 @@ import time
 
 from headway import cli
 
-WORKER_ARGS = ["db_worker", "--no-reload", "--no-startup-delay", "--interval", "1"]
+WORKER_ARGS = ["worker", "--no-reload", "--no-startup-delay", "--interval", "1"]
 
 
 def watch_parent(parent: int, interval: float = 1.0) -> None:

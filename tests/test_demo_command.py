@@ -164,12 +164,12 @@ def test_the_worker_stops_itself_when_the_demo_s_process_is_gone(
     assert signals == [(os.getpid(), signal.SIGTERM)]
 
 
-def test_the_worker_runs_django_s_database_worker(monkeypatch: pytest.MonkeyPatch):
+def test_the_worker_runs_headway_s_task_worker(monkeypatch: pytest.MonkeyPatch):
     ran: list[list[str]] = []
     monkeypatch.setattr(demo_worker.cli, "main", ran.append)
     monkeypatch.setattr(demo_worker, "watch_parent", lambda parent: None)
     demo_worker.main()
-    assert ran == [["db_worker", "--no-reload", "--no-startup-delay", "--interval", "1"]]
+    assert ran == [["worker", "--no-reload", "--no-startup-delay", "--interval", "1"]]
 
 
 def test_it_schedules_the_daily_reminders_once(debug: None, settings: Any):

@@ -1,4 +1,4 @@
-"""Background work of the update cycle, run by the database worker (``headway db_worker``).
+"""Background work of the update cycle, run by the task worker (``headway worker``).
 
 ``send_reminders`` runs once a day: each run enqueues the next for the following morning,
 so one call to ``ensure_reminders_scheduled()`` (by ``headway demo`` or at deployment)

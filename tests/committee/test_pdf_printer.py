@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 import struct
+import sys
 
 import pytest
 
-from headway.committee.render import printer
+from headway.committee.render import printer, warm_up
 from headway.committee.render.pdf import render_pdf
 
 PAGE = (
@@ -87,3 +88,14 @@ def test_the_printing_process_answers_each_page_with_its_pdf_or_what_went_wrong(
     assert second[0] == b"1"
     assert b"UnicodeDecodeError" in second[1]
     assert printer._receive(answers, with_status=True) is None
+
+
+def test_warming_up_loads_the_renderers_and_starts_the_printer(two_processors: None) -> None:
+    printer._printer.stop()
+    warm_up()
+    process = printer._printer.process
+    assert process is not None and process.poll() is None
+    assert "headway.committee.render.pptx" in sys.modules
+    # The warm printer prints the next page as it would have.
+    assert printer.render_pdf_aside(PAGE)() == render_pdf(PAGE)
+    assert printer._printer.process is process

@@ -49,3 +49,17 @@ def render_pack(
         printed = pdf()
     pack["report.pdf"] = printed
     return pack
+
+
+def warm_up() -> None:
+    """Load what a pack needs before the first one is asked for: the renderers, matplotlib
+    and its fonts, and the PDF's printing process. The first pack in a new process took
+    about twice as long as the next without it."""
+    from headway.committee.render import docx, html, pptx  # noqa: F401  (loaded for later)
+    from headway.committee.render.charts import BarChart, Series, draw_chart
+    from headway.committee.render.printer import warm_printer
+
+    warm_printer()
+    # A chart drawn and painted, outside the cache, loads matplotlib's fonts and backends.
+    chart = BarChart("Warming up", ("Headway",), (Series("Ready", "#00703c", (1.0,)),))
+    _painted = draw_chart.__wrapped__(chart).png  # the lock-holding draw, past the cache

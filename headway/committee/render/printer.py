@@ -121,6 +121,19 @@ def render_pdf_aside(html: str) -> Callable[[], bytes]:
     return waiting
 
 
+def warm_printer() -> None:
+    """Start the printing process and have it print a line, so that WeasyPrint and the fonts
+    are loaded before the first pack needs them (a task worker calls this as it starts)."""
+    render_pdf_aside(_WARM_UP_PAGE)()
+
+
+_WARM_UP_PAGE = (
+    '<!DOCTYPE html><html lang="en-GB"><head><title>Headway</title>'
+    '<style>body { font-family: Arial, "Liberation Sans", sans-serif }</style></head>'
+    "<body><p>Headway is ready to print.</p></body></html>"
+)
+
+
 def printer_seconds() -> float:
     """Processor seconds the printing process has used so far (0 if none is running); for
     the benchmark, which counts them with this process's own. Reads Linux's /proc."""

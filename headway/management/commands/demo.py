@@ -37,7 +37,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-worker",
             action="store_true",
-            help="Serve without the task worker (when you run `headway db_worker` yourself).",
+            help="Serve without the task worker (when you run `headway worker` yourself).",
         )
         parser.add_argument(
             "--addrport",
@@ -92,7 +92,7 @@ class Command(BaseCommand):
         write(f"Password for every demo user: {summary.password}")
 
 
-# headway.demo_worker runs `headway db_worker`, and stops it if this process dies.
+# headway.demo_worker runs `headway worker`, and stops it if this process dies.
 WORKER_COMMAND = [sys.executable, "-m", "headway.demo_worker"]
 WORKER_STOP_SECONDS = 10
 
