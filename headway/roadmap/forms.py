@@ -190,6 +190,23 @@ class ProposalForm(RoadmapForm):
         return values
 
     @staticmethod
+    def initial_from(change: ChangeRequest) -> dict[str, Any]:
+        """The form as the draft ``change`` was proposed, to be revised."""
+        values = {k: v for k, v in change.proposed.items() if k != "strategy"}
+        for field in ("planned_start", "planned_end"):
+            if field in values:
+                values[field] = date.fromisoformat(values[field]) if values[field] else None
+        for field in ("priorities", "partners"):
+            if field in values:
+                values[field] = [str(pk) for pk in values[field]]
+        if values.get("service") is not None:
+            values["service"] = str(values["service"])
+        if "active_from" in values:
+            start = values["active_from"]
+            values["active_from"] = FinancialYear(start).label if start else ""
+        return {**values, "rationale": change.rationale}
+
+    @staticmethod
     def initial_for(initiative: Initiative | None) -> dict[str, Any]:
         """The form as first shown: the initiative's current values, to change."""
         if initiative is None:

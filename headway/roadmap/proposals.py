@@ -44,6 +44,21 @@ def _day(value: Any, field: str, errors: Errors) -> date | None:
         return None
 
 
+def _year(value: Any, field: str, errors: Errors) -> int | None:
+    """A financial year given as the year it starts (2022) or its label ("2022-23")."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if str(value).strip().isdigit():
+        return int(str(value).strip())
+    try:
+        return FinancialYear.parse(str(value)).start
+    except ValueError:
+        errors[field] = "Enter the financial year it starts in, such as 2022-23."
+        return None
+
+
 def _quarter_day(value: Any, field: str, errors: Errors, *, last: bool) -> date | None:
     try:
         quarter = Quarter.parse(str(value))
@@ -114,7 +129,7 @@ def _add_priority(organisation: Organisation, proposed: dict[str, Any]) -> Clean
         strategy = strategy_for_year(organisation, FinancialYear.of(timezone.localdate()).start)
         if strategy is None:
             errors["strategy"] = "Add a strategy before proposing a priority for it."
-    active_from = proposed.get("active_from") or None
+    active_from = _year(proposed.get("active_from"), "active_from", errors)
     if strategy is not None:
         if title and strategy.priorities.filter(title__iexact=title).exists():
             errors["title"] = f"The strategy already has a priority called “{title}”."
@@ -134,7 +149,7 @@ def _add_priority(organisation: Organisation, proposed: dict[str, Any]) -> Clean
             "strategy": strategy.pk,
             "title": title,
             "description": str(proposed.get("description") or "").strip(),
-            "active_from": int(active_from) if active_from else None,
+            "active_from": active_from,
         },
         current={},
     )

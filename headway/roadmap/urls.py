@@ -15,6 +15,7 @@ urlpatterns = [
     path("change-requests/new/", changes.propose_change, name="propose"),
     path("change-requests/new/<str:kind>/", changes.propose_kind, name="propose_kind"),
     path("change-requests/<int:pk>/", changes.change_request, name="change_request"),
+    path("change-requests/<int:pk>/edit/", changes.revise_change, name="revise"),
     path("change-requests/<int:pk>/consult/", changes.consult, name="open_consultation"),
     path("change-requests/<int:pk>/withdraw/", changes.withdraw_change, name="withdraw"),
     path("change-requests/<int:pk>/decide/", changes.decide_change, name="decide"),

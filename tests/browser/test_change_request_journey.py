@@ -12,12 +12,14 @@ import pytest
 from django.utils import timezone
 from pptx import Presentation
 
+from headway.accounts.models import User
 from headway.committee.models import Committee, Meeting
 from headway.committee.packs import pack_files
 from headway.committee.reports import report_for
 from headway.demo import DEMO_PASSWORD, DemoSummary, load_demo
 from headway.lib.fy import Quarter
 from headway.progress.models import ReportingPeriod
+from headway.roadmap.changes import propose
 from headway.roadmap.models import ChangeRequest
 from headway.strategy.models import Initiative
 from tests.browsers import axe_violations
@@ -211,9 +213,19 @@ def test_the_maps_and_the_road_map_pages_pass_axe_for_each_role(
     agreed = ChangeRequest.objects.filter(state=ChangeRequest.State.AGREED).first()
     assert agreed is not None and open_request.initiative_id is not None
     officer = visitors("admin")
+    draft = propose(
+        open_request.organisation,
+        ChangeRequest.Kind.RESCHEDULE,
+        User.objects.get(username="admin"),
+        "The supplier needs another quarter.",
+        {"planned_end": "2022-06-30"},
+        initiative=open_request.initiative,
+    )
     for path in (
         "/change-requests/",
         f"/change-requests/{open_request.pk}/",
+        f"/change-requests/{draft.pk}/",
+        f"/change-requests/{draft.pk}/edit/",
         f"/change-requests/{agreed.pk}/",
         f"/change-requests/{open_request.pk}/decide/",
         f"/change-requests/{open_request.pk}/withdraw/",

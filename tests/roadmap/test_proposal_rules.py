@@ -160,6 +160,21 @@ def test_a_new_priority_needs_a_title_not_already_used(
     assert "already has a priority called" in errors["title"][0]
 
 
+@pytest.mark.parametrize("given", [2022, "2022", "2022-23", "2022/23"])
+def test_a_new_priority_s_first_year_is_read_as_a_year_or_its_label(
+    org: Organisation, priorities: list[Priority], given: Any
+) -> None:
+    clean = clean_proposal(org, Kind.ADD_PRIORITY, {"title": "Net zero", "active_from": given})
+    assert clean.proposed["active_from"] == 2022
+
+
+def test_a_new_priority_s_first_year_must_be_a_financial_year(
+    org: Organisation, priorities: list[Priority]
+) -> None:
+    errors = errors_of(org, Kind.ADD_PRIORITY, {"title": "Net zero", "active_from": "next year"})
+    assert errors["active_from"] == ["Enter the financial year it starts in, such as 2022-23."]
+
+
 def test_a_new_priority_needs_a_strategy(org: Organisation) -> None:
     errors = errors_of(org, Kind.ADD_PRIORITY, {"title": "Net zero"})
     assert errors["strategy"] == ["Add a strategy before proposing a priority for it."]

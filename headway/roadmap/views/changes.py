@@ -24,7 +24,13 @@ from headway.roadmap.change_pages import (
     change_request_page,
     change_request_rows,
 )
-from headway.roadmap.changes import open_consultation, partners_to_consult, propose, withdraw
+from headway.roadmap.changes import (
+    open_consultation,
+    partners_to_consult,
+    propose,
+    revise,
+    withdraw,
+)
 from headway.roadmap.decisions import decide
 from headway.roadmap.forms import (
     DecisionForm,
@@ -124,6 +130,43 @@ def propose_kind(request: HttpRequest, kind: str) -> HttpResponse:
             return redirect("roadmap:change_request", pk=change.pk)
     context: dict[str, Any] = proposal_context(kind, initiative, form)
     return render(request, "roadmap/propose_kind.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@member_required(*STAFF_ROLES)
+def revise_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a draft's proposed values or its reasons before it goes out for consultation."""
+    change = _page_or_404(request, pk).request
+    if change.state != ChangeRequest.State.DRAFT:
+        messages.error(
+            request,
+            f"Only a draft can be changed: this request is {change.get_state_display().lower()}.",
+        )
+        return redirect("roadmap:change_request", pk=pk)
+    organisation = membership_of(request).organisation
+    strategy = strategy_for_year(organisation, working_year(organisation))
+    form = ProposalForm(
+        request.POST if request.method == "POST" else None,
+        kind=change.kind,
+        organisation=organisation,
+        priorities=list(strategy.priorities.order_by("number")) if strategy else [],
+        initial=ProposalForm.initial_from(change),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            revise(
+                change,
+                request.user,  # type: ignore[arg-type]
+                form.cleaned_data["rationale"],
+                form.proposed(),
+            )
+        except ValidationError as error:
+            form.take(error)
+        else:
+            messages.success(request, "Draft change request saved.")
+            return redirect("roadmap:change_request", pk=pk)
+    context = proposal_context(change.kind, change.initiative, form)
+    return render(request, "roadmap/propose_kind.html", {**context, "revising": change})
 
 
 def _page_or_404(request: HttpRequest, pk: int) -> ChangeRequestPage:
