@@ -148,6 +148,7 @@ WIDE = "WOMBAT MAW MEMO WOW " * 3  # wide capitals, wrapped over several lines
             tuple(Series(f"Status {n}", "#1d70b8", (n, 1.0)) for n in range(5)),
         ),
         LineChart("Lines", ("Q1", "Q2"), (Series("Green", "#00703c", (1.0, 12345.0)),)),
+        LineChart("A tick past", ("Q1", "Q2"), (Series("Green", "#00703c", (1.0, 9.0)),)),
         GanttChart(
             "Road map",
             ROAD_MAP.periods,
@@ -164,7 +165,7 @@ WIDE = "WOMBAT MAW MEMO WOW " * 3  # wide capitals, wrapped over several lines
             ),
         ),
     ],
-    ids=["long labels", "wide key", "large numbers", "road map"],
+    ids=["long labels", "wide key", "large numbers", "a tick past the highest", "road map"],
 )
 def test_every_label_and_key_falls_inside_the_picture(chart: Chart) -> None:
     # The frame is worked out from the labels, not by matplotlib: nothing may be cut off.

@@ -167,7 +167,9 @@ def _advance(letter: str, bold: bool) -> float:
     return float(advance) / 65536 / 72  # 16.16 fixed point, in points at 72 to the inch
 
 
-def _framed(width: float, height: float, left: float, bottom: float, top: float) -> Any:
+def _framed(
+    width: float, height: float, left: float, bottom: float, top: float
+) -> tuple[Figure, Any]:
     """A figure with one set of axes, ``left``, ``bottom`` and ``top`` inches in from its edges."""
     figure = Figure(figsize=(width, height))
     right = 0.3  # half the widest tick label under the far end of the axis
@@ -217,7 +219,8 @@ def _bar(chart: BarChart) -> Figure:
 def _line(chart: LineChart) -> Figure:
     height = 4.0
     highest = max((value for series in chart.series for value in series.values), default=0)
-    numbers = _text_inches(f"{highest:g}") if highest else _text_inches("0")
+    # The axis may go a tick past the highest value, which can take one more digit.
+    numbers = _text_inches("0" * (len(f"{int(highest)}") + 1))
     left = PAD + LINE + 2 * TICK_GAP + numbers
     figure, axes = _framed(WIDTH, height, left, 2 * LINE + KEY + 0.15, PAD)
     positions = list(range(len(chart.categories)))
