@@ -189,6 +189,7 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     "roadmap:change_request": lambda s: {"pk": s.change_request.pk},
     "roadmap:open_consultation": lambda s: {"pk": s.change_request.pk},
     "roadmap:withdraw": lambda s: {"pk": s.change_request.pk},
+    "roadmap:revise": lambda s: {"pk": s.change_request.pk},
     "roadmap:decide": lambda s: {"pk": s.change_request.pk},
     "roadmap:consultation": lambda s: {"pk": s.consultation.pk},
 }
