@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date
+from functools import cache
 
 import pytest
 from lxml import etree
+from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.font_manager import FontProperties
 
 from headway.committee.document import Document
+from headway.committee.render import drawing
 from headway.committee.render.charts import (
     BarChart,
     Chart,
@@ -176,3 +181,19 @@ def test_every_label_and_key_falls_inside_the_picture(chart: Chart) -> None:
     width, height = figure.get_size_inches()
     assert inked.x0 >= 0 and inked.y0 >= 0, inked
     assert inked.x1 <= width and inked.y1 <= height, inked
+
+
+def test_it_finds_the_report_s_font_even_if_installed_after_matplotlib_listed_the_fonts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if not any(entry.name == "Liberation Sans" for entry in font_manager.fontManager.ttflist):
+        pytest.skip("Liberation Sans is not installed here (CI installs it)")
+    # A font list made before Liberation Sans was installed, as matplotlib keeps between runs.
+    stale = copy.copy(font_manager.fontManager)
+    stale.ttflist = [e for e in stale.ttflist if e.name != "Liberation Sans"]
+    monkeypatch.setattr(font_manager, "fontManager", stale)
+    monkeypatch.setattr(font_manager, "findfont", stale.findfont)
+    monkeypatch.setattr(drawing, "_fonts_known", cache(drawing._fonts_known.__wrapped__))
+    with styled():
+        found = font_manager.findfont(FontProperties(family=["sans-serif"]))
+    assert "LiberationSans" in found

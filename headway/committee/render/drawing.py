@@ -11,12 +11,14 @@ import io
 import re
 import textwrap
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import matplotlib
 from lxml import etree
+from matplotlib import font_manager
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties, findfont, get_font
+from matplotlib.font_manager import FontProperties
 from matplotlib.ft2font import LoadFlags
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -39,8 +41,26 @@ WIDTH = 7.0
 FONT_SIZE = 10
 
 
+@cache
+def _fonts_known() -> None:
+    """Make sure matplotlib knows the machine's copies of the charts' fonts.
+
+    matplotlib lists the machine's fonts once and keeps the list between runs, so a font
+    installed afterwards (Liberation Sans, say) stays unknown to it, and the charts quietly
+    come out in DejaVu Sans, wider than the report's Arial. This adds any it has missed.
+    """
+    known = {entry.fname for entry in font_manager.fontManager.ttflist}
+    for path in font_manager.findSystemFonts():
+        if path not in known and Path(path).name.lower().startswith(_CHART_FONT_FILES):
+            font_manager.fontManager.addfont(path)
+
+
+_CHART_FONT_FILES = ("liberationsans", "arial")
+
+
 def styled() -> Any:
     """The charts' look, for the drawing and again for the painting of the PNG."""
+    _fonts_known()
     # A literal, so the type checker can check the names of the settings.
     return matplotlib.rc_context(
         {
@@ -161,7 +181,9 @@ def _fitted(label: str, room: float, bold: bool = False) -> str:
 @cache
 def _advance(letter: str, bold: bool) -> float:
     # Called while drawing, so the charts' own font settings apply.
-    font = get_font(findfont(FontProperties(weight="bold" if bold else "normal")))
+    font = font_manager.get_font(
+        font_manager.findfont(FontProperties(weight="bold" if bold else "normal"))
+    )
     font.set_size(FONT_SIZE, 72)
     advance = font.load_char(ord(letter), flags=LoadFlags.NO_HINTING).linearHoriAdvance
     return float(advance) / 65536 / 72  # 16.16 fixed point, in points at 72 to the inch
