@@ -66,6 +66,19 @@ def propose_change(request: HttpRequest) -> HttpResponse:
     return render(request, "roadmap/propose.html", {"form": form, "kind_hints": KIND_HINTS})
 
 
+def _proposal_form(request: HttpRequest, kind: str, initial: dict[str, Any]) -> ProposalForm:
+    """The form for a change of ``kind``, with the priorities of this year's strategy."""
+    organisation = membership_of(request).organisation
+    strategy = strategy_for_year(organisation, working_year(organisation))
+    return ProposalForm(
+        request.POST if request.method == "POST" else None,
+        kind=kind,
+        organisation=organisation,
+        priorities=list(strategy.priorities.order_by("number")) if strategy else [],
+        initial=initial,
+    )
+
+
 def _initiative(request: HttpRequest, kind: str) -> tuple[Initiative | None, str]:
     """The initiative a change of ``kind`` is about, from ``?initiative=``, and any problem."""
     if kind not in ChangeRequest.INITIATIVE_KINDS:
@@ -101,15 +114,7 @@ def propose_kind(request: HttpRequest, kind: str) -> HttpResponse:
                 "error": problem,
             },
         )
-    strategy = strategy_for_year(organisation, working_year(organisation))
-    priorities = list(strategy.priorities.order_by("number")) if strategy else []
-    form = ProposalForm(
-        request.POST if request.method == "POST" else None,
-        kind=kind,
-        organisation=organisation,
-        priorities=priorities,
-        initial=ProposalForm.initial_for(initiative),
-    )
+    form = _proposal_form(request, kind, ProposalForm.initial_for(initiative))
     if request.method == "POST" and form.is_valid():
         try:
             change = propose(
@@ -143,15 +148,7 @@ def revise_change(request: HttpRequest, pk: int) -> HttpResponse:
             f"Only a draft can be changed: this request is {change.get_state_display().lower()}.",
         )
         return redirect("roadmap:change_request", pk=pk)
-    organisation = membership_of(request).organisation
-    strategy = strategy_for_year(organisation, working_year(organisation))
-    form = ProposalForm(
-        request.POST if request.method == "POST" else None,
-        kind=change.kind,
-        organisation=organisation,
-        priorities=list(strategy.priorities.order_by("number")) if strategy else [],
-        initial=ProposalForm.initial_from(change),
-    )
+    form = _proposal_form(request, change.kind, ProposalForm.initial_from(change))
     if request.method == "POST" and form.is_valid():
         try:
             revise(
