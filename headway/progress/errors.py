@@ -35,6 +35,15 @@ class PeriodClosed(Exception):
         )
 
 
+def returns_kept_message(periods: list[str]) -> str:
+    """Why an initiative with returns in closed periods stays, and what to do instead."""
+    return (
+        f"An initiative with returns in a closed period ({', '.join(periods)}) cannot be "
+        "deleted: those returns are the record the committee's reports were made from. "
+        "To take it off the maps, propose closing or deprioritising it in a change request."
+    )
+
+
 @dataclass(frozen=True)
 class FieldChange:
     """One field someone else changed, written for people: labels, not ids."""

@@ -1,6 +1,11 @@
-from django.contrib import admin
+from typing import Any
+
+from django.contrib import admin, messages
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from headway.progress.models import Update
+from headway.progress.models.update import closed_returns, returns_kept
 from headway.strategy.models import (
     Initiative,
     Milestone,
@@ -60,3 +65,11 @@ class InitiativeAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["priorities", "partners"]
     list_select_related = ["service"]
     inlines = [MilestoneInline]
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
+        """Django lists what stops a deletion; say too why closed-period returns do."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        closed = closed_returns(Update.objects.filter(initiative__in=objs)) if protected else []
+        if closed:
+            self.message_user(request, returns_kept(closed), messages.ERROR)
+        return deleted, counts, perms_needed, protected

@@ -6,12 +6,14 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
 from django.urls import reverse
 
 from headway.accounts.models import Membership, User
 from headway.progress.errors import PeriodClosed
 from headway.progress.lifecycle import close_period, reopen_period
 from headway.progress.models import ReportingPeriod, Update
+from headway.progress.models.update import closed_returns, returns_kept
 from headway.progress.returns import MilestoneDates, save_return
 from headway.progress.review import approve, return_to_lead
 from headway.strategy.models import Initiative, Milestone, Organisation
@@ -168,3 +170,50 @@ def test_the_admin_refuses_to_change_a_closed_period(frozen: Update, superuser: 
     response = client.post(url, {"deadline": "2030-01-01", "remind_days_before": "7"})
     assert response.status_code == 403
     assert ReportingPeriod.objects.get(pk=frozen.period_id).deadline != dt.date(2030, 1, 1)
+
+
+def test_deleting_the_initiative_is_refused_and_says_why(frozen: Update) -> None:
+    initiative = frozen.initiative
+    with pytest.raises(ProtectedError) as refused:
+        initiative.delete()
+    assert {update.pk for update in refused.value.protected_objects} == {frozen.pk}
+    assert Initiative.objects.filter(pk=initiative.pk).exists()
+    assert_unchanged(frozen)
+    with pytest.raises(ProtectedError):
+        Initiative.objects.filter(pk=initiative.pk).delete()
+    assert_unchanged(frozen)
+
+
+def test_the_rule_names_the_closed_periods_and_what_to_do_instead(
+    frozen: Update, org: Organisation, as_admin: Membership
+) -> None:
+    later = ReportingPeriodFactory.create(organisation=org, year=2027, quarter=1)
+    UpdateFactory.create(initiative=frozen.initiative, period=later, state="approved")
+    close_period(later, by=as_admin)
+    message = returns_kept(closed_returns(Update.objects.filter(initiative=frozen.initiative)))
+    assert f"({frozen.period.label}, {later.label})" in message
+    assert "propose closing or deprioritising it in a change request" in message
+
+
+def test_an_initiative_whose_returns_are_all_in_open_periods_can_be_deleted(
+    org: Organisation, initiative: Initiative, period: ReportingPeriod
+) -> None:
+    draft = UpdateFactory.create(initiative=initiative, period=period)
+    initiative.delete()
+    assert not Update.objects.filter(pk=draft.pk).exists()
+
+
+def test_the_admin_says_why_the_initiative_stays(frozen: Update, superuser: User) -> None:
+    client = signed_in(superuser)
+    url = reverse("admin:strategy_initiative_delete", args=[frozen.initiative_id])
+    page = client.get(url).content.decode()
+    assert "cannot be deleted: those returns are the record" in page
+    confirmed = client.post(url, {"post": "yes"})  # the same page again, nothing deleted
+    assert "cannot be deleted: those returns are the record" in confirmed.content.decode()
+    bulk = client.post(
+        reverse("admin:strategy_initiative_changelist"),
+        {"action": "delete_selected", "_selected_action": [frozen.initiative_id], "post": "yes"},
+    )
+    assert "cannot be deleted: those returns are the record" in bulk.content.decode()
+    assert Initiative.objects.filter(pk=frozen.initiative_id).exists()
+    assert_unchanged(frozen)

@@ -10,11 +10,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.deletion import CASCADE, Collector, ProtectedError
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from headway.lib.fy import Quarter
-from headway.progress.errors import PeriodClosed
+from headway.progress.errors import PeriodClosed, returns_kept_message
 from headway.progress.models.period import ReportingPeriod
 from headway.progress.models.status import StatusValue
 from headway.strategy.models import Initiative
@@ -31,6 +32,34 @@ def refuse_if_closed(periods: models.QuerySet[ReportingPeriod]) -> None:
     for year, quarter, state in rows:
         if state == ReportingPeriod.State.CLOSED:
             raise PeriodClosed(Quarter(year, quarter).label)
+
+
+def closed_returns(updates: models.QuerySet[Update]) -> list[Update]:
+    """Those of these returns whose period is closed, oldest period first."""
+    return list(
+        updates.filter(period__state=ReportingPeriod.State.CLOSED)
+        .select_related("initiative", "period")
+        .order_by("period__year", "period__quarter", "initiative__title")
+    )
+
+
+def returns_kept(closed: list[Update]) -> str:
+    """Why the initiatives of these closed-period returns cannot be deleted."""
+    return returns_kept_message(list(dict.fromkeys(update.period.label for update in closed)))
+
+
+def keep_closed_returns(
+    collector: Collector, field: models.Field[Any, Any], sub_objs: Any, using: str
+) -> None:
+    """What deleting an initiative does to its returns: deletes them with it, unless one is in
+    a closed period, which is frozen. Django deletes related rows without calling their
+    ``delete()``, so the closed-period rule is kept here too; the admin lists the returns
+    that stop the deletion.
+    """
+    closed = closed_returns(Update.objects.filter(pk__in=[update.pk for update in sub_objs]))
+    if closed:
+        raise ProtectedError(returns_kept(closed), set(closed))
+    CASCADE(collector, field, sub_objs, using)
 
 
 class UpdateQuerySet(models.QuerySet["Update", "Update"]):
@@ -79,7 +108,9 @@ class Update(models.Model):
     # Still with the service: what reminders chase and the dashboard calls outstanding.
     OUTSTANDING_STATES = (State.DRAFT, State.RETURNED)
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="updates")
+    initiative = models.ForeignKey(
+        Initiative, on_delete=keep_closed_returns, related_name="updates"
+    )
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="updates")
     status = models.ForeignKey(
         StatusValue, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
