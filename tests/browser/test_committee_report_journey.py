@@ -172,6 +172,12 @@ class TestTheQuarterlyReport:
                 "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
             )
             assert widths[0] <= widths[1]
+            # The charts keep a size their labels can be read at and scroll sideways instead.
+            charts = phone.evaluate(
+                "() => [...document.querySelectorAll('.chart-wrapper')].map("
+                "w => [w.querySelector('svg').getBoundingClientRect().width, w.clientWidth])"
+            )
+            assert charts and all(drawn >= 576 > shown for drawn, shown in charts), charts
             pdf = phone.get_by_role("link", name="Download the report as a PDF")
             response = phone.request.get(urljoin(phone.url, pdf.get_attribute("href")))
             assert response.headers["content-type"] == "application/pdf"

@@ -72,6 +72,10 @@ def test_every_chart_is_named_described_and_followed_by_its_data(html: str) -> N
         assert tree.get_element_by_id(title_id).tag == "title"
         assert tree.get_element_by_id(desc_id).text_content()
         assert svg.get("width") is None, "charts must scale to the screen"
+        # On a phone a chart scrolls sideways in a region keyboards can reach and name.
+        region = svg.getparent()
+        assert "chart-wrapper" in region.get("class") and region.get("tabindex") == "0"
+        assert region.get("role") == "region" and "Chart: " in region.get("aria-label")
         # Named by a caption, or by the heading of the slide whose title it would repeat.
         caption = figure.find("figcaption")
         if caption is None:
@@ -81,6 +85,11 @@ def test_every_chart_is_named_described_and_followed_by_its_data(html: str) -> N
         else:
             assert caption.text_content()
         assert figure.find(".//table/caption").text_content().startswith("Data for the chart")
+
+
+def test_scrolling_regions_have_names_of_their_own(html: str) -> None:
+    names = [el.get("aria-label") for el in _tree(html).iter() if el.get("role") == "region"]
+    assert len(names) > 5 and len(names) == len(set(names))
 
 
 def test_ids_are_unique_even_when_a_chart_appears_twice(html: str) -> None:
