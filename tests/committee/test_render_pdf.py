@@ -110,3 +110,10 @@ def test_its_streams_are_compressed_at_the_chosen_level(pdf_bytes: bytes) -> Non
         assert zlib.compress(zlib.decompress(data), FLATE_LEVEL) == data
         checked += 1
     assert checked > 10
+
+
+def test_weasyprint_understands_every_print_style(html: str, caplog: Any) -> None:
+    """A style WeasyPrint cannot read is dropped with a warning in every pack's log."""
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        render_pdf(html)
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
