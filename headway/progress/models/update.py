@@ -56,7 +56,8 @@ def keep_closed_returns(
     ``delete()``, so the closed-period rule is kept here too; the admin lists the returns
     that stop the deletion.
     """
-    closed = closed_returns(Update.objects.filter(pk__in=[update.pk for update in sub_objs]))
+    deleting = Update.objects.using(using).filter(pk__in=[update.pk for update in sub_objs])
+    closed = closed_returns(deleting)
     if closed:
         raise ProtectedError(returns_kept(closed), set(closed))
     CASCADE(collector, field, sub_objs, using)
