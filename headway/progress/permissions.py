@@ -14,6 +14,9 @@ from headway.progress.models import ReportingPeriod, Update
 from headway.strategy.models import Organisation
 
 REVIEWER_ROLES = (Role.ADMINISTRATOR, Role.REVIEWER)
+# Those who write and review returns read every return of their organisation, drafts and
+# reviewers' comments included. Partner contacts and viewers read what was approved.
+READERS_OF_EVERY_RETURN = (Role.ADMINISTRATOR, Role.REVIEWER, Role.SERVICE_LEAD)
 
 
 def lead_service_ids(membership: Membership) -> set[int]:
@@ -60,15 +63,44 @@ def returns_editable_by(membership: Membership, period: ReportingPeriod) -> Quer
     return editable_among(membership, Update.objects.filter(period=period))
 
 
+def _editable(membership: Membership) -> Q:
+    """``may_edit_return`` as a condition on returns of the member's organisation."""
+    if membership.role == Role.ADMINISTRATOR:
+        return Q()
+    return Q(initiative__owner_id=membership.user_id) | Q(
+        initiative__service_id__in=lead_service_ids(membership)
+    )
+
+
 def editable_among(membership: Membership, returns: QuerySet[Update]) -> QuerySet[Update]:
     """Those of ``returns`` this member may edit (``may_edit_return`` as a query)."""
     returns = returns.filter(initiative__organisation_id=membership.organisation_id)
-    if membership.role == Role.ADMINISTRATOR:
-        return returns
-    return returns.filter(
-        Q(initiative__owner_id=membership.user_id)
-        | Q(initiative__service_id__in=lead_service_ids(membership))
+    return returns.filter(_editable(membership))
+
+
+def may_read_return(membership: Membership, update: Update) -> bool:
+    """Approved returns are for every member; drafts, submitted and returned ones (with the
+    reviewer's comment) for those who write and review them, and whoever may edit this one."""
+    if membership.organisation_id != update.initiative.organisation_id:
+        return False
+    return (
+        update.state == Update.State.APPROVED
+        or membership.role in READERS_OF_EVERY_RETURN
+        or may_edit_return(membership, update)
     )
+
+
+def returns_visible_to(
+    membership: Membership, returns: QuerySet[Update] | None = None
+) -> QuerySet[Update]:
+    """Those of ``returns`` (all by default) this member may read (``may_read_return`` as a
+    query): the initiative page and the API both list returns through this."""
+    if returns is None:
+        returns = Update.objects.all()
+    returns = returns.filter(initiative__organisation_id=membership.organisation_id)
+    if membership.role in READERS_OF_EVERY_RETURN:
+        return returns
+    return returns.filter(Q(state=Update.State.APPROVED) | _editable(membership))
 
 
 def check_may_edit_return(membership: Membership, update: Update) -> None:

@@ -12,6 +12,7 @@ from headway.roadmap.changes import stale_reason
 from headway.roadmap.consultation import outcome_summary
 from headway.roadmap.describe import ComparisonRow, comparison, describe, what_it_means
 from headway.roadmap.models import ChangeRequest, Consultation
+from headway.roadmap.permissions import change_requests_visible_to, consultations_visible_to
 from headway.strategy.models import Organisation
 
 State = ChangeRequest.State
@@ -57,10 +58,10 @@ class ChangeRequestRow:
         return STATE_TAGS[State(self.request.state)]
 
 
-def change_request_rows(organisation: Organisation) -> list[ChangeRequestRow]:
-    """Every change request of the organisation: open ones first, then the latest."""
+def change_request_rows(membership: Membership) -> list[ChangeRequestRow]:
+    """The change requests the member may read: open ones first, then the latest."""
     requests = (
-        ChangeRequest.objects.filter(organisation=organisation)
+        change_requests_visible_to(membership)
         .select_related("initiative", "priority__strategy")
         .annotate(
             consulted=Count("consultations"),
@@ -133,17 +134,16 @@ class ConsultationPage:
         return [c for c in self.change.consultations if c.pk != self.consultation.pk]
 
 
+def _own_council(membership: Membership) -> QuerySet[Consultation]:
+    """The consultations of the member's own council, of those they may read."""
+    if membership.partner_id is None:
+        return Consultation.objects.none()
+    return consultations_visible_to(membership).filter(partner=membership.partner_id)
+
+
 def consultation_of(membership: Membership, pk: int) -> Consultation | None:
     """One of the consultations of the member's own council, or None."""
-    return (
-        Consultation.objects.filter(
-            pk=pk,
-            partner=membership.partner_id,
-            change_request__organisation=membership.organisation_id,
-        )
-        .exclude(partner__isnull=True)
-        .first()
-    )
+    return _own_council(membership).filter(pk=pk).first()
 
 
 def consultation_page(membership: Membership, pk: int) -> ConsultationPage | None:
@@ -189,11 +189,7 @@ class ConsultationRow:
 def consultation_rows(membership: Membership) -> list[ConsultationRow]:
     """The consultations of the member's council: those awaiting an answer first."""
     consultations = (
-        Consultation.objects.filter(
-            partner=membership.partner_id,
-            change_request__organisation=membership.organisation_id,
-        )
-        .exclude(partner__isnull=True)
+        _own_council(membership)
         .select_related(
             "partner",
             "change_request__initiative",

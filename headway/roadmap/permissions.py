@@ -1,14 +1,14 @@
 """Who may propose, decide and answer changes to the maps.
 
 Administrators and reviewers propose changes, open consultations and decide. Only a partner
-contact of the council consulted may answer for it. Pages, the API and the functions in this
-app all ask here.
+contact of the council consulted may answer for it. Who may read which change requests and
+consultations is decided here too. Pages, the API and the functions in this app all ask here.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from headway.accounts.access import STAFF_ROLES
 from headway.accounts.models import Membership, Role, User
@@ -56,12 +56,23 @@ def require_answerer(membership: Membership, consultation: Consultation) -> None
 
 
 def change_requests_visible_to(membership: Membership) -> QuerySet[ChangeRequest]:
-    """The organisation's change requests this member may read.
+    """The organisation's change requests this member may read, for pages and the API alike.
 
-    Drafts stay with the administrators and reviewers who write them until they go out
-    for consultation; from then on every member may follow them.
+    Administrators and reviewers, who write and decide them, read every one, drafts
+    included. A partner contact reads those their council was consulted on, with every
+    council's answer, as their consultation pages show them. Everyone reads the agreed ones:
+    the map versions page shows each with its reasons and the councils' answers.
     """
     requests = ChangeRequest.objects.filter(organisation_id=membership.organisation_id)
     if may_manage_changes(membership):
         return requests
-    return requests.exclude(state=ChangeRequest.State.DRAFT)
+    seen = Q(state=ChangeRequest.State.AGREED)
+    if membership.role == Role.PARTNER_CONTACT and membership.partner_id is not None:
+        consulted = Consultation.objects.filter(partner_id=membership.partner_id)
+        seen |= Q(pk__in=consulted.values("change_request_id"))
+    return requests.filter(seen)
+
+
+def consultations_visible_to(membership: Membership) -> QuerySet[Consultation]:
+    """The consultations this member may read: every one of the change requests they may."""
+    return Consultation.objects.filter(change_request__in=change_requests_visible_to(membership))

@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from headway.accounts.models import Membership
 from headway.progress.models import Update
+from headway.progress.permissions import returns_visible_to
 from headway.progress.ratings import Rating
 from headway.progress.versions import UpdateVersion, versions_of
-from headway.strategy.models import Initiative, Milestone, Organisation, Partner, Priority
+from headway.strategy.models import Initiative, Milestone, Partner, Priority
 
 
 @dataclass(frozen=True)
@@ -40,13 +42,14 @@ class InitiativeDetail:
     updates: list[UpdateEntry]
 
 
-def initiative_detail(organisation: Organisation, pk: int) -> InitiativeDetail | None:
-    """The initiative if it belongs to the organisation, else None: others' work stays hidden."""
-    updates = Update.objects.select_related("period", "status").order_by(
-        "-period__year", "-period__quarter"
-    )
+def initiative_detail(membership: Membership, pk: int) -> InitiativeDetail | None:
+    """The initiative if it belongs to the member's organisation, else None: others' work
+    stays hidden. Its returns are those the member may read (approved ones only for partner
+    contacts and viewers)."""
+    updates = returns_visible_to(membership).select_related("period", "status")
+    updates = updates.order_by("-period__year", "-period__quarter")
     initiative = (
-        Initiative.objects.filter(organisation=organisation, pk=pk)
+        Initiative.objects.filter(organisation_id=membership.organisation_id, pk=pk)
         .select_related("service", "owner")
         .prefetch_related(
             Prefetch("priorities", queryset=Priority.objects.select_related("strategy")),

@@ -29,7 +29,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
 @require_safe
 @member_required()
 def initiative(request: HttpRequest, pk: int) -> HttpResponse:
-    detail = initiative_detail(membership_of(request).organisation, pk)
+    detail = initiative_detail(membership_of(request), pk)
     if detail is None:
         raise Http404("No initiative of your organisation has this number.")
     return render(request, "strategy/initiative.html", {"detail": detail})

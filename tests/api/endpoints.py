@@ -58,6 +58,11 @@ def read_staff(route: str, path: Callable[[World], str]) -> Case:
     return Case(route, "GET", path, allowed=dict.fromkeys(STAFF, 200), others=404)
 
 
+def read_some(route: str, path: Callable[[World], str], readers: set[str]) -> Case:
+    """Only some members may read it; to the others it does not exist."""
+    return Case(route, "GET", path, allowed=dict.fromkeys(readers, 200), others=404)
+
+
 def staff_write(
     route: str, method: str, path: Callable[[World], str], body: Any, code: int = 200
 ) -> Case:
@@ -85,7 +90,9 @@ CASES = [
     read_all("period-list", lambda w: f"{V1}/periods/", list_view=True),
     read_all("period-detail", lambda w: f"{V1}/periods/{w.period.pk}/"),
     read_all("update-list", lambda w: f"{V1}/updates/", list_view=True),
-    read_all("update-detail", lambda w: f"{V1}/updates/{w.draft.pk}/"),
+    read_all("update-detail", lambda w: f"{V1}/updates/{w.closed_return.pk}/"),
+    # A draft is for those who write and review returns, not partner contacts and viewers.
+    read_some("update-detail", lambda w: f"{V1}/updates/{w.draft.pk}/", STAFF | {"lead"}),
     Case(
         "update-list",
         "POST",
@@ -98,7 +105,10 @@ CASES = [
         "update-detail",
         "PATCH",
         lambda w: f"{V1}/updates/{w.draft.pk}/",
-        allowed={"admin": 200, "lead": 200},
+        # A reviewer reads the draft but may not write it; to partner contacts and viewers,
+        # who read approved returns only, it does not exist.
+        allowed={"admin": 200, "lead": 200, "reviewer": 403},
+        others=404,
         body=lambda w: {"expected_version": w.draft.version, "narrative": "Going well."},
     ),
     staff_write(
@@ -111,7 +121,12 @@ CASES = [
         lambda w: {"comment": "Say what the risks are."},
     ),
     read_all("change-request-list", lambda w: f"{V1}/change-requests/", list_view=True),
-    read_all("change-request-detail", lambda w: f"{V1}/change-requests/{w.change.pk}/"),
+    # Under consultation: for staff and the councils consulted; agreed, it is for everyone.
+    read_some(
+        "change-request-detail",
+        lambda w: f"{V1}/change-requests/{w.change.pk}/",
+        STAFF | {"partner"},
+    ),
     read_staff("change-request-detail", lambda w: f"{V1}/change-requests/{w.draft_change.pk}/"),
     Case(
         "change-request-list",
@@ -151,7 +166,11 @@ CASES = [
         lambda w: {"outcome": "rejected", "decided_on": str(today())},
     ),
     read_all("consultation-list", lambda w: f"{V1}/consultations/", list_view=True),
-    read_all("consultation-detail", lambda w: f"{V1}/consultations/{w.consultation.pk}/"),
+    read_some(
+        "consultation-detail",
+        lambda w: f"{V1}/consultations/{w.consultation.pk}/",
+        STAFF | {"partner"},
+    ),
     Case(
         "consultation-answer",
         "POST",

@@ -99,8 +99,9 @@ def test_drafts_are_only_for_those_who_write_them(world: World) -> None:
         return {item["id"] for item in results}
 
     assert listed("reviewer") == {world.change.pk, world.draft_change.pk}
-    assert listed("viewer") == {world.change.pk}
+    # Under consultation, a change is for the councils consulted; a viewer sees it once agreed.
     assert listed("partner") == {world.change.pk}
+    assert listed("viewer") == set()
 
 
 def test_a_draft_goes_out_for_consultation_and_is_decided(world: World) -> None:

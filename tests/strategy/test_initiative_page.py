@@ -110,7 +110,7 @@ def test_it_lists_the_milestones_and_marks_slipped_ones(viewer, initiative):
     assert [tag.text_content() for tag in slipped] == ["Slipped"]
 
 
-def test_it_shows_every_update_newest_first(viewer, org, initiative):
+def test_it_shows_a_reviewer_every_update_newest_first(reviewer, org, initiative):
     periods = {
         (year, quarter): ReportingPeriodFactory.create(
             organisation=org, year=year, quarter=quarter, state=ReportingPeriod.State.UPCOMING
@@ -136,7 +136,7 @@ def test_it_shows_every_update_newest_first(viewer, org, initiative):
         next_steps="Build the interfaces.",
         risks="Supplier capacity.",
     )
-    page = _page(viewer, initiative)
+    page = _page(reviewer, initiative)
     assert page.texts("//h3") == ["2021-22 Q4", "2021-22 Q3", "2021-22 Q2"]
     cards = page.texts(f"//div[{has_class('govuk-summary-card')}]//dl")
     q4, q3 = cards[0], cards[1]

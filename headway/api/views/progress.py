@@ -22,7 +22,7 @@ from headway.api.views.base import OrganisationViewSet
 from headway.progress import review
 from headway.progress.lifecycle import add_return
 from headway.progress.models import ReportingPeriod, StatusValue, Update
-from headway.progress.permissions import REVIEWER_ROLES
+from headway.progress.permissions import REVIEWER_ROLES, returns_visible_to
 from headway.progress.returns import MilestoneDates, ReturnChanges, save_return
 from headway.strategy.models import Milestone
 
@@ -103,9 +103,8 @@ class UpdateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Organisati
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def scoped(self, membership: Membership) -> QuerySet[Any]:
-        return Update.objects.filter(
-            initiative__organisation_id=membership.organisation_id
-        ).select_related("initiative", "period", "status")
+        # Partner contacts and viewers read approved returns only, as on the pages.
+        return returns_visible_to(membership).select_related("initiative", "period", "status")
 
     def _answer(self, update: Update, code: int = status.HTTP_200_OK) -> Response:
         fresh = self.scoped(self.membership).get(pk=update.pk)

@@ -22,14 +22,15 @@ from headway.roadmap.changes import open_consultation, propose, revise, withdraw
 from headway.roadmap.consultation import answer_consultation
 from headway.roadmap.decisions import decide
 from headway.roadmap.models import ChangeRequest, Consultation
-from headway.roadmap.permissions import change_requests_visible_to
+from headway.roadmap.permissions import change_requests_visible_to, consultations_visible_to
 
 
 class ChangeRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OrganisationViewSet):
     """Proposed changes to the priority map and road map, and their consultations.
 
-    Administrators and reviewers propose, consult, withdraw and decide; everyone else
-    follows a change once it goes out for consultation."""
+    Administrators and reviewers propose, consult, withdraw and decide, and read every one;
+    a partner contact reads those their council was consulted on; everyone reads the agreed
+    ones (as the pages show them)."""
 
     model = ChangeRequest
     serializer_class = serializers.ChangeRequestSerializer
@@ -156,9 +157,7 @@ class ConsultationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Orga
     action_access = {"answer": (Role.PARTNER_CONTACT,)}
 
     def scoped(self, membership: Membership) -> QuerySet[Any]:
-        return Consultation.objects.filter(
-            change_request__in=change_requests_visible_to(membership)
-        ).select_related("partner", "answered_by")
+        return consultations_visible_to(membership).select_related("partner", "answered_by")
 
     @extend_schema(
         request=serializers.AnswerSerializer,

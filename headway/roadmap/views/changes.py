@@ -39,7 +39,8 @@ from headway.roadmap.forms import (
     ProposalForm,
     on_map_initiatives,
 )
-from headway.roadmap.models import ChangeRequest, Consultation
+from headway.roadmap.models import ChangeRequest
+from headway.roadmap.permissions import consultations_visible_to
 from headway.roadmap.proposal_pages import KIND_HINTS, proposal_context
 from headway.roadmap.state import strategy_for_year
 from headway.roadmap.years import working_year
@@ -52,7 +53,7 @@ DEFAULT_CONSULTATION_DAYS = 14
 @require_safe
 @member_required(*STAFF_ROLES)
 def change_requests(request: HttpRequest) -> HttpResponse:
-    rows = change_request_rows(membership_of(request).organisation)
+    rows = change_request_rows(membership_of(request))
     return render(request, "roadmap/change_requests.html", {"rows": rows})
 
 
@@ -180,11 +181,11 @@ def change_request(request: HttpRequest, pk: int) -> HttpResponse:
     their own council's consultation on it."""
     membership = membership_of(request)
     if membership.role == Role.PARTNER_CONTACT:
-        own = Consultation.objects.filter(
-            change_request=pk,
-            change_request__organisation=membership.organisation_id,
-            partner=membership.partner_id,
-        ).first()
+        own = (
+            consultations_visible_to(membership)
+            .filter(change_request=pk, partner=membership.partner_id)
+            .first()
+        )
         if own is None or membership.partner_id is None:
             raise Http404("Your council was not consulted on this change request.")
         return redirect("roadmap:consultation", pk=own.pk)
