@@ -170,6 +170,8 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     "committee:approve": _on_report,
     "committee:reopen": _on_report,
     "committee:publish": _on_report,
+    "committee:return_report": _on_report,
+    "committee:withdraw_report": _on_report,
     "committee:generate_pack": _on_report,
     "committee:edit_paragraph": _on_paragraph,
     "committee:remove_paragraph": _on_paragraph,

@@ -51,12 +51,12 @@ class ReportAdmin(admin.ModelAdmin):
     inlines = [ReportSectionInline]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is not None and obj.state == Report.State.PUBLISHED:
+        if obj is not None and obj.state in Report.LOCKED_STATES:
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is not None and obj.state == Report.State.PUBLISHED:
+        if obj is not None and obj.state in Report.LOCKED_STATES:
             return False
         return super().has_delete_permission(request, obj)
 

@@ -1,8 +1,9 @@
 """Draft a report from a snapshot, let officers edit it, and approve and publish it.
 
 Every change to a report goes through these functions, so the pages, the command line
-and the API share one set of rules: only a draft can be edited; approval locks the report
-and the snapshot it was drafted from; a published report never changes again.
+and the API share one set of rules: only a draft can be edited; a reviewer approves it or
+returns it with comments; approval locks the report and the snapshot it was drafted from; a
+published report never changes again, but an administrator may withdraw it, saying why.
 """
 
 from __future__ import annotations
@@ -210,16 +211,90 @@ def reopen_report(report: Report) -> Report:
     report.state = Report.State.DRAFT
     report.approved_by = None
     report.approved_at = None
-    report.save(update_fields=["state", "approved_by", "approved_at"])
+    # A reopening starts a new round: an earlier reviewer's comments were answered by the
+    # approval it undoes.
+    report.returned_at = None
+    report.returned_by = None
+    report.return_comment = ""
+    report.save(
+        update_fields=[
+            "state",
+            "approved_by",
+            "approved_at",
+            "returned_at",
+            "returned_by",
+            "return_comment",
+        ]
+    )
     return report
 
 
 @transaction.atomic
-def publish_report(report: Report, at: datetime | None = None) -> Report:
+def return_report(report: Report, by: Any, comment: str, at: datetime | None = None) -> Report:
+    """Send a draft (or an approved, unpublished report) back to its authors as a draft with
+    a reviewer's comments: who, when, and what to change are kept and shown on its page."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": "Say what needs to change before you can approve it."})
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.state not in (Report.State.DRAFT, Report.State.APPROVED):
+        raise ReportNotEditable(
+            f"This report is {report.get_state_display().lower()}: only a draft or an "
+            "approved report can be returned with comments."
+        )
+    report.state = Report.State.DRAFT
+    report.approved_by = None
+    report.approved_at = None
+    report.returned_by = by
+    report.returned_at = at or timezone.now()
+    report.return_comment = comment
+    report.save(
+        update_fields=[
+            "state",
+            "approved_by",
+            "approved_at",
+            "returned_at",
+            "returned_by",
+            "return_comment",
+        ]
+    )
+    return report
+
+
+@transaction.atomic
+def publish_report(report: Report, at: datetime | None = None, by: Any = None) -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.state != Report.State.APPROVED:
         raise ReportNotEditable("Approve the report before publishing it.")
     report.state = Report.State.PUBLISHED
     report.published_at = at or timezone.now()
-    report.save(update_fields=["state", "published_at"])
+    report.published_by = by
+    report.save(update_fields=["state", "published_at", "published_by"])
     return report
+
+
+@transaction.atomic
+def withdraw_report(report: Report, by: Any, reason: str, at: datetime | None = None) -> Report:
+    """Withdraw a published report, saying why. Its public page then says it was withdrawn,
+    when and why; its packs and files stay, for the record. Nothing else about it changes."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": "Say why the report is withdrawn: readers of its page will see it."}
+        )
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if locked.state != Report.State.PUBLISHED:
+        raise ReportNotEditable(
+            f"This report is {locked.get_state_display().lower()}: only a published report "
+            "can be withdrawn."
+        )
+    moment = at or timezone.now()
+    # save() refuses to change a published report; withdrawal is the one change allowed,
+    # made here only, to these fields only.
+    Report.objects.filter(pk=locked.pk).update(
+        state=Report.State.WITHDRAWN,
+        withdrawn_at=moment,
+        withdrawn_by=by,
+        withdrawal_reason=reason,
+    )
+    return Report.objects.get(pk=locked.pk)

@@ -94,3 +94,23 @@ class StartReportForm(forms.Form):
         if latest is not None and not self.is_bound:
             following = meetings.filter(date__gt=latest.end).order_by("date").first()
             self.initial = {"period": latest.pk, "meeting": following.pk if following else None}
+
+
+class ReturnReportForm(forms.Form):
+    comment = forms.CharField(
+        label="What needs to change",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        strip=True,
+        error_messages={"required": "Say what needs to change before you can approve it."},
+    )
+
+
+class WithdrawReportForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the report withdrawn?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        strip=True,
+        error_messages={
+            "required": "Say why the report is withdrawn: readers of its page will see it."
+        },
+    )

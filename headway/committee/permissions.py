@@ -1,9 +1,10 @@
 """Who may do what with committee reports, and who may read which.
 
 Reviewers "compose and approve reports"; administrators do everything. An administrator asks
-the reviewers for approval and publishes; either may approve or reopen an approved report.
-Administrators and reviewers see every report, drafts included; everyone else in the
-organisation sees a report once it is published.
+the reviewers for approval, publishes, and withdraws a published report; either may approve,
+return a report with comments, or reopen an approved report. Administrators and reviewers see
+every report, drafts included; everyone else in the organisation sees a report once it is
+published (and still once withdrawn, marked so).
 """
 
 from __future__ import annotations
@@ -19,10 +20,13 @@ APPROVE = (Role.ADMINISTRATOR, Role.REVIEWER)
 REOPEN = (Role.ADMINISTRATOR, Role.REVIEWER)
 ASK_FOR_APPROVAL = (Role.ADMINISTRATOR,)
 PUBLISH = (Role.ADMINISTRATOR,)
+RETURN_WITH_COMMENTS = (Role.ADMINISTRATOR, Role.REVIEWER)
+WITHDRAW = (Role.ADMINISTRATOR,)
 
 
 def reports_visible_to(membership: Membership) -> QuerySet[Report]:
     reports = Report.objects.filter(period__organisation_id=membership.organisation_id)
     if membership.role in STAFF_ROLES:
         return reports
-    return reports.filter(state=Report.State.PUBLISHED)
+    # A withdrawn report stays on the record, marked as withdrawn.
+    return reports.filter(state__in=Report.LOCKED_STATES)

@@ -14,6 +14,8 @@ urlpatterns = [
     path("reports/<int:pk>/approve/", report.approve, name="approve"),
     path("reports/<int:pk>/reopen/", report.reopen, name="reopen"),
     path("reports/<int:pk>/publish/", report.publish, name="publish"),
+    path("reports/<int:pk>/return/", report.return_with_comments, name="return_report"),
+    path("reports/<int:pk>/withdraw/", report.withdraw, name="withdraw_report"),
     path("reports/<int:pk>/paragraphs/<int:paragraph>/", paragraphs.edit, name="edit_paragraph"),
     path(
         "reports/<int:pk>/paragraphs/<int:paragraph>/remove/",

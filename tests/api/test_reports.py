@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from headway.committee.drafting import withdraw_report
 from tests.api.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -13,6 +14,17 @@ def test_a_viewer_sees_only_published_reports(world: World) -> None:
     results = world.client("viewer").get("/api/v1/reports/").json()["results"]
 
     assert [report["id"] for report in results] == [world.published.pk]
+
+
+def test_a_withdrawn_report_stays_on_the_record_saying_when_and_why(world: World) -> None:
+    withdraw_report(world.published, by=world.users["admin"], reason="The figures were wrong.")
+
+    report = world.client("viewer").get(f"/api/v1/reports/{world.published.pk}/").json()
+
+    assert report["state"] == "withdrawn"
+    assert report["withdrawal_reason"] == "The figures were wrong."
+    assert report["withdrawn_at"] is not None
+    assert report["packs"][0]["files"]
 
 
 def test_a_reviewer_sees_drafts_too(world: World) -> None:

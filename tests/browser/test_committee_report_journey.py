@@ -28,8 +28,9 @@ def demo_site(live_server: Any) -> Iterator[Any]:
 
 
 class TestTheQuarterlyReport:
-    """I open the draft Q3 report, change a sentence and move a paragraph; a reviewer approves
-    it; I generate the pack and download it; I publish it and send its address to the clerk."""
+    """I open the draft Q3 report, change a sentence and move a paragraph; a reviewer returns
+    it with a comment, then approves it; I generate the pack and download it; I publish it and
+    send its address to the clerk; later I withdraw it, and its page says so."""
 
     def test_from_draft_to_public_address(
         self, page: Any, browser: Any, demo_site: Any, axe_source: str
@@ -45,6 +46,7 @@ class TestTheQuarterlyReport:
 
         self.sign_in("reviewer")
         self.open_the_draft_q3_report()
+        self.return_it_with_comments()
         self.approve_it()
         self.sign_out()
 
@@ -53,6 +55,7 @@ class TestTheQuarterlyReport:
         self.generate_the_pack_and_see_the_downloads()
         self.publish_it()
         self.read_it_at_its_public_address(browser)
+        self.withdraw_it_and_see_its_page_say_so(browser)
 
     # Steps -----------------------------------------------------------------------------
 
@@ -133,6 +136,23 @@ class TestTheQuarterlyReport:
         )
         self.check()
 
+    def return_it_with_comments(self) -> None:
+        self.page.get_by_role("link", name="Return with comments").click()
+        self.page.get_by_role("button", name="Return the report").click()
+        expect(self.page.locator(".govuk-error-summary")).to_contain_text(
+            "Say what needs to change"
+        )
+        self.check()
+        self.page.get_by_label("What needs to change").fill(
+            "Say which council paragraph 2.1 means."
+        )
+        self.page.get_by_role("button", name="Return the report").click()
+        expect(self.page.locator("#review-comments")).to_contain_text(
+            "Say which council paragraph 2.1 means."
+        )
+        expect(self.page.locator("#report-status")).to_contain_text("Status: Draft")
+        self.check()
+
     def approve_it(self) -> None:
         self.page.get_by_role("button", name="Approve the report").click()
         expect(self.page.locator("#report-status")).to_contain_text("Status: Approved")
@@ -150,6 +170,11 @@ class TestTheQuarterlyReport:
         self.page.get_by_role("link", name="Back to the report").click()
 
     def publish_it(self) -> None:
+        self.page.get_by_role("link", name="Publish the report").click()
+        # Headway asks first, saying what becomes public.
+        expect(self.page.get_by_role("heading", level=1)).to_have_text("Publish the report?")
+        expect(self.page.locator("main")).to_contain_text("the report as a PDF")
+        self.check()
         self.page.get_by_role("button", name="Publish the report").click()
         expect(self.page.locator("#report-status")).to_contain_text("Status: Published")
         self.check()
@@ -187,5 +212,24 @@ class TestTheQuarterlyReport:
                 phone.get_by_role("link", name=re.compile("Progress Report for Q3"))
             ).to_be_visible()
             assert axe_violations(phone, self.axe) == [], phone.url
+        finally:
+            context.close()
+
+    def withdraw_it_and_see_its_page_say_so(self, browser: Any) -> None:
+        self.page.get_by_role("link", name="Withdraw the report").click()
+        self.check()
+        self.page.get_by_label("Why is the report withdrawn?").fill(
+            "Paragraph 2.1 was wrong; a corrected report follows."
+        )
+        self.page.get_by_role("button", name="Withdraw the report").click()
+        expect(self.page.locator("#report-status")).to_contain_text("Status: Withdrawn")
+        self.check()
+        context = browser.new_context()
+        reader = context.new_page()
+        try:
+            reader.goto(self.public_address)
+            expect(reader.get_by_role("note")).to_contain_text("This report has been withdrawn")
+            expect(reader.get_by_role("note")).to_contain_text("a corrected report follows")
+            assert axe_violations(reader, self.axe) == [], reader.url
         finally:
             context.close()

@@ -102,10 +102,11 @@ def test_an_approved_report_is_read_only_and_says_why(admin_user: User, approved
     assert "It cannot be changed unless it is reopened." in page.text()
     assert page.count("//ul[@class='hw-paragraph__actions']") == 0
     assert "Change the report details" not in page.text()
-    assert page.texts("//main//button") == [
+    assert page.texts("//main//button") == ["Reopen as a draft", "Generate pack"]
+    # Publishing asks first, on a page of its own.
+    assert page.texts("//main//a[contains(@class, 'govuk-button')]") == [
         "Publish the report",
-        "Reopen as a draft",
-        "Generate pack",
+        "Return with comments",
     ]
 
 

@@ -52,6 +52,8 @@ class ReportSerializer(serializers.ModelSerializer[Report]):
             "author_title",
             "approved_at",
             "published_at",
+            "withdrawn_at",
+            "withdrawal_reason",
             "slug",
             "packs",
         ]

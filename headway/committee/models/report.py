@@ -22,6 +22,10 @@ class Report(models.Model):
         DRAFT = "draft", "Draft"
         APPROVED = "approved", "Approved"
         PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    # Once published, a report is the public record: it can be withdrawn, never changed.
+    LOCKED_STATES = (State.PUBLISHED, State.WITHDRAWN)
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="reports")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="reports")
@@ -43,6 +47,22 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The latest time a reviewer sent it back to draft, and what they asked to change.
+    returned_at = models.DateTimeField(null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    return_comment = models.TextField(blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.TextField(
+        blank=True, help_text="Shown on the public page beside the date it was withdrawn."
+    )
 
     class Meta:
         ordering = ["-meeting__date"]
@@ -76,11 +96,16 @@ class Report(models.Model):
             raise ValidationError({"period": "Choose a period of the committee's organisation."})
 
     def is_locked_in_database(self) -> bool:
-        return Report.objects.filter(pk=self.pk, state=self.State.PUBLISHED).exists()
+        return Report.objects.filter(pk=self.pk, state__in=self.LOCKED_STATES).exists()
 
     @property
     def is_editable(self) -> bool:
         return self.state == self.State.DRAFT
+
+    @property
+    def is_returned(self) -> bool:
+        """A draft a reviewer sent back with comments that are still to be answered."""
+        return self.state == self.State.DRAFT and self.returned_at is not None
 
 
 class ReportSection(models.Model):

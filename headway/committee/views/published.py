@@ -16,6 +16,7 @@ from headway.committee.publication import (
     published_report,
     published_reports,
     with_downloads,
+    withdrawal_notice,
 )
 from headway.committee.views.packs import file_response
 
@@ -62,7 +63,10 @@ def published_page(request: HttpRequest, slug: str) -> HttpResponse:
         for name, what in PUBLIC_FILES.items()
         if name in files
     ]
-    html = with_downloads(bytes(page.content).decode(), links, reverse("committee:published"))
+    notice = withdrawal_notice(report) if report.state == Report.State.WITHDRAWN else None
+    html = with_downloads(
+        bytes(page.content).decode(), links, reverse("committee:published"), notice
+    )
     return HttpResponse(html, content_type=page.content_type)
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from headway.accounts.access import member_required, membership_of
@@ -21,10 +23,13 @@ from headway.committee.drafting import (
     draft_report,
     edit_header,
     reopen_report,
+    return_report,
+    withdraw_report,
 )
-from headway.committee.forms import HeaderForm
+from headway.committee.forms import HeaderForm, ReturnReportForm, WithdrawReportForm
 from headway.committee.models import Report
 from headway.committee.publication import publish as publish_report
+from headway.committee.publication import what_becomes_public
 from headway.committee.views.common import report_or_404
 from headway.lib.words import join_words
 
@@ -51,6 +56,8 @@ def _may(request: HttpRequest) -> dict[str, bool]:
         "ask_for_approval": role in permissions.ASK_FOR_APPROVAL,
         "publish": role in permissions.PUBLISH,
         "reopen": role in permissions.REOPEN,
+        "return_with_comments": role in permissions.RETURN_WITH_COMMENTS,
+        "withdraw": role in permissions.WITHDRAW,
     }
 
 
@@ -148,11 +155,108 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, step)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required(*permissions.PUBLISH)
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
-    def step(report: Report) -> str:
-        publish_report(report)
-        return "The report is published: anyone can now read it at its public address."
+    """Ask first, saying what becomes public; publish on confirmation."""
+    report = report_or_404(request, pk)
+    refusal = None
+    if request.method == "POST":
+        try:
+            publish_report(report, by=request.user)
+        except ValidationError as error:
+            refusal = error
+        else:
+            messages.success(
+                request, "The report is published: anyone can now read it at its public address."
+            )
+            return redirect("committee:report", report.pk)
+    elif report.state != Report.State.APPROVED:
+        refusal = ReportNotEditable("Approve the report before publishing it.")
+    address = request.build_absolute_uri(reverse("committee:published_report", args=[report.slug]))
+    return render(
+        request,
+        "committee/publish.html",
+        {
+            "report": report,
+            "address": address,
+            "public": what_becomes_public(report),
+            "refusal": refusal,
+        },
+        status=409 if refusal and request.method == "POST" else 200,
+    )
 
-    return _act(request, pk, step)
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@member_required(*permissions.RETURN_WITH_COMMENTS)
+def return_with_comments(request: HttpRequest, pk: int) -> HttpResponse:
+    """A reviewer sends the report back to draft, saying what to change."""
+    report = report_or_404(request, pk)
+    form = ReturnReportForm(request.POST if request.method == "POST" else None)
+    refusal = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            return_report(report, by=request.user, comment=form.cleaned_data["comment"])
+        except ReportNotEditable as error:
+            refusal = error
+        except ValidationError as error:
+            form.add_error("comment", error.messages)
+        else:
+            messages.success(
+                request, "The report is a draft again, with your comments at the top of its page."
+            )
+            return redirect("committee:report", report.pk)
+    if refusal is None and report.state not in (Report.State.DRAFT, Report.State.APPROVED):
+        refusal = ReportNotEditable(
+            f"This report is {report.get_state_display().lower()}: only a draft or an "
+            "approved report can be returned with comments."
+        )
+    return render(
+        request,
+        "committee/return.html",
+        {"report": report, "form": form, "refusal": refusal},
+        status=_form_status(request, form, refusal),
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@member_required(*permissions.WITHDRAW)
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """An administrator withdraws a published report, saying why; its page says so."""
+    report = report_or_404(request, pk)
+    form = WithdrawReportForm(request.POST if request.method == "POST" else None)
+    refusal = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            withdraw_report(report, by=request.user, reason=form.cleaned_data["reason"])
+        except ReportNotEditable as error:
+            refusal = error
+        except ValidationError as error:
+            form.add_error("reason", error.messages)
+        else:
+            messages.success(
+                request,
+                "The report is withdrawn. Its public page now says so, and why; its files stay "
+                "for the record.",
+            )
+            return redirect("committee:report", report.pk)
+    if refusal is None and report.state != Report.State.PUBLISHED:
+        refusal = ReportNotEditable(
+            f"This report is {report.get_state_display().lower()}: only a published report "
+            "can be withdrawn."
+        )
+    address = request.build_absolute_uri(reverse("committee:published_report", args=[report.slug]))
+    return render(
+        request,
+        "committee/withdraw.html",
+        {"report": report, "form": form, "refusal": refusal, "address": address},
+        status=_form_status(request, form, refusal),
+    )
+
+
+def _form_status(request: HttpRequest, form: Any, refusal: ValidationError | None) -> int:
+    if request.method != "POST":
+        return 200
+    if refusal is not None:
+        return 409
+    return 400 if form.errors else 200

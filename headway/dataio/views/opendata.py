@@ -18,7 +18,7 @@ from headway.dataio.opendata import FILES, LICENCE_NAME, LICENCE_URL, open_data_
 
 def published_report(slug: str) -> Report:
     report = (
-        Report.objects.filter(slug=slug, state=Report.State.PUBLISHED, snapshot__isnull=False)
+        Report.objects.filter(slug=slug, state__in=Report.LOCKED_STATES, snapshot__isnull=False)
         .select_related("snapshot", "period", "meeting__committee")
         .first()
     )
