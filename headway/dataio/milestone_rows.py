@@ -73,9 +73,11 @@ def plan_milestones(
     planned: dict[str, Initiative],
     failed: set[str],
     correction: bool,
+    proposed: set[str] | None = None,
 ) -> MilestonePlan:
     """``planned``: the file's initiatives as they will be; ``failed``: references whose row
-    has problems already reported, whose milestones are not checked again."""
+    has problems already reported, whose milestones are not checked again; ``proposed``:
+    new initiatives the file proposes for the maps, which exist only once agreed."""
     plan = MilestonePlan()
     existing = {key(i.external_reference): i for i in _single(lookups)}
     seen: dict[tuple[str, str], int] = {}
@@ -89,6 +91,18 @@ def plan_milestones(
         if ref_key in failed:
             continue
         initiative = planned.get(ref_key) or existing.get(ref_key)
+        if initiative is None and ref_key in (proposed or set()):
+            plan.problems.append(
+                Problem(
+                    f"{given['reference']} is proposed for the maps by a change request: it "
+                    "is created, and can have milestones, once the change is agreed. Import "
+                    "its milestones then, or leave them out of this file.",
+                    number,
+                    _column("reference"),
+                    SHEET,
+                )
+            )
+            continue
         if initiative is None:
             plan.problems.append(
                 Problem(

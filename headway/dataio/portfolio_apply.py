@@ -1,7 +1,8 @@
 """Write a checked portfolio plan: bulk statements, so the cost does not grow by a query a row.
 
 Every initiative and milestone added or changed gets a history record naming the file, so
-an import (and a correction in particular) can be traced like any other change.
+an import (and a correction in particular) can be traced like any other change. New
+initiatives for maps that are already kept become draft change requests instead.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from django.utils import timezone
 
 from headway.dataio.bulk import insert_pairs, record_history
 from headway.dataio.portfolio_plan import PortfolioPlan
+from headway.dataio.problems import FileRefused
+from headway.roadmap.changes import propose
+from headway.roadmap.models import ChangeRequest
 from headway.strategy.models import Initiative, Milestone
 
 BATCH_SIZE = 500
@@ -38,6 +42,27 @@ def apply_portfolio(plan: PortfolioPlan, by: Any, reason: str) -> None:
         _create_initiatives(plan, history)
         _change_initiatives(plan, history)
         _write_milestones(plan, history)
+        _propose_for_the_maps(plan, by, reason)
+
+
+def _propose_for_the_maps(plan: PortfolioPlan, by: Any, reason: str) -> None:
+    """Each new initiative the maps would show becomes a draft change request, proposed by
+    the person importing, through the roadmap's own rule (who may propose, what is valid)."""
+    if not plan.proposals:
+        return
+    if by is None:
+        raise FileRefused(
+            "Adding initiatives to the maps raises change requests, which someone proposes: "
+            "say who is importing the file."
+        )
+    for row in plan.proposals:
+        propose(
+            plan.lookups.organisation,
+            ChangeRequest.Kind.ADD_INITIATIVE,
+            by,
+            f"{reason} (row {row.row}): a new initiative for the maps.",
+            row.proposed,
+        )
 
 
 def _create_initiatives(plan: PortfolioPlan, history: dict[str, Any]) -> None:
@@ -59,6 +84,11 @@ def _change_initiatives(plan: PortfolioPlan, history: dict[str, Any]) -> None:
         change.instance._change_reason = _reason(  # type: ignore[attr-defined]
             f"{history['reason']}: {', '.join(change.headers)}"
         )
+        if change.changes_map:
+            # As an agreed change does: a change request proposed against the old values
+            # is then seen to be stale rather than overwriting the correction.
+            change.instance.map_version += 1
+            fields.add("map_version")
         instances.append(change.instance)
         fields.update(change.fields)
     if fields:

@@ -4,14 +4,24 @@ The rule for existing initiatives: the fields the maps are drawn from (prioritie
 dates, status, and a milestone's agreed due date) change only through an agreed change
 request (see ``headway.roadmap``). A file that would change them is refused row by row,
 unless an administrator imports it as a correction, which is recorded in each initiative's
-history with the file's name. New initiatives are created with every field: loading a
-portfolio is how an organisation starts. Nothing is ever deleted by an import.
+history with the file's name.
+
+Loading a portfolio is how an organisation starts: until its maps have a recorded version,
+new initiatives are created with every field, and titles change freely. Once they have one,
+the maps change only through change requests: a new initiative that would go on them is
+proposed (a draft "add an initiative" change request, checked and written by
+``headway.roadmap``'s own functions) instead of created, and renaming one of the maps'
+initiatives is refused like any other map field, unless imported as a correction. New
+initiatives with no current priority are not on the maps and are created as before.
+Nothing is ever deleted by an import.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.core.exceptions import ValidationError
 
 from headway.dataio.cells import key
 from headway.dataio.columns import INITIATIVE_COLUMNS, MILESTONE_COLUMNS, match_columns
@@ -21,6 +31,9 @@ from headway.dataio.milestone_rows import MilestonePlan, plan_milestones
 from headway.dataio.preview import Action, Change, Preview, RowOutcome, show
 from headway.dataio.problems import FileRefused, Problem
 from headway.dataio.reading import Book
+from headway.roadmap.models import ChangeRequest
+from headway.roadmap.proposals import clean_proposal
+from headway.roadmap.versions import current_version
 from headway.strategy.models import Initiative, Organisation
 
 KIND = "portfolio"
@@ -46,19 +59,35 @@ class NewInitiative:
 
 
 @dataclass
+class ProposedInitiative:
+    """A new initiative the maps would show: proposed by a change request, not created."""
+
+    row: int
+    reference: str
+    proposed: dict[str, Any]
+
+
+@dataclass
 class ChangedInitiative:
     instance: Initiative
     fields: list[str]
     headers: list[str]
     priorities: frozenset[int] | None = None
     partners: frozenset[int] | None = None
+    # A correction changed what the maps draw: proposals made before it are then stale.
+    changes_map: bool = False
 
 
 @dataclass
 class PortfolioPlan:
     preview: Preview
     lookups: PortfolioLookups
+    # Whether the maps have a recorded version, after which only change requests change them.
+    maps_kept: bool = False
+    # Open "add an initiative" change requests by reference, so a file is not proposed twice.
+    open_proposals: dict[str, ChangeRequest] = field(default_factory=dict)
     creates: list[NewInitiative] = field(default_factory=list)
+    proposals: list[ProposedInitiative] = field(default_factory=list)
     changes: list[ChangedInitiative] = field(default_factory=list)
     milestones: MilestonePlan = field(default_factory=MilestonePlan)
 
@@ -80,7 +109,12 @@ def plan_portfolio(
         )
 
     lookups = load_lookups(organisation)
-    plan = PortfolioPlan(Preview(KIND, book.filename), lookups)
+    plan = PortfolioPlan(
+        Preview(KIND, book.filename),
+        lookups,
+        maps_kept=current_version(organisation) is not None,
+        open_proposals=_open_proposals(organisation),
+    )
     planned: dict[str, Initiative] = {}
     failed: set[str] = set()
     seen: dict[str, int] = {}
@@ -110,7 +144,13 @@ def plan_portfolio(
 
     if milestone_sheet is not None and milestone_positions is not None:
         plan.milestones = plan_milestones(
-            milestone_sheet, milestone_positions, lookups, planned, failed, correction
+            milestone_sheet,
+            milestone_positions,
+            lookups,
+            planned,
+            failed,
+            correction,
+            proposed={key(p.reference) for p in plan.proposals},
         )
         plan.preview.rows.extend(plan.milestones.outcomes)
         plan.preview.problems.extend(plan.milestones.problems)
@@ -138,11 +178,91 @@ def _plan_row(
         ]
     if matches:
         return _plan_change(plan, number, matches[0], given, correction, planned)
-    return _plan_new(plan, number, given, planned)
+    return _plan_new(plan, number, given, planned, correction)
+
+
+def _open_proposals(organisation: Organisation) -> dict[str, ChangeRequest]:
+    requests = ChangeRequest.objects.filter(
+        organisation=organisation,
+        kind=ChangeRequest.Kind.ADD_INITIATIVE,
+        state__in=ChangeRequest.OPEN_STATES,
+        initiative__isnull=True,
+    ).only("pk", "proposed", "state")
+    return {
+        key(str(r.proposed.get("external_reference") or "")): r
+        for r in requests
+        if r.proposed.get("external_reference")
+    }
+
+
+def _goes_on_the_maps(instance: Initiative, priorities: frozenset[int]) -> bool:
+    return bool(priorities) and instance.status not in Initiative.OFF_MAP_STATUSES
+
+
+def _plan_proposal(
+    plan: PortfolioPlan, number: int, instance: Initiative, given: dict[str, Any]
+) -> list[Problem]:
+    """The row as an "add an initiative" change request, checked by the roadmap's own rule."""
+    reference = given["reference"]
+    already = plan.open_proposals.get(key(reference))
+    if already is not None:
+        plan.preview.rows.append(
+            RowOutcome(
+                number,
+                reference,
+                instance.title,
+                Action.UNCHANGED,
+                [Change("change request", f"{already.get_state_display()} (#{already.pk})", "")],
+            )
+        )
+        return []
+    values = {
+        "title": instance.title,
+        "kind": instance.kind,
+        "description": instance.description,
+        "service": instance.service.pk,
+        "priorities": sorted(given.get("priorities", frozenset())),
+        "partners": sorted(given.get("partners", frozenset())),
+        "planned_start": instance.planned_start,
+        "planned_end": instance.planned_end,
+        "is_key_project": instance.is_key_project,
+        "external_reference": reference,
+    }
+    try:
+        clean = clean_proposal(plan.lookups.organisation, ChangeRequest.Kind.ADD_INITIATIVE, values)
+    except ValidationError as error:
+        return [
+            Problem(message, number, column(name) if name in FIELD_ORDER else None)
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    plan.proposals.append(ProposedInitiative(number, reference, clean.proposed))
+    plan.preview.rows.append(
+        RowOutcome(
+            number,
+            reference,
+            instance.title,
+            Action.PROPOSE,
+            [
+                Change(
+                    "maps",
+                    "not on them",
+                    "a draft change request to add it, which an administrator or reviewer "
+                    "consults the partner councils on; the initiative is created when it "
+                    "is agreed",
+                )
+            ],
+        )
+    )
+    return []
 
 
 def _plan_new(
-    plan: PortfolioPlan, number: int, given: dict[str, Any], planned: dict[str, Initiative]
+    plan: PortfolioPlan,
+    number: int,
+    given: dict[str, Any],
+    planned: dict[str, Initiative],
+    correction: bool = False,
 ) -> list[Problem]:
     instance = Initiative(
         organisation=plan.lookups.organisation,
@@ -159,6 +279,9 @@ def _plan_new(
     problems = model_problems(instance, number, column)
     if problems:
         return problems
+    priorities = given.get("priorities", frozenset())
+    if plan.maps_kept and not correction and _goes_on_the_maps(instance, priorities):
+        return _plan_proposal(plan, number, instance, given)
     plan.creates.append(
         NewInitiative(
             instance, given.get("priorities", frozenset()), given.get("partners", frozenset())
@@ -205,6 +328,19 @@ def _plan_change(
     changed = {name: changed[name] for name in FIELD_ORDER if name in changed}
     reference = instance.external_reference
     problems = []
+    on_the_maps = _goes_on_the_maps(instance, old_priorities)
+    if not correction and plan.maps_kept and on_the_maps and "title" in changed:
+        old, new = changed["title"]
+        problems.append(
+            Problem(
+                f"{reference} is called “{old}” on the maps; the file calls it “{new}”. "
+                "Renaming an initiative on the maps changes them, which only an agreed change "
+                "request does: put back the title Headway has, or, if Headway has it wrong, "
+                "import the file as a correction (recorded in the initiative's history).",
+                number,
+                column("title"),
+            )
+        )
     if not correction:
         for name in MAP_FIELDS:
             if name in changed:
@@ -242,6 +378,7 @@ def _plan_change(
                 [c.column for c in changes],
                 priorities,
                 partners,
+                changes_map=on_the_maps and any(n in changed for n in (*MAP_FIELDS, "title")),
             )
         )
     plan.preview.rows.append(

@@ -14,6 +14,7 @@ class Action(StrEnum):
     CREATE = "create"
     UPDATE = "update"
     SUBMIT = "submit"
+    PROPOSE = "propose"
     UNCHANGED = "unchanged"
 
     @property
@@ -22,6 +23,7 @@ class Action(StrEnum):
             "create": "Add",
             "update": "Change",
             "submit": "Submit",
+            "propose": "Propose for the maps",
             "unchanged": "No change",
         }[self.value]
 
