@@ -48,7 +48,7 @@ def apply_portfolio(plan: PortfolioPlan, by: Any, reason: str) -> None:
 def _propose_for_the_maps(plan: PortfolioPlan, by: Any, reason: str) -> None:
     """Each new initiative the maps would show becomes a draft change request, proposed by
     the person importing, through the roadmap's own rule (who may propose, what is valid)."""
-    if not plan.proposals:
+    if not plan.proposals and not plan.requests:
         return
     if by is None:
         raise FileRefused(
@@ -62,6 +62,15 @@ def _propose_for_the_maps(plan: PortfolioPlan, by: Any, reason: str) -> None:
             by,
             f"{reason} (row {row.row}): a new initiative for the maps.",
             row.proposed,
+        )
+    for change in plan.requests:
+        propose(
+            plan.lookups.organisation,
+            change.kind,
+            by,
+            f"{reason} (row {change.row}): the file changes what the maps show.",
+            change.proposed,
+            initiative=change.instance,
         )
 
 

@@ -68,6 +68,16 @@ class ProposedInitiative:
 
 
 @dataclass
+class RequestedChange:
+    """A change to an existing initiative's map fields, asked for by a change request."""
+
+    row: int
+    instance: Initiative
+    kind: str
+    proposed: dict[str, Any]
+
+
+@dataclass
 class ChangedInitiative:
     instance: Initiative
     fields: list[str]
@@ -88,6 +98,7 @@ class PortfolioPlan:
     open_proposals: dict[str, ChangeRequest] = field(default_factory=dict)
     creates: list[NewInitiative] = field(default_factory=list)
     proposals: list[ProposedInitiative] = field(default_factory=list)
+    requests: list[RequestedChange] = field(default_factory=list)
     changes: list[ChangedInitiative] = field(default_factory=list)
     milestones: MilestonePlan = field(default_factory=MilestonePlan)
 
@@ -341,6 +352,16 @@ def _plan_change(
                 column("title"),
             )
         )
+    requested: list[Change] = []
+    if not correction and plan.maps_kept and on_the_maps:
+        # Kept maps change by change requests: the row raises them, and the initiative keeps
+        # its map fields until they are agreed.
+        requested, more = _plan_map_requests(plan, number, instance, changed)
+        if more:
+            return [*problems, *more]
+        for name in MAP_FIELDS:
+            changed.pop(name, None)
+        priorities = None
     if not correction:
         for name in MAP_FIELDS:
             if name in changed:
@@ -381,16 +402,104 @@ def _plan_change(
                 changes_map=on_the_maps and any(n in changed for n in (*MAP_FIELDS, "title")),
             )
         )
+    if changes:
+        action = Action.UPDATE
+    elif requested:
+        action = Action.PROPOSE
+    else:
+        action = Action.UNCHANGED
     plan.preview.rows.append(
-        RowOutcome(
-            number,
-            reference,
-            instance.title,
-            Action.UPDATE if changes else Action.UNCHANGED,
-            changes,
-        )
+        RowOutcome(number, reference, instance.title, action, changes + requested)
     )
     return []
+
+
+# How a change to each map field is asked for, by kind of change request.
+REQUEST_KINDS = {
+    "planned_start": ChangeRequest.Kind.RESCHEDULE,
+    "planned_end": ChangeRequest.Kind.RESCHEDULE,
+    "priorities": ChangeRequest.Kind.REPRIORITISE,
+}
+
+
+def _plan_map_requests(
+    plan: PortfolioPlan,
+    number: int,
+    instance: Initiative,
+    changed: dict[str, tuple[Any, Any]],
+) -> tuple[list[Change], list[Problem]]:
+    """The change requests a row's changes to an initiative's map fields raise, checked by
+    the roadmap's own rule; a change no kind of request makes is a problem, as before."""
+    names = _Names(plan.lookups)
+    wanted: dict[str, dict[str, Any]] = {}
+    problems: list[Problem] = []
+    for name in MAP_FIELDS:
+        if name not in changed:
+            continue
+        old, new = changed[name]
+        if name in ("planned_start", "planned_end"):
+            wanted.setdefault(ChangeRequest.Kind.RESCHEDULE, {})[name] = new
+        elif name == "priorities":
+            wanted[ChangeRequest.Kind.REPRIORITISE] = {"priorities": sorted(new)}
+        elif new == Initiative.Status.DEPRIORITISED:
+            wanted[ChangeRequest.Kind.DEPRIORITISE] = {}
+        elif new in (Initiative.Status.COMPLETED, Initiative.Status.CANCELLED):
+            wanted[ChangeRequest.Kind.CLOSE] = {"status": str(new)}
+        else:
+            problems.append(
+                Problem(
+                    f"{instance.external_reference} has {names.text(name, old)} in Headway; "
+                    f"the file says {names.text(name, new)}. The maps show its status, and no "
+                    "change request makes this change: put back the value Headway has, or, "
+                    "if Headway is wrong, import the file as a correction.",
+                    number,
+                    column(name),
+                )
+            )
+    requested: list[Change] = []
+    for kind, values in wanted.items():
+        try:
+            clean = clean_proposal(plan.lookups.organisation, kind, values, instance)
+        except ValidationError as error:
+            problems.extend(
+                Problem(message, number, column(name) if name in FIELD_ORDER else None)
+                for name, messages in error.message_dict.items()
+                for message in messages
+            )
+            continue
+        label = ChangeRequest.Kind(kind).label
+        if _already_requested(instance, kind, clean.proposed):
+            requested.append(Change("change request", f"{label}: already proposed", ""))
+            continue
+        plan.requests.append(RequestedChange(number, instance, kind, clean.proposed))
+        fields = [n for n in MAP_FIELDS if n in changed and _kind_of(n, changed[n][1]) == kind]
+        for name in fields:
+            old, new = changed[name]
+            requested.append(
+                Change(
+                    f"{column(name)} (by a change request: {label.lower()})",
+                    names.text(name, old),
+                    names.text(name, new),
+                )
+            )
+    return requested, problems
+
+
+def _kind_of(name: str, new: Any) -> str:
+    if name in REQUEST_KINDS:
+        return REQUEST_KINDS[name]
+    if new == Initiative.Status.DEPRIORITISED:
+        return ChangeRequest.Kind.DEPRIORITISE
+    return ChangeRequest.Kind.CLOSE
+
+
+def _already_requested(instance: Initiative, kind: str, proposed: dict[str, Any]) -> bool:
+    return ChangeRequest.objects.filter(
+        initiative=instance,
+        kind=kind,
+        state__in=ChangeRequest.OPEN_STATES,
+        proposed=proposed,
+    ).exists()
 
 
 class _Names:

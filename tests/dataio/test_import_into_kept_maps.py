@@ -149,3 +149,64 @@ def test_the_preview_page_says_which_rows_raise_a_change_request(
     done = Page.of(client.get(response["Location"])).text()
     assert "Change requests raised 1" in done
     assert ChangeRequest.objects.get().proposed["title"] == "Debt recovery"
+
+
+def test_changed_map_fields_raise_change_requests_and_the_rest_of_the_row_applies(
+    ready: Organisation, as_admin: Membership, kept: Initiative
+) -> None:
+    data = xlsx(
+        [
+            initiative_row(
+                "FIN-001",
+                planned_end="2022-06-30",
+                priorities="1; 2",
+                description="One payroll for both councils.",
+            )
+        ]
+    )
+
+    preview = preview_import(portfolio_file(ready, data, by=as_admin))
+    (row,) = preview.rows
+    assert row.action == Action.UPDATE
+    assert [c.column for c in row.changes] == [
+        "description",
+        "priorities (by a change request: reprioritise)",
+        "planned end (by a change request: reschedule)",
+    ]
+    run_import(portfolio_file(ready, data, by=as_admin))
+
+    kept.refresh_from_db()
+    assert kept.description == "One payroll for both councils."
+    assert kept.planned_end is not None and kept.planned_end.isoformat() == "2022-03-31"
+    assert sorted(p.number for p in kept.priorities.all()) == [1]
+    requests = {r.kind: r for r in ChangeRequest.objects.filter(initiative=kept)}
+    assert set(requests) == {ChangeRequest.Kind.RESCHEDULE, ChangeRequest.Kind.REPRIORITISE}
+    assert requests[ChangeRequest.Kind.RESCHEDULE].proposed["planned_end"] == "2022-06-30"
+    assert all(r.state == ChangeRequest.State.DRAFT for r in requests.values())
+    # The same file again raises nothing new.
+    run_import(portfolio_file(ready, data, by=as_admin))
+    assert ChangeRequest.objects.count() == 2
+
+
+def test_deprioritising_in_the_file_raises_a_deprioritise_request(
+    ready: Organisation, as_admin: Membership, kept: Initiative
+) -> None:
+    data = xlsx([initiative_row("FIN-001", status="Deprioritised")])
+
+    run_import(portfolio_file(ready, data, by=as_admin))
+
+    kept.refresh_from_db()
+    assert kept.status == Initiative.Status.IN_PROGRESS
+    assert ChangeRequest.objects.get().kind == ChangeRequest.Kind.DEPRIORITISE
+
+
+def test_a_status_no_change_request_makes_is_refused(
+    ready: Organisation, as_admin: Membership, kept: Initiative
+) -> None:
+    data = xlsx([initiative_row("FIN-001", status="On hold")])
+
+    with pytest.raises(FileRefused) as refused:
+        run_import(portfolio_file(ready, data, by=as_admin))
+
+    assert "no change request makes this change" in str(refused.value)
+    assert not ChangeRequest.objects.exists()
