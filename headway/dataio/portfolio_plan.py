@@ -263,6 +263,7 @@ def _plan_proposal(
                     "is agreed",
                 )
             ],
+            requests=1,
         )
     )
     return []
@@ -408,8 +409,9 @@ def _plan_change(
         action = Action.PROPOSE
     else:
         action = Action.UNCHANGED
+    raised = sum(1 for r in plan.requests if r.row == number)
     plan.preview.rows.append(
-        RowOutcome(number, reference, instance.title, action, changes + requested)
+        RowOutcome(number, reference, instance.title, action, changes + requested, requests=raised)
     )
     return []
 

@@ -43,6 +43,8 @@ class RowOutcome:
     action: Action
     changes: list[Change] = field(default_factory=list)
     sheet: str | None = None
+    # How many change requests importing the row raises (to change kept maps).
+    requests: int = 0
 
 
 @dataclass
@@ -62,6 +64,11 @@ class Preview:
         return sum(1 for r in self.rows if r.action == action and r.sheet == sheet)
 
     @property
+    def change_requests(self) -> int:
+        """How many change requests importing the file raises."""
+        return sum(r.requests for r in self.rows)
+
+    @property
     def changes_anything(self) -> bool:
         return any(r.action != Action.UNCHANGED for r in self.rows)
 
@@ -75,6 +82,7 @@ class Preview:
                 for action in (Action.CREATE, Action.UPDATE)
             },
             "problems": len(self.problems),
+            "change_requests": self.change_requests,
         }
 
     def as_dict(self) -> dict[str, Any]:

@@ -168,6 +168,7 @@ def test_changed_map_fields_raise_change_requests_and_the_rest_of_the_row_applie
     preview = preview_import(portfolio_file(ready, data, by=as_admin))
     (row,) = preview.rows
     assert row.action == Action.UPDATE
+    assert preview.change_requests == 2
     assert [c.column for c in row.changes] == [
         "description",
         "priorities (by a change request: reprioritise)",
