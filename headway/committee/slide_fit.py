@@ -11,10 +11,12 @@ than they average, so a page errs towards room to spare.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import TypeVar
 
-from headway.committee.document import Cell, Status, column_weights
+from headway.committee.document import Cell, Figure, Slide, Status, Table, column_weights
+from headway.committee.render.charts import BarChart, LineChart
 
 # The slide (16:9) and the area under its title, in inches.
 SLIDE_WIDTH, SLIDE_HEIGHT = 13.333, 7.5
@@ -127,3 +129,47 @@ def bullet_pages(lines: Sequence[str], most: int) -> list[list[str]]:
     if page:
         pages.append(page)
     return pages
+
+
+# Rows of a picture's data table on one slide, at most (fewer when they are long).
+DATA_ROWS_PER_SLIDE = 10
+
+
+def deck_pages(slide: Slide) -> list[Slide]:
+    """The deck's slides for one ``Slide``: itself, then a slide for each page of a picture's
+    data table (native charts carry their data). The PowerPoint renderer draws these and the
+    composer numbers the deck by them, so a slide's number is the same in every format."""
+    pages = [slide]
+    for block in slide.blocks:
+        if isinstance(block, Figure) and not isinstance(block.chart, BarChart | LineChart):
+            table = block.table
+            chunks = table_pages(table.header, table.rows, DATA_ROWS_PER_SLIDE)
+            for number, rows in enumerate(chunks, start=1):
+                part = f" ({number} of {len(chunks)})" if len(chunks) > 1 else ""
+                pages.append(
+                    Slide(
+                        f"{slide.title}: the data{part}",
+                        (
+                            Table(
+                                f"{table.caption}{part}",
+                                table.header,
+                                tuple(rows),
+                                table.align,
+                                table.row_headers,
+                            ),
+                        ),
+                        number=None if slide.number is None else slide.number + number,
+                    )
+                )
+    return pages
+
+
+def number_slides(slides: Sequence[Slide], first: int = 2) -> tuple[Slide, ...]:
+    """The slides with their deck numbers: the title slide is 1, and each slide's data
+    slides follow it."""
+    numbered = []
+    number = first
+    for slide in slides:
+        numbered.append(replace(slide, number=number))
+        number += len(deck_pages(slide))
+    return tuple(numbered)
