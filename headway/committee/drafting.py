@@ -42,7 +42,7 @@ def template_for(report: Report) -> ReportTemplate:
 def closed_since_drafted(report: Report) -> datetime | None:
     """When the report's period was closed after its figures were frozen, if it was: a draft
     drafted from an open period is then stale, and "Refresh figures" redrafts it."""
-    if report.state != Report.State.DRAFT or report.snapshot_id is None:
+    if report.state != Report.State.DRAFT or report.snapshot is None:
         return None
     closed = (
         PeriodEvent.objects.filter(
