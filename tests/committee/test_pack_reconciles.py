@@ -28,6 +28,7 @@ from headway.committee.models import Report
 from headway.committee.packs import open_data
 from headway.committee.render import render_pack
 from tests.committee.pack_reading import (
+    SLIDE_REFERENCE,
     Reading,
     flat,
     read_docx,
@@ -286,3 +287,46 @@ def _finished_portfolio() -> Data:
         initiatives=initiatives,
         updates={"current": [update(1, "green"), update(4, "blue")], "previous": []},
     )
+
+
+# Slide references ---------------------------------------------------------------------------
+
+
+def check_slide_references(files: dict[str, bytes]) -> None:
+    """Every "Slide N" in any format names slide N of the PowerPoint deck (the title slide is
+    1, a picture's data slides count), by the title that follows it."""
+    deck = read_pptx(files["appendix.pptx"]).slide_titles
+    html = read_html(files["report.html"].decode())
+    pdf = read_pdf(files["report.pdf"])
+    word = read_docx(files["report.docx"])
+    assert html.slide_titles, "The HTML shows no slide numbers."
+    assert pdf.slide_titles, "The PDF shows no slide numbers."
+    for reading in (html, pdf):
+        for number, title in reading.slide_titles.items():
+            # pdftotext may wrap a long title: what it gives must begin the deck's title.
+            assert number in deck, f"{reading.name}: Slide {number} is not in the deck"
+            assert deck[number].startswith(title), (reading.name, number, title, deck[number])
+    for reading in (html, pdf, word):
+        for found in SLIDE_REFERENCE.finditer(reading.text):
+            number, after = int(found.group(1)), found.group(2)
+            assert number in deck, f"{reading.name}: Slide {number} is not in the deck"
+            title = deck[number]
+            assert after.startswith(title[: len(after)][:40]), (reading.name, number, after)
+
+
+def test_every_slide_reference_names_the_deck_s_slide_in_every_format(
+    demo_pack: tuple[dict[str, bytes], Data],
+) -> None:
+    files, _ = demo_pack
+    check_slide_references(files)
+    deck = read_pptx(files["appendix.pptx"]).slide_titles
+    html = read_html(files["report.html"].decode()).slide_titles
+    # The title slide and the road map's data slides count, as PowerPoint counts them.
+    assert 1 not in html
+    data_slides = [n for n, title in deck.items() if ": the data" in title]
+    assert data_slides and not set(data_slides) & set(html)
+    assert set(html) | set(data_slides) | {1} == set(deck)
+
+
+def test_a_generated_portfolio_s_slide_references_name_the_deck_s_slides() -> None:
+    check_slide_references(pack_of(_finished_portfolio()))
