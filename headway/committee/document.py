@@ -244,6 +244,14 @@ class SlideDeck:
     # What the figures cover, when not every return was in (shown on the title slide).
     coverage: str = ""
 
+    def __post_init__(self) -> None:
+        # Every deck carries its slides' PowerPoint numbers, however it was built, so no
+        # renderer has to count (and none can count differently).
+        if any(slide.number is None for slide in self.slides):
+            from headway.committee.slide_fit import number_slides
+
+            object.__setattr__(self, "slides", number_slides(self.slides))
+
     def slide_titled(self, number: int) -> Slide | None:
         """The slide the deck numbers ``number``, if one starts there."""
         return next((slide for slide in self.slides if slide.number == number), None)

@@ -8,7 +8,6 @@ every file too."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -258,21 +257,6 @@ def portfolios(draw: st.DrawFn) -> Data:
 @given(portfolios())
 def test_every_figure_of_any_portfolio_s_pack_agrees_in_every_file(data: Data) -> None:
     check_pack(pack_of(data), data)
-
-
-def test_focus_for_the_coming_months_leaves_out_finished_initiatives() -> None:
-    data = next(iter([_finished_portfolio()]))
-    html = read_html(pack_of(data)["report.html"].decode())
-    focus = " ".join(
-        text
-        for number, title in html.slide_titles.items()
-        if title.startswith("Focus")
-        for text in [title]
-    )
-    assert focus
-    text = html.text[html.text.index("Focus for the coming months") :]
-    assert "Still going" in text
-    assert not re.search(r"Dropped|Done|Finished", text)
 
 
 def _finished_portfolio() -> Data:
