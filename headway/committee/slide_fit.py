@@ -109,6 +109,16 @@ def table_pages(header: Sequence[str], rows: Sequence[Row], most: int) -> list[l
     return pages
 
 
+def without_lone_last(header: Sequence[str], pages: list[list[Row]]) -> list[list[Row]]:
+    """The pages, the last one joined to the one before when it holds a single row that
+    page has room for: a table never leaves one row alone on a slide of its own."""
+    if len(pages) > 1 and len(pages[-1]) == 1:
+        joined = pages[-2] + pages[-1]
+        if table_inches(header, joined) <= ROOM:
+            return [*pages[:-2], joined]
+    return pages
+
+
 def bullet_inches(text: str) -> float:
     characters = characters_per_line(CONTENT_WIDTH - BULLET_INDENT, BODY_POINTS)
     return wrapped_lines(text, characters) * _line_inches(BODY_POINTS) + BULLET_SPACE_POINTS / 72
@@ -143,7 +153,9 @@ def deck_pages(slide: Slide) -> list[Slide]:
     for block in slide.blocks:
         if isinstance(block, Figure) and not isinstance(block.chart, BarChart | LineChart):
             table = block.table
-            chunks = table_pages(table.header, table.rows, DATA_ROWS_PER_SLIDE)
+            chunks = without_lone_last(
+                table.header, table_pages(table.header, table.rows, DATA_ROWS_PER_SLIDE)
+            )
             for number, rows in enumerate(chunks, start=1):
                 part = f" ({number} of {len(chunks)})" if len(chunks) > 1 else ""
                 pages.append(

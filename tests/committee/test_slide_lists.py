@@ -8,6 +8,7 @@ from datetime import date
 
 from headway.committee.compose.appendix import ROWS_PER_SLIDE, _lists_slides, compose_appendix
 from headway.committee.document import BulletList, Paragraph, Slide
+from headway.committee.slide_fit import without_lone_last
 from tests.committee.snapshot_data import initiative, snapshot_data, update
 
 
@@ -75,3 +76,12 @@ def test_focus_for_the_coming_months_leaves_out_what_finished_or_stopped() -> No
         for item in block.items
     ]
     assert focus == ["Still going: Go live (28 February 2022)"]
+
+
+def test_a_table_never_leaves_one_row_alone_when_the_slide_before_has_room() -> None:
+    header = ("Initiative", "Status")
+    rows = [(f"Initiative {k}", "Green") for k in range(1, 10)]
+    assert without_lone_last(header, [rows[:8], rows[8:]]) == [rows]
+    assert without_lone_last(header, [rows[:7], rows[7:]]) == [rows[:7], rows[7:]]
+    tall = [("Done. " * 400, "Green")]
+    assert without_lone_last(header, [tall, rows[:1]]) == [tall, rows[:1]]

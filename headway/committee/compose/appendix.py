@@ -35,8 +35,8 @@ from headway.committee.slide_fit import (
     ROOM,
     bullet_inches,
     number_slides,
-    table_inches,
     table_pages,
+    without_lone_last,
 )
 from headway.lib.fy import Quarter, span_label
 from headway.lib.words import counted, iso_long_date, join_words, long_date, sentence_start
@@ -83,7 +83,7 @@ def _suffix(number: int, count: int) -> str:
 def _paged_table_slides(
     title: str, caption: str, header: tuple[str, ...], rows: list[tuple[Any, ...]]
 ) -> list[Slide]:
-    pages = _no_lone_row(header, table_pages(header, rows, ROWS_PER_SLIDE)) or [[]]
+    pages = without_lone_last(header, table_pages(header, rows, ROWS_PER_SLIDE)) or [[]]
     slides = []
     for number, chunk in enumerate(pages, start=1):
         suffix = _suffix(number, len(pages))
@@ -93,15 +93,6 @@ def _paged_table_slides(
         table = Table(f"{caption}{suffix}", header, tuple(chunk), row_headers=True)
         slides.append(Slide(f"{title}{suffix}", (table,), continues=number > 1))
     return slides
-
-
-def _no_lone_row(header: tuple[str, ...], pages: list[list[Any]]) -> list[list[Any]]:
-    """Pages without a last page of one row that the page before has room for."""
-    if len(pages) > 1 and len(pages[-1]) == 1:
-        joined = pages[-2] + pages[-1]
-        if table_inches(header, joined) <= ROOM:
-            return [*pages[:-2], joined]
-    return pages
 
 
 def brag_by_priority_chart(data: Data, figures: Figures | None = None) -> BarChart:
@@ -365,6 +356,9 @@ def _road_map_slides(data: Data) -> list[Slide]:
     chart = road_map_chart(data)
     year = data["period"]["financial_year"]
     pages = _chunks(list(chart.rows), ROAD_MAP_ROWS) or [[]]
+    if len(pages) > 1 and len(pages[-1]) == 1:
+        # One bar more on the slide before, rather than a slide for one bar.
+        pages[-2:] = [pages[-2] + pages[-1]]
     slides = []
     for number, rows in enumerate(pages, start=1):
         page = replace(chart, title=chart.title + _suffix(number, len(pages)), rows=tuple(rows))
@@ -395,7 +389,7 @@ def _priority_map_slides(data: Data) -> list[Slide]:
     year = data["period"]["year"]
     title = f"Priority map {span_label(year, year + 1)}"
     table_rows = [row for map_row in rows for row in _map_table_rows(map_row)]
-    pages = _no_lone_row(header, table_pages(header, table_rows, ROWS_PER_SLIDE)) or [[]]
+    pages = without_lone_last(header, table_pages(header, table_rows, ROWS_PER_SLIDE)) or [[]]
     slides = []
     seen: set[str] = set()
     for number, page in enumerate(pages, start=1):
