@@ -1,11 +1,13 @@
 """A report as its page shows it: header, sections and paragraphs with the numbers they will
-print with, and its latest pack. Five queries however long the report is."""
+print with, and its latest pack. Six queries however long the report is."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from headway.committee.compose.document import ContentSection, printed_numbers
+from headway.committee.drafting import closed_since_drafted
 from headway.committee.models import Pack, Report, ReportParagraph, ReportSection
 from headway.committee.packs import latest_pack
 from headway.strategy.models import Organisation
@@ -43,6 +45,8 @@ class ReportDetail:
     sections: list[SectionRows]
     latest_pack: Pack | None
     content: list[ContentSection]
+    # When the period closed after the draft's figures were frozen: they need refreshing.
+    stale_since: datetime | None = None
 
     def find(self, paragraph_pk: int) -> tuple[SectionRows, ParagraphRow] | None:
         for section in self.sections:
@@ -112,4 +116,4 @@ def report_detail(organisation: Organisation, pk: int) -> ReportDetail | None:
                 ],
             )
         )
-    return ReportDetail(report, rows, latest_pack(report), content)
+    return ReportDetail(report, rows, latest_pack(report), content, closed_since_drafted(report))

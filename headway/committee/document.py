@@ -229,6 +229,9 @@ class Slide:
     notes: str | None = None
     # Carries on the slide before it ("2 of 5"): print runs it on where there is room.
     continues: bool = False
+    # Its number in the PowerPoint deck (the title slide is 1, and a picture's data slides
+    # take numbers of their own), so every format shows and cites the same number.
+    number: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +241,20 @@ class SlideDeck:
     title: str
     subtitle: str
     slides: tuple[Slide, ...]
+    # What the figures cover, when not every return was in (shown on the title slide).
+    coverage: str = ""
+
+    def __post_init__(self) -> None:
+        # Every deck carries its slides' PowerPoint numbers, however it was built, so no
+        # renderer has to count (and none can count differently).
+        if any(slide.number is None for slide in self.slides):
+            from headway.committee.slide_fit import number_slides
+
+            object.__setattr__(self, "slides", number_slides(self.slides))
+
+    def slide_titled(self, number: int) -> Slide | None:
+        """The slide the deck numbers ``number``, if one starts there."""
+        return next((slide for slide in self.slides if slide.number == number), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from headway.committee.models import Report, ReportParagraph, ReportSection
 from headway.committee.models.committee import ReportTemplate
 from headway.committee.redraft import Kept, keyed, merge
 from headway.committee.snapshot import take_snapshot
+from headway.progress.models import PeriodEvent
 
 
 class ReportNotEditable(ValidationError):
@@ -37,6 +38,24 @@ def _require_draft(report: Report) -> None:
 def template_for(report: Report) -> ReportTemplate:
     template, _ = ReportTemplate.objects.get_or_create(committee=report.meeting.committee)
     return template
+
+
+def closed_since_drafted(report: Report) -> datetime | None:
+    """When the report's period was closed after its figures were frozen, if it was: a draft
+    drafted from an open period is then stale, and "Refresh figures" redrafts it."""
+    if report.state != Report.State.DRAFT or report.snapshot is None:
+        return None
+    closed = (
+        PeriodEvent.objects.filter(
+            period=report.period_id,
+            kind=PeriodEvent.Kind.CLOSED,
+            at__gt=report.snapshot.taken_at,
+        )
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    )
+    return closed if closed is not None and report.period.state == "closed" else None
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from headway.committee.compose.document import compose_document, report_content
+from headway.committee.compose.figures import Figures
 from headway.committee.models import Pack, PackFile, Report, ReportTemplate
 from headway.committee.render import Progress, render_pack
 
@@ -30,8 +31,10 @@ FILE_LABELS = {
 
 
 def open_data(snapshot: dict[str, Any]) -> bytes:
-    """The snapshot as published open data: stable, readable JSON."""
-    return (json.dumps(snapshot, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    """The snapshot as published open data: stable, readable JSON, with the figures the
+    report states (``figures``), counted as the report counts them."""
+    published = {**snapshot, "figures": Figures(snapshot).as_data()}
+    return (json.dumps(published, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
 def _template_bytes(report: Report) -> bytes | None:

@@ -11,10 +11,12 @@ than they average, so a page errs towards room to spare.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import TypeVar
 
-from headway.committee.document import Cell, Status, column_weights
+from headway.committee.document import Cell, Figure, Slide, Status, Table, column_weights
+from headway.committee.render.charts import BarChart, LineChart
 
 # The slide (16:9) and the area under its title, in inches.
 SLIDE_WIDTH, SLIDE_HEIGHT = 13.333, 7.5
@@ -107,6 +109,16 @@ def table_pages(header: Sequence[str], rows: Sequence[Row], most: int) -> list[l
     return pages
 
 
+def without_lone_last(header: Sequence[str], pages: list[list[Row]]) -> list[list[Row]]:
+    """The pages, the last one joined to the one before when it holds a single row that
+    page has room for: a table never leaves one row alone on a slide of its own."""
+    if len(pages) > 1 and len(pages[-1]) == 1:
+        joined = pages[-2] + pages[-1]
+        if table_inches(header, joined) <= ROOM:
+            return [*pages[:-2], joined]
+    return pages
+
+
 def bullet_inches(text: str) -> float:
     characters = characters_per_line(CONTENT_WIDTH - BULLET_INDENT, BODY_POINTS)
     return wrapped_lines(text, characters) * _line_inches(BODY_POINTS) + BULLET_SPACE_POINTS / 72
@@ -127,3 +139,49 @@ def bullet_pages(lines: Sequence[str], most: int) -> list[list[str]]:
     if page:
         pages.append(page)
     return pages
+
+
+# Rows of a picture's data table on one slide, at most (fewer when they are long).
+DATA_ROWS_PER_SLIDE = 10
+
+
+def deck_pages(slide: Slide) -> list[Slide]:
+    """The deck's slides for one ``Slide``: itself, then a slide for each page of a picture's
+    data table (native charts carry their data). The PowerPoint renderer draws these and the
+    composer numbers the deck by them, so a slide's number is the same in every format."""
+    pages = [slide]
+    for block in slide.blocks:
+        if isinstance(block, Figure) and not isinstance(block.chart, BarChart | LineChart):
+            table = block.table
+            chunks = without_lone_last(
+                table.header, table_pages(table.header, table.rows, DATA_ROWS_PER_SLIDE)
+            )
+            for number, rows in enumerate(chunks, start=1):
+                part = f" ({number} of {len(chunks)})" if len(chunks) > 1 else ""
+                pages.append(
+                    Slide(
+                        f"{slide.title}: the data{part}",
+                        (
+                            Table(
+                                f"{table.caption}{part}",
+                                table.header,
+                                tuple(rows),
+                                table.align,
+                                table.row_headers,
+                            ),
+                        ),
+                        number=None if slide.number is None else slide.number + number,
+                    )
+                )
+    return pages
+
+
+def number_slides(slides: Sequence[Slide], first: int = 2) -> tuple[Slide, ...]:
+    """The slides with their deck numbers: the title slide is 1, and each slide's data
+    slides follow it."""
+    numbered = []
+    number = first
+    for slide in slides:
+        numbered.append(replace(slide, number=number))
+        number += len(deck_pages(slide))
+    return tuple(numbered)

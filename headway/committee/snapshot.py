@@ -74,8 +74,36 @@ def _updates(period: ReportingPeriod | None) -> list[dict[str, Any]]:
     ]
 
 
+def _returns(period: ReportingPeriod | None) -> dict[str, Any] | None:
+    """Which initiatives owed a return this period (one was opened for each) and how far each
+    got, so the report can say what its figures cover."""
+    if period is None:
+        return None
+    rows = Update.objects.filter(period=period).order_by("initiative_id")
+    states = dict(rows.values_list("initiative_id", "state"))
+    return {
+        "expected": sorted(states),
+        "approved": sorted(i for i, state in states.items() if state == Update.State.APPROVED),
+    }
+
+
+def _expected_by_quarter(period: ReportingPeriod) -> dict[int, int]:
+    rows = (
+        Update.objects.filter(
+            period__organisation=period.organisation_id,
+            period__year=period.year,
+            period__quarter__lte=period.quarter,
+        )
+        .values("period__quarter")
+        .annotate(count=Count("id"))
+    )
+    return {row["period__quarter"]: row["count"] for row in rows}
+
+
 def _trend(period: ReportingPeriod) -> list[dict[str, Any]]:
-    """Approved returns by status in each quarter of the year, up to this one."""
+    """Approved returns by status in each quarter of the year, up to this one, and how many
+    returns each quarter expected (the difference had no approved return)."""
+    expected = _expected_by_quarter(period)
     rows = (
         Update.objects.filter(
             period__organisation=period.organisation_id,
@@ -92,8 +120,12 @@ def _trend(period: ReportingPeriod) -> list[dict[str, Any]]:
     for row in rows:
         counts.setdefault(row["period__quarter"], {})[row["status__code"]] = row["count"]
     return [
-        {"label": Quarter(period.year, quarter).label, "counts": counts[quarter]}
-        for quarter in sorted(counts)
+        {
+            "label": Quarter(period.year, quarter).label,
+            "counts": counts.get(quarter, {}),
+            "expected": max(expected.get(quarter, 0), sum(counts.get(quarter, {}).values())),
+        }
+        for quarter in sorted(set(counts) | set(expected))
     ]
 
 
@@ -202,6 +234,7 @@ def build_snapshot_data(period: ReportingPeriod, taken_at: datetime) -> dict[str
             for i in initiatives
         ],
         "updates": {"current": _updates(period), "previous": _updates(previous)},
+        "returns": _returns(period),
         "trend": _trend(period),
         # The maps the report shows, the version they are, and the changes agreed this quarter.
         "maps": maps,

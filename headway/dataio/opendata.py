@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from headway.committee.compose.figures import status_by_priority
+from headway.committee.compose.figures import status_by_priority, trend
 from headway.dataio.writing import write_csv
 from headway.lib.fy import FinancialYear
 from headway.strategy.models import Initiative
@@ -42,12 +42,15 @@ FILES = (
     OpenDataFile(
         "status-by-priority.csv",
         "Ratings by priority",
-        "How many of each priority's initiatives were rated Blue, Green, Amber or Red.",
+        "How many initiatives were rated Blue, Green, Amber or Red under each priority. Each "
+        "initiative is counted once, under its lead priority (the first of the strategy's "
+        "priorities it serves), so the rows add up to the quarter's total.",
     ),
     OpenDataFile(
         "status-by-quarter.csv",
         "Ratings by quarter",
-        "How many updates carried each rating in each quarter of the year so far.",
+        "How many updates carried each rating in each quarter of the year so far, and how "
+        "many initiatives had no approved return.",
     ),
     OpenDataFile("milestones.csv", "Milestones", "Each initiative's milestones and their dates."),
     OpenDataFile("priorities.csv", "Priorities", "The strategy's priorities, in order."),
@@ -154,26 +157,30 @@ def open_data_files(data: dict[str, Any]) -> dict[str, bytes]:
                     *[c.count for c in counts],
                     sum(c.count for c in counts),
                 ]
-                for priority, counts in status_by_priority(
-                    {
-                        **data,
-                        "status_scale": scale,
-                        "priorities": data.get("priorities", []),
-                        "initiatives": initiatives,
-                        "updates": {"current": current},
-                    }
+                for priority, counts in (
+                    (row.priority, row.counts)
+                    for row in status_by_priority(
+                        {
+                            **data,
+                            "status_scale": scale,
+                            "priorities": data.get("priorities", []),
+                            "initiatives": initiatives,
+                            "updates": {"current": current},
+                        }
+                    )
                 )
             ),
         ),
         "status-by-quarter.csv": write_csv(
-            ["quarter", *[v["label"] for v in scale], "total"],
+            ["quarter", *[v["label"] for v in scale], "total", "no approved return"],
             (
                 [
-                    quarter["label"],
-                    *[quarter["counts"].get(v["code"], 0) for v in scale],
-                    sum(quarter["counts"].values()),
+                    point.label,
+                    *[point.counts.get(v["code"], 0) for v in scale],
+                    sum(point.counts.values()),
+                    point.no_return,
                 ]
-                for quarter in data.get("trend", [])
+                for point in trend(data)
             ),
         ),
         "milestones.csv": write_csv(

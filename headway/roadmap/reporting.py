@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from headway.lib.words import join_words, plural
+from headway.lib.words import join_words, number_word, plural
 from headway.roadmap.agreed import with_consultations
 from headway.roadmap.consultation import outcome_summary
 from headway.roadmap.describe import agreed_summary, describe, meeting_label
@@ -88,6 +88,45 @@ def agreed_changes(organisation: Organisation, start: date, end: date) -> list[d
     return changes
 
 
+_ANSWERS = (
+    ("supports", "supported the change", "supported it"),
+    ("supports_with_comments", "supported the change with comments", "supported it with comments"),
+    ("objects", "objected to the change", "objected"),
+    ("", "did not answer before the consultation closed", "did not answer"),
+)
+
+
+def partner_answers(change: dict[str, Any]) -> str:
+    """How the partner councils answered, as a sentence: ``Both councils supported the
+    change.``, ``Newham supported the change and Havering did not answer.``"""
+    responses = change.get("responses")
+    if responses is None:
+        outcome = str(change.get("outcome") or "").strip()
+        return f"Partner councils' answers: {outcome}." if outcome else ""
+    if not responses:
+        return "No partner council was consulted."
+    groups = [
+        (
+            sorted(
+                (r["partner"] for r in responses if (r["response"] or "") == code), key=str.casefold
+            ),
+            first,
+            later,
+        )
+        for code, first, later in _ANSWERS
+    ]
+    groups = [group for group in groups if group[0]]
+    if len(groups) == 1 and len(groups[0][0]) > 1:
+        names, phrase, _ = groups[0]
+        who = "Both councils" if len(names) == 2 else f"All {number_word(len(names))} councils"
+        return f"{who} {phrase}."
+    clauses = [
+        f"{join_words(names)} {phrase if k == 0 else later}"
+        for k, (names, phrase, later) in enumerate(groups)
+    ]
+    return f"{join_words(clauses)}."
+
+
 def changes_paragraph(changes: list[dict[str, Any]]) -> str | None:
     """The cover report's paragraph on the quarter's agreed changes and new projects: each
     with how the partner councils answered and why it was made; None when there were none."""
@@ -99,7 +138,10 @@ def changes_paragraph(changes: list[dict[str, Any]]) -> str | None:
         f"priority map and road map {verb} agreed this quarter."
     ]
     for change in changes:
-        sentences.append(f"{change['summary']} ({change['outcome']}).")
+        sentences.append(f"{change['summary']}.")
+        answers = partner_answers(change)
+        if answers:
+            sentences.append(answers)
         reason = " ".join(str(change.get("rationale") or "").split())
         if reason:
             sentences.append(reason if reason.endswith((".", "!", "?")) else f"{reason}.")

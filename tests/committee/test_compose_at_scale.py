@@ -122,8 +122,15 @@ def test_the_priority_map_names_a_few_initiatives_a_cell_and_continues_the_prior
     named = [title for row in rows for title in str(row[1]).split("; ") if title]
     assert sorted(named) == [f"Initiative {k:04}" for k in range(1, 101)]
     assert all(len(str(cell).split("; ")) <= TITLES_PER_CELL for row in rows for cell in row[1:])
+    # A priority running on is named once a slide: "(continued)" on the slides after its first.
+    slides = [s for s in deck(portfolio(100)).slides if s.title.startswith("Priority map")]
+    for slide in slides:
+        labels = [str(r[0]) for b in slide.blocks if isinstance(b, Table) for r in b.rows]
+        named = [label for label in labels if label]
+        assert len(named) == len(set(named)), slide.title
     first = [str(row[0]) for row in rows if str(row[0]).startswith("1. Priority 1")]
-    assert first == ["1. Priority 1"] + ["1. Priority 1 (continued)"] * 2
+    assert first[0] == "1. Priority 1"
+    assert set(first[1:]) <= {"1. Priority 1 (continued)"}
 
 
 def test_key_activities_have_a_row_per_initiative() -> None:
@@ -133,12 +140,12 @@ def test_key_activities_have_a_row_per_initiative() -> None:
 
 
 def test_changes_name_every_initiative_a_few_to_a_bullet() -> None:
-    lines = changes_since_last_quarter(portfolio(100))
-    completed = [line for line in lines if line.startswith("Completed")]
-    assert completed[0].startswith("Completed: Initiative 0001, Initiative 0002")
-    assert completed[1].startswith("Completed (continued): Initiative 0007")
+    groups = dict(changes_since_last_quarter(portfolio(100)))
+    completed = groups["Completed:"]
+    assert completed[0].startswith("Initiative 0001, Initiative 0002")
+    assert completed[1].startswith("Initiative 0007")
     assert len(completed) == -(-20 // NAMES_PER_BULLET)
-    first_time = [line for line in lines if line.startswith("Reported for the first time")]
+    first_time = groups["Reported for the first time:"]
     assert sum(line.count("Initiative") for line in first_time) == 10
 
 

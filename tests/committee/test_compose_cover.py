@@ -55,8 +55,8 @@ def test_the_quarters_organisational_changes_are_reported() -> None:
 def test_it_puts_the_quarters_figures_in_words() -> None:
     figures = next(p for p in draft()["progress"] if p.startswith("Of the"))
     assert figures == (
-        "Of the 3 initiatives reported this quarter, 1 complete (Blue), 1 on track (Green), "
-        "1 at risk (Amber) and 0 off track (Red). Since 2021-22 Q2, one initiative improved, "
+        "Of the 3 initiatives reported in Q3 2021-22, one is complete (Blue), one on track "
+        "(Green) and one at risk (Amber). Since Q2 2021-22, one initiative improved, "
         "one initiative moved to a worse status and one initiative reported for the first time."
     )
 

@@ -15,6 +15,10 @@ IMPLICATIONS = ["Legal implications and risks"]
 ADDED = {
     "summary": "Digital mailroom added as a new project under priority 3",
     "outcome": "Havering supports with comments; Newham supports",
+    "responses": [
+        {"partner": "Newham", "response": "supports", "comment": ""},
+        {"partner": "Havering", "response": "supports_with_comments", "comment": "Soon."},
+    ],
     "kind": "add_initiative",
     "target": "Digital mailroom",
     "rationale": "Post is still scanned by hand.",
@@ -24,6 +28,10 @@ ADDED = {
 DROPPED = {
     "summary": "Shared print and post hub deprioritised, leaving the maps",
     "outcome": "Havering supports; Newham supports",
+    "responses": [
+        {"partner": "Newham", "response": "supports", "comment": ""},
+        {"partner": "Havering", "response": "supports", "comment": ""},
+    ],
     "kind": "deprioritise",
     "target": "Shared print and post hub",
     "rationale": "Demand has fallen.",
@@ -42,11 +50,11 @@ def test_section_two_lists_the_agreed_changes_and_new_projects_with_the_partners
     [paragraph] = [p for p in paragraphs if "priority map and road map" in p]
     assert paragraph == (
         "In consultation with the partner councils, two changes to the priority map and road "
-        "map were agreed this quarter. Digital mailroom added as a new project under priority 3 "
-        "(Havering supports with comments; Newham supports). Post is still scanned by hand. "
-        "Shared print and post hub deprioritised, leaving the maps (Havering supports; Newham "
-        "supports). Demand has fallen. The new project Digital mailroom is reported through "
-        "this strategy update from now on."
+        "map were agreed this quarter. Digital mailroom added as a new project under priority 3. "
+        "Newham supported the change and Havering supported it with comments. Post is still "
+        "scanned by hand. Shared print and post hub deprioritised, leaving the maps. Both "
+        "councils supported the change. Demand has fallen. The new project Digital mailroom is "
+        "reported through this strategy update from now on."
     )
 
 
@@ -56,10 +64,13 @@ def test_section_two_says_nothing_of_changes_when_there_were_none() -> None:
 
 
 def test_the_changes_slide_lists_each_change_with_its_outcome() -> None:
-    lines = changes_since_last_quarter(snapshot_data(map_changes=[DROPPED]))
-    assert lines[0] == (
-        "Shared print and post hub deprioritised, leaving the maps "
-        "(Havering supports; Newham supports)."
+    groups = changes_since_last_quarter(snapshot_data(map_changes=[DROPPED]))
+    assert groups[0] == (
+        "Agreed changes to the maps:",
+        [
+            "Shared print and post hub deprioritised, leaving the maps. "
+            "Both councils supported the change."
+        ],
     )
 
 

@@ -111,5 +111,5 @@ def test_a_redraft_keeps_edits_additions_moves_and_removals(report: Report, org)
 
     # The new figures paragraph follows key projects, the paragraph drafted before it.
     assert after[:4] == before
-    assert after[4].startswith("Of the 1 initiatives reported this quarter")
+    assert after[4].startswith("The one initiative whose return was approved is")
     assert len(after) == 5

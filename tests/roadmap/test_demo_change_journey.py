@@ -138,8 +138,11 @@ def test_the_demo_s_reports_list_the_changes_agreed_in_their_quarter(demo: DemoS
         "Shared print and post hub deprioritised, leaving the maps"
     ]
     assert changes_since_last_quarter(reports[3])[0] == (
-        "Shared print and post hub deprioritised, leaving the maps "
-        "(Havering supports; Newham supports)."
+        "Agreed changes to the maps:",
+        [
+            "Shared print and post hub deprioritised, leaving the maps. "
+            "Both councils supported the change."
+        ],
     )
     assert reports[1]["map_changes"] == []
     # Each report holds the version of the maps current when it was drafted.

@@ -12,8 +12,13 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from headway.committee.compose.cover import milestones_due_next_quarter, title_without_years
-from headway.committee.compose.figures import movements, status_by_priority
+from headway.committee.compose.cover import quarter_label, title_without_years
+from headway.committee.compose.figures import (
+    COUNTING_RULE,
+    NO_RETURN,
+    NO_RETURN_COLOUR,
+    Figures,
+)
 from headway.committee.compose.maps import MapRow, priority_map_rows, road_map_chart
 from headway.committee.document import (
     BulletList,
@@ -26,9 +31,19 @@ from headway.committee.document import (
     Table,
 )
 from headway.committee.render.charts import BarChart, GanttChart, LineChart, Series
-from headway.committee.slide_fit import bullet_pages, table_pages
-from headway.lib.fy import span_label
-from headway.lib.words import join_words, plural
+from headway.committee.slide_fit import (
+    ROOM,
+    bullet_inches,
+    number_slides,
+    table_pages,
+    without_lone_last,
+)
+from headway.lib.fy import Quarter, span_label
+from headway.lib.words import counted, iso_long_date, join_words, long_date, sentence_start
+from headway.roadmap.reporting import partner_answers
+
+# A list on a slide: its lead-in ("Three milestones now forecast late:"), if any, and items.
+Group = tuple[str, list[str]]
 
 Data = dict[str, Any]
 # What can still be read from the back of a committee room: table rows and bullets on a slide
@@ -68,7 +83,7 @@ def _suffix(number: int, count: int) -> str:
 def _paged_table_slides(
     title: str, caption: str, header: tuple[str, ...], rows: list[tuple[Any, ...]]
 ) -> list[Slide]:
-    pages = table_pages(header, rows, ROWS_PER_SLIDE) or [[]]
+    pages = without_lone_last(header, table_pages(header, rows, ROWS_PER_SLIDE)) or [[]]
     slides = []
     for number, chunk in enumerate(pages, start=1):
         suffix = _suffix(number, len(pages))
@@ -80,49 +95,56 @@ def _paged_table_slides(
     return slides
 
 
-def brag_by_priority_chart(data: Data) -> BarChart:
-    rows = status_by_priority(data)
+def brag_by_priority_chart(data: Data, figures: Figures | None = None) -> BarChart:
+    """The quarter's statuses by lead priority: its rows add up to the quarter's total."""
+    rows = (figures or Figures(data)).by_lead_priority
     return BarChart(
-        title=f"Initiatives by status and priority, {data['period']['label']}",
-        categories=tuple(f"{p['number']}. {p['title']}" for p, _ in rows),
+        title=f"Initiatives by status and lead priority, {data['period']['label']}",
+        categories=tuple(f"{row.priority['number']}. {row.priority['title']}" for row in rows),
         series=tuple(
             Series(
                 value["label"],
                 value["colour"],
-                tuple(float(counts[i].count) for _, counts in rows),
+                tuple(float(row.counts[i].count) for row in rows),
             )
             for i, value in enumerate(data["status_scale"])
         ),
     )
 
 
-def _brag_alt(data: Data) -> str:
-    counts = status_by_priority(data)
-    busiest = max(counts, key=lambda row: sum(c.count for c in row[1]), default=None)
+def _brag_alt(data: Data, figures: Figures) -> str:
+    rows = figures.by_lead_priority
+    busiest = max(rows, key=lambda row: row.total, default=None)
     text = (
-        f"Stacked bar chart of the {data['period']['label']} returns by status for each of "
-        f"the {len(counts)} priorities"
+        f"Stacked bar chart of the {figures.reported} initiatives with an approved return in "
+        f"{data['period']['label']}, by status, under the lead priority of each of the "
+        f"{len(rows)} priorities"
     )
-    if busiest:
-        text += f"; priority {busiest[0]['number']} has the most initiatives"
+    if busiest and busiest.total:
+        text += f"; priority {busiest.priority['number']} leads the most initiatives"
     return text + ". The table that follows gives every count."
 
 
-def trend_chart(data: Data) -> LineChart | None:
-    trend = data.get("trend") or []
+def trend_chart(data: Data, figures: Figures | None = None) -> LineChart | None:
+    """Returns by status in each quarter so far, with the returns not approved as a series
+    of their own, so a missing return never reads as a fall in a status."""
+    trend = (figures or Figures(data)).trend
     if len(trend) < 2:
         return None
+    series = [
+        Series(
+            value["label"],
+            value["colour"],
+            tuple(float(point.counts.get(value["code"], 0)) for point in trend),
+        )
+        for value in data["status_scale"]
+    ]
+    if any(point.no_return for point in trend):
+        series.append(Series(NO_RETURN, NO_RETURN_COLOUR, tuple(float(p.no_return) for p in trend)))
     return LineChart(
-        title=f"Returns by status, {trend[0]['label']} to {trend[-1]['label']}",
-        categories=tuple(point["label"] for point in trend),
-        series=tuple(
-            Series(
-                value["label"],
-                value["colour"],
-                tuple(float(point["counts"].get(value["code"], 0)) for point in trend),
-            )
-            for value in data["status_scale"]
-        ),
+        title=f"Returns by status, {trend[0].label} to {trend[-1].label}",
+        categories=tuple(point.label for point in trend),
+        series=tuple(series),
     )
 
 
@@ -144,7 +166,8 @@ def _priority_slides(data: Data) -> list[Slide]:
         ]
         slides += _paged_table_slides(
             f"Priority {priority['number']}: {priority['title']}",
-            f"Initiatives under priority {priority['number']}, {data['period']['label']}",
+            f"Initiatives serving priority {priority['number']}, {data['period']['label']} "
+            "(an initiative serving several priorities is listed under each)",
             ("Initiative", "Service", "Status", "Headline progress"),
             rows,
         )
@@ -191,47 +214,61 @@ def _key_projects(data: Data) -> list[Slide]:
     )
 
 
-def changes_since_last_quarter(data: Data) -> list[str]:
-    """One line per change: new, completed, deprioritised, status moves, slipped milestones."""
+def changes_since_last_quarter(data: Data, figures: Figures | None = None) -> list[Group]:
+    """What changed, as lists: agreed map changes, new, completed and deprioritised
+    initiatives, status moves, and milestones now forecast late."""
+    figures = figures or Figures(data)
     statuses = _statuses(data)
     titles = {i["id"]: i["title"] for i in data["initiatives"]}
-    moved = movements(data)
-    lines: list[str] = []
-    for change in data.get("map_changes") or []:
-        lines.append(f"{change['summary']} ({change['outcome']}).")
+    moved = figures.movements
+    groups: list[Group] = []
+    changes = data.get("map_changes") or []
+    if changes:
+        groups.append(
+            (
+                "Agreed changes to the maps:",
+                [f"{change['summary']}. {partner_answers(change)}".strip() for change in changes],
+            )
+        )
     if data["updates"]["previous"] and moved.newly_reported:
         names = [titles[i] for i in moved.newly_reported if i in titles]
-        lines += _named("Reported for the first time", names)
-    complete = {c for c, v in statuses.items() if v["means_complete"]}
-    done_before = {p["initiative"] for p in data["updates"]["previous"] if p["status"] in complete}
-    done = [
-        titles[u["initiative"]]
-        for u in data["updates"]["current"]
-        if u["status"] in complete and u["initiative"] not in done_before
-    ]
-    lines += _named("Completed", done)
-    lines += _named(
-        "Deprioritised", [i["title"] for i in data["initiatives"] if i["status"] == "deprioritised"]
+        groups += _named("Reported for the first time", names)
+    groups += _named("Completed", [titles[i] for i in figures.completed if i in titles])
+    in_changes = {c.get("initiative") for c in changes}
+    groups += _named(
+        "Deprioritised",
+        [
+            i["title"]
+            for i in data["initiatives"]
+            if i["status"] == "deprioritised" and i["id"] not in in_changes
+        ],
     )
-    for move in moved.improved + moved.worsened:
-        before, after = statuses[move.before]["label"], statuses[move.after]["label"]
-        lines.append(f"{move.title}: {before} to {after}.")
+    moves = [
+        f"{move.title}: {statuses[move.before]['label']} to {statuses[move.after]['label']}."
+        for move in moved.improved + moved.worsened
+    ]
+    if moves:
+        groups.append(("Status changes since the last quarter:", moves))
     slipped = _slipped_milestones(data)
     if slipped:
-        lines.append(f"{plural(len(slipped), 'milestone').capitalize()} now forecast late:")
-        lines += [
-            f"{title}: {m['title']}, due {m['due']}, now {m['forecast']}." for title, m in slipped
-        ]
-    return lines or ["No changes since the last quarter."]
+        groups.append(
+            (
+                f"{sentence_start(counted(len(slipped), 'milestone'))} now forecast late:",
+                [
+                    f"{title}: {m['title']}, due {iso_long_date(m['due'])}, now "
+                    f"{iso_long_date(m['forecast'])}."
+                    for title, m in slipped
+                ],
+            )
+        )
+    return groups or [("", ["No changes since the last quarter."])]
 
 
-def _named(what: str, names: list[str]) -> list[str]:
-    """``What: a, b and c.``, a bullet for every few names so that each fits its slide."""
-    chunks = _chunks(names, NAMES_PER_BULLET)
-    return [
-        f"{what}{' (continued)' if k else ''}: {join_words(chunk)}."
-        for k, chunk in enumerate(chunks)
-    ]
+def _named(what: str, names: list[str]) -> list[Group]:
+    """``What:`` and the names, a few to a bullet so that each fits its slide."""
+    if not names:
+        return []
+    return [(f"{what}:", [f"{join_words(chunk)}." for chunk in _chunks(names, NAMES_PER_BULLET)])]
 
 
 def _slipped_milestones(data: Data) -> list[tuple[str, Data]]:
@@ -248,26 +285,68 @@ def _slipped_milestones(data: Data) -> list[tuple[str, Data]]:
     ]
 
 
-def _focus(data: Data) -> list[str]:
-    due = milestones_due_next_quarter(data)
+def _focus(data: Data, figures: Figures) -> list[Group]:
+    """Milestones due next quarter, of initiatives still under way."""
+    following = Quarter(data["period"]["year"], data["period"]["quarter"]).next()
     lines = [
         f"{initiative['title']}: {milestone['title']} "
-        f"({date.fromisoformat(milestone['forecast'] or milestone['due']):%-d %B %Y})"
-        for initiative, milestone in sorted(due, key=lambda im: im[1]["forecast"] or im[1]["due"])
+        f"({iso_long_date(milestone['forecast'] or milestone['due'])})"
+        for initiative, milestone in figures.due_next_quarter
     ]
-    return lines or ["No milestones fall due in the coming quarter."]
+    if not lines:
+        return [("", ["No milestones fall due in the coming quarter."])]
+    return [(f"Milestones due in Q{following.number} {following.financial_year.label}:", lines)]
 
 
-def _bullets_slides(title: str, lines: list[str]) -> list[Slide]:
-    pages = bullet_pages(lines, ROWS_PER_SLIDE) or [[]]
+def _group_pages(groups: list[Group]) -> list[list[Group]]:
+    """The lists in slide-sized pages: at most ROWS_PER_SLIDE items (one more rather than
+    leave a list's last item alone on the next slide), a list carried on to the next slide
+    under its lead-in marked "(continued)", once."""
+    pages: list[list[Group]] = []
+    page: list[Group] = []
+    used, count = 0.0, 0
+    for lead, items in groups:
+        current: list[str] = []
+        lead_height = bullet_inches(lead) if lead else 0.0
+        used += lead_height
+        for index, item in enumerate(items):
+            height = bullet_inches(item)
+            last_alone = index == len(items) - 1 and len(items) > 1
+            full = count >= ROWS_PER_SLIDE and not (last_alone and current)
+            if (page or current) and (full or used + height > ROOM):
+                if current:
+                    page.append((lead, current))
+                    lead = _continued(lead)
+                pages.append(page)
+                page, current = [], []
+                used, count = (bullet_inches(lead) if lead else 0.0), 0
+            current.append(item)
+            used += height
+            count += 1
+        if current:
+            page.append((lead, current))
+    if page:
+        pages.append(page)
+    return pages
+
+
+def _continued(lead: str) -> str:
+    if not lead or lead.endswith("(continued):"):
+        return lead
+    return f"{lead.removesuffix(':')} (continued):"
+
+
+def _lists_slides(title: str, groups: list[Group]) -> list[Slide]:
+    pages = _group_pages(groups) or [[]]
     slides = []
-    for number, chunk in enumerate(pages, start=1):
+    for number, page in enumerate(pages, start=1):
+        blocks: list[Any] = []
+        for lead, items in page:
+            if lead:
+                blocks.append(Paragraph.of(lead))
+            blocks.append(BulletList.of(*items))
         slides.append(
-            Slide(
-                title + _suffix(number, len(pages)),
-                (BulletList.of(*chunk),),
-                continues=number > 1,
-            )
+            Slide(title + _suffix(number, len(pages)), tuple(blocks), continues=number > 1)
         )
     return slides
 
@@ -277,6 +356,9 @@ def _road_map_slides(data: Data) -> list[Slide]:
     chart = road_map_chart(data)
     year = data["period"]["financial_year"]
     pages = _chunks(list(chart.rows), ROAD_MAP_ROWS) or [[]]
+    if len(pages) > 1 and len(pages[-1]) == 1:
+        # One bar more on the slide before, rather than a slide for one bar.
+        pages[-2:] = [pages[-2] + pages[-1]]
     slides = []
     for number, rows in enumerate(pages, start=1):
         page = replace(chart, title=chart.title + _suffix(number, len(pages)), rows=tuple(rows))
@@ -301,15 +383,35 @@ def _road_map_alt(page: GanttChart, first: int, total: int, year: str) -> str:
 
 def _priority_map_slides(data: Data) -> list[Slide]:
     """The priority map with a few titles to a cell: a priority with more runs on to rows
-    marked "(continued)", so each initiative is named once in each of its columns."""
+    named once a slide, "(continued)" on a slide after its first, so each initiative is
+    named once in each of its columns."""
     header, rows = priority_map_rows(data)
     year = data["period"]["year"]
-    return _paged_table_slides(
-        f"Priority map {span_label(year, year + 1)}",
-        "Priority map: initiatives by priority, year and horizon",
-        header,
-        [row for map_row in rows for row in _map_table_rows(map_row)],
-    )
+    title = f"Priority map {span_label(year, year + 1)}"
+    table_rows = [row for map_row in rows for row in _map_table_rows(map_row)]
+    pages = without_lone_last(header, table_pages(header, table_rows, ROWS_PER_SLIDE)) or [[]]
+    slides = []
+    seen: set[str] = set()
+    for number, page in enumerate(pages, start=1):
+        suffix = _suffix(number, len(pages))
+        if not page:
+            slides.append(Slide(title, (Paragraph.of("Nothing to report this quarter."),)))
+            continue
+        named: set[str] = set()
+        cells = []
+        for label, *columns in page:
+            shown = "" if label in named else (f"{label} (continued)" if label in seen else label)
+            named.add(label)
+            cells.append((shown, *columns))
+        seen |= named
+        table = Table(
+            f"Priority map: initiatives by priority, year and horizon{suffix}",
+            header,
+            tuple(cells),
+            row_headers=True,
+        )
+        slides.append(Slide(f"{title}{suffix}", (table,), continues=number > 1))
+    return slides
 
 
 def _map_table_rows(row: MapRow) -> list[tuple[str, ...]]:
@@ -318,7 +420,7 @@ def _map_table_rows(row: MapRow) -> list[tuple[str, ...]]:
     depth = max((len(chunks) for chunks in chunked), default=0) or 1
     return [
         (
-            f"{label} (continued)" if k else label,
+            label,
             *(
                 "; ".join(chunks[k]) if k < len(chunks) else ("" if k else "None")
                 for chunks in chunked
@@ -331,14 +433,22 @@ def _map_table_rows(row: MapRow) -> list[tuple[str, ...]]:
 def compose_appendix(data: Data, committee: str, meeting: date) -> SlideDeck:
     period = data["period"]
     strategy = data["strategy"] or {"title": "Strategy"}
-    brag = brag_by_priority_chart(data)
+    figures = Figures(data)
+    brag = brag_by_priority_chart(data, figures)
+    coverage = figures.coverage.statement
     overview: list[Any] = [
         Paragraph.of(
-            f"{len(data['updates']['current'])} initiatives reported in {period['label']}."
+            coverage
+            or f"In {quarter_label(data)}, {figures.reported} initiatives had an approved return."
         ),
-        Figure(brag, alt=_brag_alt(data)),
+        Paragraph.of(
+            f"{COUNTING_RULE} The priorities' own slides list an initiative under each "
+            f"priority it serves: {figures.listed_under_priorities} entries for "
+            f"{figures.reported} initiatives."
+        ),
+        Figure(brag, alt=_brag_alt(data, figures)),
     ]
-    trend = trend_chart(data)
+    trend = trend_chart(data, figures)
     slides = [
         Slide(
             "Our strategic priorities",
@@ -347,6 +457,11 @@ def compose_appendix(data: Data, committee: str, meeting: date) -> SlideDeck:
         Slide("Progress at a glance", tuple(overview)),
     ]
     if trend:
+        missing = (
+            " Returns not approved are shown as their own series."
+            if any(s.name == NO_RETURN for s in trend.series)
+            else ""
+        )
         slides.append(
             Slide(
                 "Progress over the year",
@@ -354,8 +469,8 @@ def compose_appendix(data: Data, committee: str, meeting: date) -> SlideDeck:
                     Figure(
                         trend,
                         alt=f"Line chart of returns by status in each quarter from "
-                        f"{trend.categories[0]} to {trend.categories[-1]}. The table that "
-                        "follows gives every count.",
+                        f"{trend.categories[0]} to {trend.categories[-1]}.{missing} The table "
+                        "that follows gives every count.",
                     ),
                 ),
             )
@@ -365,11 +480,14 @@ def compose_appendix(data: Data, committee: str, meeting: date) -> SlideDeck:
     slides += _key_projects(data)
     slides += _road_map_slides(data)
     slides += _priority_map_slides(data)
-    slides += _bullets_slides("Changes since the last quarter", changes_since_last_quarter(data))
-    slides += _bullets_slides("Focus for the coming months", _focus(data))
+    slides += _lists_slides(
+        "Changes since the last quarter", changes_since_last_quarter(data, figures)
+    )
+    slides += _lists_slides("Focus for the coming months", _focus(data, figures))
     return SlideDeck(
         title=f"{title_without_years(strategy['title'])} {period['financial_year']} progress "
         f"\N{EN DASH} Q{period['quarter']}",
-        subtitle=f"Appendix 1 to the report to the {committee}, {meeting:%-d %B %Y}",
-        slides=tuple(slides),
+        subtitle=f"Appendix 1 to the report to the {committee}, {long_date(meeting)}",
+        slides=number_slides(slides),
+        coverage=coverage or "",
     )

@@ -15,9 +15,15 @@ from typing import Any
 
 from django.utils.text import slugify
 
-from headway.committee.compose.figures import movements, status_counts
-from headway.lib.fy import Quarter
-from headway.lib.words import join_words, long_date, number_word, plural
+from headway.committee.compose.figures import Figures, StatusCount, milestones_due_next_quarter
+from headway.lib.words import (
+    counted,
+    join_words,
+    long_date,
+    number_word,
+    plural,
+    sentence_start,
+)
 from headway.roadmap.reporting import changes_paragraph
 
 Data = dict[str, Any]
@@ -83,15 +89,35 @@ def _background(data: Data) -> list[DraftParagraph]:
     return paragraphs
 
 
-def _figures_paragraph(data: Data) -> DraftParagraph | None:
-    counts = status_counts(data)
-    total = sum(c.count for c in counts)
+def quarter_label(data: Data) -> str:
+    """``Q3 2021-22``: the quarter with its year beside it, as running text has it."""
+    period = data["period"]
+    return f"Q{period['quarter']} {period['financial_year']}"
+
+
+def _meaning(count: StatusCount) -> str:
+    """``on track`` from ``On track, as planned``."""
+    return count.meaning.split(",")[0].lower()
+
+
+def _figures_paragraph(data: Data, figures: Figures) -> DraftParagraph | None:
+    counts = figures.statuses
+    total = figures.reported
     if total == 0:
         return None
-    parts = [f"{c.count} {c.meaning.split(',')[0].lower()} ({c.label})" for c in counts]
-    text = f"Of the {total} initiatives reported this quarter, {join_words(parts)}."
+    partial = figures.coverage.is_partial
+    parts = [f"{number_word(c.count)} {_meaning(c)} ({c.label})" for c in counts if c.count]
+    if total == 1:
+        whose = "whose return was approved" if partial else f"reported in {quarter_label(data)}"
+        only = next(c for c in counts if c.count)
+        text = f"The one initiative {whose} is {_meaning(only)} ({only.label})."
+    else:
+        whose = "whose returns were approved" if partial else f"reported in {quarter_label(data)}"
+        first = next(c for c in counts if c.count)
+        parts[0] = parts[0].replace(" ", " is " if first.count == 1 else " are ", 1)
+        text = f"Of the {total} initiatives {whose}, {join_words(parts)}."
     previous = data.get("previous_period")
-    moved = movements(data)
+    moved = figures.movements
     if previous and data["updates"]["previous"]:
         changes = []
         if moved.improved:
@@ -102,10 +128,11 @@ def _figures_paragraph(data: Data) -> DraftParagraph | None:
             changes.append(
                 f"{plural(len(moved.newly_reported), 'initiative')} reported for the first time"
             )
+        before = f"Q{previous['quarter']} {previous['financial_year']}"
         if changes:
-            text += f" Since {previous['label']}, {join_words(changes)}."
+            text += f" Since {before}, {join_words(changes)}."
         else:
-            text += f" No initiative's status has changed since {previous['label']}."
+            text += f" No initiative's status has changed since {before}."
     return DraftParagraph(text, key="figures")
 
 
@@ -138,19 +165,6 @@ def _organisational_changes(data: Data) -> list[DraftParagraph]:
     return paragraphs
 
 
-def milestones_due_next_quarter(data: Data) -> list[tuple[Data, Data]]:
-    """Unfinished milestones expected in the quarter after the report's."""
-    following = Quarter(data["period"]["year"], data["period"]["quarter"]).next()
-    first, last = following.first_day.isoformat(), following.last_day.isoformat()
-    return [
-        (initiative, milestone)
-        for initiative in data["initiatives"]
-        for milestone in initiative["milestones"]
-        if not milestone["completed_on"]
-        and first <= (milestone["forecast"] or milestone["due"]) <= last
-    ]
-
-
 def draft_cover(data: Data, committee: str, implications: list[str]) -> list[DraftSection]:
     """The cover report's sections and paragraphs, drafted from snapshot data."""
     period = data["period"]
@@ -158,6 +172,8 @@ def draft_cover(data: Data, committee: str, implications: list[str]) -> list[Dra
     short = data["organisation"]["short_name"]
     strategy = data["strategy"] or {"title": name, "years_label": ""}
     quarter = f"Q{period['quarter']}"
+    figures = Figures(data)
+    coverage = figures.coverage.statement
     priorities = number_word(len(data["priorities"]))
     has_changes = bool(_organisational_changes(data))
     title = f"{name} {period['financial_year']} progress update for {quarter}"
@@ -172,7 +188,7 @@ def draft_cover(data: Data, committee: str, implications: list[str]) -> list[Dra
         ),
         DraftParagraph(
             f"This report, and the presentation attached in Appendix 1, provides an update on "
-            f"progress over {quarter} ({period['months']}) {period['financial_year']} and outlines "
+            f"progress over {quarter_label(data)} ({period['months']}) and outlines "
             f"the key actions that have contributed to delivering the {name}. This includes key "
             "activities from services, as well as an overview of the key projects that deliver "
             "this strategy."
@@ -185,6 +201,8 @@ def draft_cover(data: Data, committee: str, implications: list[str]) -> list[Dra
             key="this-report",
         ),
     ]
+    if coverage:
+        summary.append(DraftParagraph(coverage, key="coverage"))
     progress = [
         DraftParagraph(
             f"The {title} outlines the key activities and actions that {short} has undertaken in "
@@ -194,27 +212,28 @@ def draft_cover(data: Data, committee: str, implications: list[str]) -> list[Dra
         ),
         _key_projects_paragraph(data),
     ]
-    figures = _figures_paragraph(data)
-    if figures:
-        progress.append(figures)
+    figures_paragraph = _figures_paragraph(data, figures)
+    if figures_paragraph:
+        progress.append(figures_paragraph)
     map_changes = changes_paragraph(data.get("map_changes") or [])
     if map_changes:
         progress.append(DraftParagraph(map_changes))
     progress.extend(_organisational_changes(data))
-    due_next = len(milestones_due_next_quarter(data))
+    due_next = len(figures.due_next_quarter)
     going_forward = (
         f"Going forward, the {name} remains in place and we continue to deliver the activities "
         "and projects that support this. These are outlined in the presentation."
     )
     if due_next:
         going_forward += (
-            f" {plural(due_next, 'milestone').capitalize()} "
+            f" {sentence_start(counted(due_next, 'milestone'))} "
             f"{'falls' if due_next == 1 else 'fall'} due in the coming quarter."
         )
     progress.append(DraftParagraph(going_forward, key="going-forward"))
     progress.append(
         DraftParagraph(
-            f"Progress with the {name} for {period['months']} is now attached at Appendix 1.",
+            f"Progress with the {name} for {quarter_label(data)} ({period['months']}) is now "
+            "attached at Appendix 1.",
             key="attached",
         )
     )
@@ -257,4 +276,11 @@ def draft_cover(data: Data, committee: str, implications: list[str]) -> list[Dra
     ]
 
 
-__all__ = ["DraftParagraph", "DraftSection", "draft_cover", "long_date", "strategy_name"]
+__all__ = [
+    "DraftParagraph",
+    "DraftSection",
+    "draft_cover",
+    "long_date",
+    "milestones_due_next_quarter",
+    "strategy_name",
+]

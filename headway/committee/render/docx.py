@@ -68,11 +68,51 @@ def render_docx(
     writer.header(document)
     for placed in outline(document):
         writer.block(placed)
+    page_numbers(word)
     _properties(word, document)
     drop_thumbnail(word.part.package)
     out = io.BytesIO()
     word.save(out)
     return fixed_zip(out.getvalue(), document.generated_at)
+
+
+def page_numbers(word: Any) -> None:
+    """ "Page X of Y" at the foot of every page, unless the template's footer already numbers
+    its pages."""
+    for section in word.sections:
+        footer = section.footer
+        if any(
+            "PAGE" in (instr.text or "") for instr in footer._element.iter(qn("w:instrText"))
+        ) or any(
+            "PAGE" in (f.get(qn("w:instr")) or "") for f in footer._element.iter(qn("w:fldSimple"))
+        ):
+            continue
+        paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        if paragraph.text.strip():
+            paragraph = footer.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.add_run("Page ")
+        _field(paragraph, "PAGE", "1")
+        paragraph.add_run(" of ")
+        _field(paragraph, "NUMPAGES", "1")
+
+
+def _field(paragraph: Any, instruction: str, shown: str) -> None:
+    """A field Word (and LibreOffice) fills in as it lays out the pages."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} \\* MERGEFORMAT "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    text = OxmlElement("w:t")
+    text.text = shown
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, instr, separate, text, end):
+        run._r.append(element)
 
 
 def _clear_body(word: Any) -> None:

@@ -48,7 +48,7 @@ CONTENT_BOTTOM = Inches(slide_fit.CONTENT_BOTTOM)
 GAP = Inches(0.15)
 TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5
 # Rows of a figure's data table on one slide, at most (fewer when they are long).
-ROWS_PER_SLIDE = 10
+ROWS_PER_SLIDE = slide_fit.DATA_ROWS_PER_SLIDE
 
 
 def render_pptx(document: Document, charts: Mapping[Chart, ChartImages] | None = None) -> bytes:
@@ -59,7 +59,7 @@ def render_pptx(document: Document, charts: Mapping[Chart, ChartImages] | None =
     charts = charts if charts is not None else render_charts(document)
     presentation = Presentation()
     presentation.slide_width, presentation.slide_height = WIDE, HIGH
-    _title_slide(presentation, deck.title, deck.subtitle)
+    _title_slide(presentation, deck.title, deck.subtitle, deck.coverage)
     for slide in deck.slides:
         for page in _pages(slide):
             _slide(presentation, page, charts)
@@ -71,32 +71,11 @@ def render_pptx(document: Document, charts: Mapping[Chart, ChartImages] | None =
 
 
 def _pages(slide: Slide) -> list[Slide]:
-    """The slide, then a slide for each picture's data table (native charts carry their data)."""
-    pages = [slide]
-    for block in slide.blocks:
-        if isinstance(block, Figure) and not isinstance(block.chart, BarChart | LineChart):
-            table = block.table
-            chunks = slide_fit.table_pages(table.header, table.rows, ROWS_PER_SLIDE)
-            for number, rows in enumerate(chunks, start=1):
-                part = f" ({number} of {len(chunks)})" if len(chunks) > 1 else ""
-                pages.append(
-                    Slide(
-                        f"{slide.title}: the data{part}",
-                        (
-                            Table(
-                                f"{table.caption}{part}",
-                                table.header,
-                                tuple(rows),
-                                table.align,
-                                table.row_headers,
-                            ),
-                        ),
-                    )
-                )
-    return pages
+    """The slide, then a slide for each picture's data table (see ``slide_fit.deck_pages``)."""
+    return slide_fit.deck_pages(slide)
 
 
-def _title_slide(presentation: Any, title: str, subtitle: str) -> None:
+def _title_slide(presentation: Any, title: str, subtitle: str, coverage: str = "") -> None:
     slide = presentation.slides.add_slide(presentation.slide_layouts[TITLE_LAYOUT])
     heading, sub = slide.shapes.title, slide.placeholders[1]
     heading.left, heading.top, heading.width, heading.height = (
@@ -108,6 +87,11 @@ def _title_slide(presentation: Any, title: str, subtitle: str) -> None:
     sub.left, sub.top, sub.width, sub.height = MARGIN, Inches(4.0), WIDE - 2 * MARGIN, Inches(1)
     _text(heading, title, Pt(40), bold=True)
     _text(sub, subtitle, Pt(24))
+    if coverage:
+        # What the figures cover, when the quarter was open or returns were missing.
+        box = slide.shapes.add_textbox(MARGIN, Inches(5.2), WIDE - 2 * MARGIN, Inches(1))
+        box.text_frame.word_wrap = True
+        _text(box, coverage, Pt(18))
 
 
 def _text(shape: Any, text: str, size: Any, bold: bool = False) -> None:
