@@ -53,6 +53,7 @@ SECTIONS: list[Section] = [
         url_names=tuple(
             f"strategy_{name}"
             for name in (
+                "edit",
                 "add_event",
                 "event",
                 "remove_event",

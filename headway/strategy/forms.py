@@ -112,3 +112,17 @@ class RetireForm(GovukForm):
         field = self.fields["last_year"]
         assert isinstance(field, forms.TypedChoiceField)
         field.choices = [(year, FinancialYear(year).label) for year in years]
+
+
+class StrategyForm(GovukForm):
+    # save_strategy() says what is missing, every problem at once.
+    title = forms.CharField(
+        label="Title",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "The title must be 200 characters or fewer"},
+    )
+    first_year = forms.CharField(label="First financial year", required=False, max_length=9)
+    last_year = forms.CharField(label="Last financial year", required=False, max_length=9)
+    vision = forms.CharField(label="Vision", required=False, max_length=4000)
+    framework = forms.CharField(label="Strategic framework", required=False, max_length=8000)

@@ -14,7 +14,7 @@ from headway.accounts.access import member_required, membership_of
 from headway.accounts.models import Membership, Role
 from headway.lib.fy import FinancialYear
 from headway.strategy.current import current_strategy
-from headway.strategy.forms import EventForm, PriorityForm, RetireForm
+from headway.strategy.forms import EventForm, PriorityForm, RetireForm, StrategyForm
 from headway.strategy.history import (
     TIMELINE_KINDS,
     correct_event,
@@ -32,6 +32,7 @@ from headway.strategy.priorities import (
     retire_priority,
     retire_years,
 )
+from headway.strategy.strategies import save_strategy
 
 ADMIN = Role.ADMINISTRATOR
 GET_OR_POST = ["GET", "HEAD", "POST"]
@@ -85,6 +86,29 @@ def strategy(request: HttpRequest) -> HttpResponse:
             "may_edit": may_edit_strategy(membership, found),
         },
     )
+
+
+@require_http_methods(GET_OR_POST)
+@member_required(ADMIN)
+def edit_strategy(request: HttpRequest) -> HttpResponse:
+    """The strategy's title, vision and framework; the first strategy, if there is none."""
+    membership = membership_of(request)
+    found = current_strategy(membership.organisation)
+    initial = (
+        {"title": found.title, "vision": found.vision, "framework": found.framework}
+        if found
+        else {}
+    )
+    form = StrategyForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save_strategy(found, form.cleaned_data, by=membership)
+        except ValidationError as error:
+            form.refused(error)
+        else:
+            messages.success(request, f"Saved {saved.title}.")
+            return redirect("strategy")
+    return render(request, "strategy/strategy_edit.html", {"form": form, "strategy": found})
 
 
 @require_http_methods(GET_OR_POST)

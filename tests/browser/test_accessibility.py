@@ -164,6 +164,7 @@ def test_the_strategy_pages_an_administrator_uses_pass_axe_and_reflow(
         f"{live_server.url}/strategy/events/{event.pk}/",
         f"{live_server.url}/strategy/events/{event.pk}/remove/",
         f"{live_server.url}/strategy/priorities/{priority.pk}/",
+        f"{live_server.url}/strategy/edit/",
     ]
     for url in urls:
         page.goto(url)

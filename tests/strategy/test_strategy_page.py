@@ -243,3 +243,49 @@ def test_retiring_a_priority_keeps_it_listed_as_retired(admin_user, org, priorit
     client.post(reverse("strategy_reinstate_priority", args=[digital.pk]))
     digital.refresh_from_db()
     assert digital.active_to is None
+
+
+def test_an_administrator_writes_down_the_first_strategy(admin_user, org):
+    client = signed_in(admin_user)
+    page = Page.of(client.get(reverse("strategy")))
+    assert page.links()["Write down your strategy"] == reverse("strategy_edit")
+    response = client.post(
+        reverse("strategy_edit"),
+        {"title": "", "first_year": "2023-24", "last_year": "2021", "vision": "", "framework": ""},
+    )
+    errors = Page.of(response).links("//div[contains(@class, 'govuk-error-summary')]//a")
+    assert errors == {
+        "Enter the strategy's title": "#title",
+        "Enter the last financial year like 2020-21": "#last_year",
+    }
+    assert not Strategy.objects.exists()
+    client.post(
+        reverse("strategy_edit"),
+        {
+            "title": "Shared Service Strategy 2023-2026",
+            "first_year": "2023-24",
+            "last_year": "2025-26",
+            "vision": "Better services.",
+            "framework": "",
+        },
+    )
+    strategy = Strategy.objects.get()
+    assert (strategy.organisation, strategy.first_year, strategy.last_year) == (org, 2023, 2025)
+
+
+def test_an_administrator_changes_the_vision_but_not_the_years(admin_user, strategy):
+    signed_in(admin_user).post(
+        reverse("strategy_edit"),
+        {
+            "title": "Shared Service Strategy",
+            "first_year": "2030-31",
+            "vision": "A new vision.",
+            "framework": "How we work.",
+        },
+    )
+    strategy.refresh_from_db()
+    assert (strategy.vision, strategy.framework, strategy.first_year) == (
+        "A new vision.",
+        "How we work.",
+        2000,
+    )
