@@ -48,6 +48,21 @@ class NavItem:
 SECTIONS: list[Section] = [
     Section("Portfolio", "portfolio", url_names=("portfolio", "initiative")),
     Section(
+        "Strategy",
+        "strategy",
+        url_names=tuple(
+            f"strategy_{name}"
+            for name in (
+                "edit",
+                "add_event",
+                "event",
+                "remove_event",
+                "priority",
+                "retire_priority",
+            )
+        ),
+    ),
+    Section(
         "Your updates",
         "progress:my_returns",
         url_names=("progress:return",),

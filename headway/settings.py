@@ -36,7 +36,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000") or ""
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "headway.admin_site.OperatorAdminConfig",  # Django admin, for the operator's superusers
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

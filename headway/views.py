@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from headway.accounts.access import public
+from headway.admin_site import is_operator
 
 
 @public
@@ -30,7 +32,12 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 @public
 def admin_sign_in(request: HttpRequest) -> HttpResponse:
-    """Staff sign in on the same page as everyone else, so there is one sign-in to secure."""
+    """The operator signs in on the same page as everyone else, so there is one sign-in to
+    secure. Someone already signed in who is not the operator may not use the admin."""
+    if request.user.is_authenticated:
+        if is_operator(request.user):
+            return redirect("admin:index")
+        raise PermissionDenied
     sign_in = reverse("account_login")
     query = request.META.get("QUERY_STRING", "")
     return redirect(f"{sign_in}?{query}" if query else sign_in)

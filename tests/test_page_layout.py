@@ -98,10 +98,14 @@ def test_visitors_who_are_not_members_get_no_navigation(client):
     assert page.count("//header//form") == 0
 
 
-def test_the_footer_links_staff_to_the_admin(viewer):
+def test_the_footer_links_only_the_operator_to_the_admin(viewer):
     page = Page.of(signed_in(viewer).get(reverse("portfolio")))
     assert "Administration" not in page.links("//footer//a")
     viewer.is_staff = True
+    viewer.save()
+    page = Page.of(signed_in(viewer).get(reverse("portfolio")))
+    assert "Administration" not in page.links("//footer//a")
+    viewer.is_superuser = True
     viewer.save()
     page = Page.of(signed_in(viewer).get(reverse("portfolio")))
     assert page.links("//footer//a")["Administration"] == reverse("admin:index")

@@ -35,15 +35,25 @@ from headway.committee.packs import request_pack
 from headway.dataio.models import Upload
 from headway.progress.models import ReportingPeriod, Update
 from headway.roadmap.models import ChangeRequest, Consultation
-from headway.strategy.models import Initiative, Organisation, Partner, Service
+from headway.strategy.models import (
+    Initiative,
+    Organisation,
+    Partner,
+    Priority,
+    Service,
+    StrategyEvent,
+)
 from tests.conftest import signed_in
 from tests.factories import (
     CommitteeFactory,
     InitiativeFactory,
     MeetingFactory,
     MilestoneFactory,
+    PriorityFactory,
     ReportFactory,
     ReportingPeriodFactory,
+    StrategyEventFactory,
+    StrategyFactory,
     UpdateFactory,
 )
 
@@ -67,6 +77,8 @@ class Sample:
     pack: Pack
     change_request: ChangeRequest  # a change to the maps under consultation
     consultation: Consultation  # its consultation of the partner contact's council
+    priority: Priority  # a priority of the current strategy
+    event: StrategyEvent  # an event of its history
 
 
 def build_sample(
@@ -111,6 +123,10 @@ def build_sample(
         closes_on=timezone.localdate(),
     )
     consultation = Consultation.objects.create(change_request=change_request, partner=partner)
+    strategy = StrategyFactory.create(organisation=org, first_year=2000, last_year=2999)
+    priority = PriorityFactory.create(strategy=strategy, number=1)
+    PriorityFactory.create(strategy=strategy, number=2)
+    event = StrategyEventFactory.create(strategy=strategy)
     return Sample(
         initiative=initiative,
         period=period,
@@ -122,6 +138,8 @@ def build_sample(
         pack=pack,
         change_request=change_request,
         consultation=consultation,
+        priority=priority,
+        event=event,
     )
 
 
@@ -194,6 +212,12 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     "roadmap:revise": lambda s: {"pk": s.change_request.pk},
     "roadmap:decide": lambda s: {"pk": s.change_request.pk},
     "roadmap:consultation": lambda s: {"pk": s.consultation.pk},
+    "strategy_event": lambda s: {"pk": s.event.pk},
+    "strategy_remove_event": lambda s: {"pk": s.event.pk},
+    "strategy_priority": lambda s: {"pk": s.priority.pk},
+    "strategy_move_priority": lambda s: {"pk": s.priority.pk},
+    "strategy_retire_priority": lambda s: {"pk": s.priority.pk},
+    "strategy_reinstate_priority": lambda s: {"pk": s.priority.pk},
 }
 
 # URLs whose arguments name a year or a kind of change, not one of our objects: a member of
@@ -257,7 +281,9 @@ def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterato
             yield Route(name or route, route, pattern.callback, name)
 
 
-ROUTES = list(_walk(get_resolver().url_patterns))
+# The admin's sign-in step is the operator's, like the rest of Django admin: members get 403
+# there, the operator the admin (tests/test_operator_admin.py).
+ROUTES = [r for r in _walk(get_resolver().url_patterns) if not r.route.startswith("admin/")]
 
 
 def test_it_finds_the_pages_of_every_area() -> None:
@@ -269,6 +295,9 @@ def test_it_finds_the_pages_of_every_area() -> None:
         "roadmap:road_map",
         "roadmap:consultation",
         "accessibility",
+        "strategy",
+        "strategy_event",
+        "strategy_edit",
     } <= keys
     assert not any(key.startswith("admin:") or key.startswith("account_") for key in keys)
 

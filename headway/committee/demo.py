@@ -15,7 +15,7 @@ from headway.accounts.models import User
 from headway.committee.drafting import approve_report, draft_report, publish_report
 from headway.committee.models import Committee, Meeting, Report, ReportTemplate
 from headway.progress.models import ReportingPeriod
-from headway.strategy.models import Organisation
+from headway.strategy.models import Organisation, StrategyEvent
 
 LONDON = dt.UTC
 
@@ -52,6 +52,11 @@ def load_committee_demo(organisation: Organisation, officer: User | None = None)
         )[0]
         for day, venue in MEETINGS
     }
+    # The strategy's history says at which of these meetings things happened to it.
+    for day, meeting in meetings.items():
+        StrategyEvent.objects.filter(
+            strategy__organisation=organisation, date=day, meeting__isnull=True
+        ).update(meeting=meeting)
     for quarter, day, state in REPORTS:
         period = ReportingPeriod.objects.filter(
             organisation=organisation, year=2021, quarter=quarter

@@ -23,7 +23,6 @@ class Person:
     role: Role
     services: tuple[str, ...] = ()  # service codes, for a service lead
     partner: str = ""  # partner short name, for a partner contact
-    superuser: bool = False
 
     @property
     def name(self) -> str:
@@ -31,7 +30,7 @@ class Person:
 
 
 PEOPLE = (
-    Person("admin", "Performance Officer", Role.ADMINISTRATOR, superuser=True),
+    Person("admin", "Performance Officer", Role.ADMINISTRATOR),
     Person("reviewer", "Assistant Director, Performance", Role.REVIEWER),
     Person("lead", "Head of Finance", Role.SERVICE_LEAD, services=("FIN", "EXT")),
     Person("partner", "Newham Partner Contact", Role.PARTNER_CONTACT, partner="Newham"),
@@ -64,9 +63,10 @@ def load_people(
                 "email": email,
                 "password": encoded,
                 "is_active": True,
-                # The administrator may also open Django's admin, to inspect the data.
-                "is_staff": person.superuser,
-                "is_superuser": person.superuser,
+                # Django admin is the operator's (``headway createsuperuser``), not the demo's:
+                # its administrator runs the organisation from Headway's own pages.
+                "is_staff": False,
+                "is_superuser": False,
             },
         )
         # A verified address lets them sign in by email without a confirmation message.

@@ -54,6 +54,15 @@ PRIORITIES = (
     ),
 )
 
+# Who leads each priority, by role, as the demo names people.
+OWNERS = (
+    "Director of Customer Services (demo)",
+    "Director of Finance (demo)",
+    "Director of Digital and ICT (demo)",
+    "Director of HR and Organisational Development (demo)",
+    "Managing Director (demo)",
+)
+
 EVENTS = (
     (
         date(2020, 2, 7),
@@ -116,7 +125,7 @@ def load_strategy(organisation: Organisation) -> tuple[Strategy, dict[int, Prior
         number: upsert(
             Priority,
             {"strategy": strategy, "number": number},
-            {"title": title, "description": description},
+            {"title": title, "description": description, "owner": OWNERS[number - 1]},
         )
         for number, (title, description) in enumerate(PRIORITIES, start=1)
     }

@@ -16,6 +16,7 @@ from tests.factories import (
     InitiativeFactory,
     MilestoneFactory,
     PriorityFactory,
+    StrategyEventFactory,
     StrategyFactory,
     UpdateFactory,
     status_value,
@@ -61,6 +62,7 @@ def _pages(live_server: Any, initiative: Initiative) -> list[str]:
         f"{live_server.url}/?kind=bau",
         f"{live_server.url}/?service=0",
         f"{live_server.url}/initiatives/{initiative.pk}/",
+        f"{live_server.url}/strategy/",
         f"{live_server.url}/accessibility/",
         f"{live_server.url}/no-such-page/",
     ]
@@ -148,3 +150,33 @@ def test_the_skip_link_moves_to_the_main_content(page, live_server, viewer, init
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main-content"
+
+
+def test_the_strategy_pages_an_administrator_uses_pass_axe_and_reflow(
+    page, live_server, axe_source, admin_user, initiative
+):
+    priority = initiative.priorities.get()
+    event = StrategyEventFactory.create(strategy=priority.strategy)
+    _sign_in(page, live_server, "admin")
+    urls = [
+        f"{live_server.url}/strategy/",
+        f"{live_server.url}/strategy/events/add/",
+        f"{live_server.url}/strategy/events/{event.pk}/",
+        f"{live_server.url}/strategy/events/{event.pk}/remove/",
+        f"{live_server.url}/strategy/priorities/{priority.pk}/",
+        f"{live_server.url}/strategy/edit/",
+    ]
+    for url in urls:
+        page.goto(url)
+        assert axe_violations(page, axe_source) == [], url
+    page.goto(f"{live_server.url}/strategy/events/add/")
+    page.get_by_role("button", name="Add the event").click()
+    page.wait_for_selector(".govuk-error-summary")
+    assert axe_violations(page, axe_source) == []
+    page.set_viewport_size({"width": 320, "height": 640})
+    for url in urls:
+        page.goto(url)
+        widths = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert widths[0] <= widths[1], url

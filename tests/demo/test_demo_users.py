@@ -49,3 +49,10 @@ def test_the_lead_owns_returns_only_in_their_own_services(demo: DemoSummary, db:
         "Finance",
         "Exchequer and Transactional Services",
     }
+
+
+def test_no_demo_user_may_open_django_admin(demo: DemoSummary, db: None):
+    """The demo's administrator runs the organisation from Headway's pages; Django admin is
+    the operator's, made with ``createsuperuser``."""
+    assert not User.objects.filter(is_staff=True).exists()
+    assert not User.objects.filter(is_superuser=True).exists()

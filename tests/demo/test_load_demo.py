@@ -44,6 +44,14 @@ def test_it_records_the_strategys_history_as_the_reports_tell_it(demo: DemoSumma
     changes = StrategyEvent.objects.filter(kind=StrategyEvent.Kind.ORGANISATIONAL_CHANGE)
     assert any("Executive Director" in event.text for event in changes)
     assert any("review of the one source arrangement" in event.text for event in changes)
+    # The update agreed on 30 April 2021 was agreed at that day's Joint Committee.
+    revised = StrategyEvent.objects.select_related("meeting").get(kind=StrategyEvent.Kind.REVISED)
+    assert revised.meeting is not None and revised.meeting.date == revised.date
+
+
+def test_every_priority_has_an_owner_named_by_role(demo: DemoSummary, db: None):
+    owners = list(Priority.objects.values_list("owner", flat=True))
+    assert len(owners) == 5 and all(owner.endswith("(demo)") for owner in owners)
 
 
 def test_it_loads_eight_to_twelve_services_each_with_a_head_of_service(demo: DemoSummary, db: None):

@@ -13,7 +13,16 @@ from headway.strategy.models import Initiative, Milestone, Partner, Priority, Se
 class PrioritySerializer(serializers.ModelSerializer[Priority]):
     class Meta:
         model = Priority
-        fields = ["id", "strategy", "number", "title", "description", "active_from", "active_to"]
+        fields = [
+            "id",
+            "strategy",
+            "number",
+            "title",
+            "description",
+            "owner",
+            "active_from",
+            "active_to",
+        ]
 
 
 class StrategySerializer(serializers.ModelSerializer[Strategy]):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from headway.lib.fy import FinancialYear, span_label
 from headway.strategy.models.organisation import Organisation
@@ -60,8 +61,13 @@ class Priority(models.Model):
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+    owner = models.CharField(
+        max_length=200, blank=True, help_text="Who leads it, by role: Director of Finance."
+    )
     active_from = models.PositiveSmallIntegerField(null=True, blank=True, help_text=YEAR_HELP)
     active_to = models.PositiveSmallIntegerField(null=True, blank=True, help_text=YEAR_HELP)
+    # Renames, reorders and retirements are kept: reports and map versions froze the old values.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["strategy", "number"]
@@ -94,6 +100,10 @@ class Priority(models.Model):
     def is_active_in(self, year: int) -> bool:
         return (self.active_from or 0) <= year <= (self.active_to or 9999)
 
+    def is_retired_in(self, year: int) -> bool:
+        """Retired: it applied until an earlier year and no longer does."""
+        return self.active_to is not None and self.active_to < year
+
 
 class StrategyEvent(models.Model):
     """Something that happened to the strategy; the report's Background is written from these."""
@@ -113,7 +123,16 @@ class StrategyEvent(models.Model):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="events")
     date = models.DateField()
     kind = models.CharField(max_length=30, choices=Kind.choices)
+    meeting = models.ForeignKey(
+        "committee.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="strategy_events",
+        help_text="The committee meeting at which it happened, if it did.",
+    )
     text = models.TextField(help_text="One or two sentences, written as the report should say it.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["strategy", "date", "id"]
