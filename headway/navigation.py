@@ -125,6 +125,34 @@ SECTIONS: list[Section] = [
         roles=STAFF_ROLES,
     ),
     Section(
+        "Settings",
+        "organisation:settings",
+        url_names=(
+            *(f"people:{name}" for name in ("people", "invite", "person", "change_role")),
+            *(f"people:{name}" for name in ("deactivate", "reactivate")),
+            *(
+                f"organisation:{name}"
+                for name in (
+                    "changes",
+                    "add_change",
+                    "edit_change",
+                    "remove_change",
+                    "move_service",
+                    "merge_services",
+                    "services",
+                    "add_service",
+                    "edit_service",
+                    "remove_service",
+                    "partners",
+                    "add_partner",
+                    "edit_partner",
+                    "remove_partner",
+                )
+            ),
+        ),
+        roles=(Role.ADMINISTRATOR,),
+    ),
+    Section(
         "Consultations",
         "roadmap:consultations",
         url_names=("roadmap:consultation",),

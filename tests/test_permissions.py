@@ -26,13 +26,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from headway.accounts.models import Role, User
+from headway.accounts.models import Membership, Role, User
 from headway.api.models import ApiToken
 from headway.api.tokens import create_token
 from headway.committee.drafting import approve_report, draft_report, publish_report
 from headway.committee.models import Pack, PackFile, Report, ReportParagraph
 from headway.committee.packs import request_pack
 from headway.dataio.models import Upload
+from headway.organisation.models import OrganisationalChange
 from headway.progress.models import ReportingPeriod, Update
 from headway.roadmap.models import ChangeRequest, Consultation
 from headway.strategy.models import Initiative, Organisation, Partner, Service
@@ -41,6 +42,7 @@ from tests.factories import (
     CommitteeFactory,
     InitiativeFactory,
     MeetingFactory,
+    MembershipFactory,
     MilestoneFactory,
     ReportFactory,
     ReportingPeriodFactory,
@@ -67,6 +69,10 @@ class Sample:
     pack: Pack
     change_request: ChangeRequest  # a change to the maps under consultation
     consultation: Consultation  # its consultation of the partner contact's council
+    colleague: Membership  # a person of the organisation, for the people pages
+    organisational_change: OrganisationalChange
+    service: Service
+    partner: Partner
 
 
 def build_sample(
@@ -111,6 +117,13 @@ def build_sample(
         closes_on=timezone.localdate(),
     )
     consultation = Consultation.objects.create(change_request=change_request, partner=partner)
+    colleague = MembershipFactory.create(organisation=org, role=Role.VIEWER)
+    organisational_change = OrganisationalChange.objects.create(
+        organisation=org,
+        date=timezone.localdate(),
+        kind=OrganisationalChange.Kind.LEADERSHIP,
+        text="The Executive Director has left.",
+    )
     return Sample(
         initiative=initiative,
         period=period,
@@ -122,6 +135,10 @@ def build_sample(
         pack=pack,
         change_request=change_request,
         consultation=consultation,
+        colleague=colleague,
+        organisational_change=organisational_change,
+        service=service,
+        partner=partner,
     )
 
 
@@ -192,6 +209,17 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     "roadmap:revise": lambda s: {"pk": s.change_request.pk},
     "roadmap:decide": lambda s: {"pk": s.change_request.pk},
     "roadmap:consultation": lambda s: {"pk": s.consultation.pk},
+    "people:person": lambda s: {"pk": s.colleague.pk},
+    "people:change_role": lambda s: {"pk": s.colleague.pk},
+    "people:deactivate": lambda s: {"pk": s.colleague.pk},
+    "people:reactivate": lambda s: {"pk": s.colleague.pk},
+    "people:send_again": lambda s: {"pk": s.colleague.pk},
+    "organisation:edit_change": lambda s: {"pk": s.organisational_change.pk},
+    "organisation:remove_change": lambda s: {"pk": s.organisational_change.pk},
+    "organisation:edit_service": lambda s: {"pk": s.service.pk},
+    "organisation:remove_service": lambda s: {"pk": s.service.pk},
+    "organisation:edit_partner": lambda s: {"pk": s.partner.pk},
+    "organisation:remove_partner": lambda s: {"pk": s.partner.pk},
 }
 
 # URLs whose arguments name a year or a kind of change, not one of our objects: a member of
@@ -267,6 +295,9 @@ def test_it_finds_the_pages_of_every_area() -> None:
         "roadmap:road_map",
         "roadmap:consultation",
         "accessibility",
+        "people:person",
+        "organisation:changes",
+        "organisation:settings",
     } <= keys
     assert not any(key.startswith("admin:") or key.startswith("account_") for key in keys)
 

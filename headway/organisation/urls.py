@@ -1,0 +1,23 @@
+from django.urls import path
+
+from headway.organisation.views import changes, hub, services
+
+app_name = "organisation"
+
+urlpatterns = [
+    path("settings/", hub.settings_hub, name="settings"),
+    path("organisation/changes/", changes.change_log, name="changes"),
+    path("organisation/changes/add/", changes.add_change, name="add_change"),
+    path("organisation/changes/move-service/", changes.move_service, name="move_service"),
+    path("organisation/changes/merge-services/", changes.merge_services, name="merge_services"),
+    path("organisation/changes/<int:pk>/", changes.edit_change, name="edit_change"),
+    path("organisation/changes/<int:pk>/remove/", changes.remove_change, name="remove_change"),
+    path("settings/services/", services.service_list, name="services"),
+    path("settings/services/add/", services.service_form, name="add_service"),
+    path("settings/services/<int:pk>/", services.service_form, name="edit_service"),
+    path("settings/services/<int:pk>/remove/", services.remove_service, name="remove_service"),
+    path("settings/partners/", services.partner_list, name="partners"),
+    path("settings/partners/add/", services.partner_form, name="add_partner"),
+    path("settings/partners/<int:pk>/", services.partner_form, name="edit_partner"),
+    path("settings/partners/<int:pk>/remove/", services.remove_partner, name="remove_partner"),
+]
