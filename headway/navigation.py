@@ -147,6 +147,10 @@ SECTIONS: list[Section] = [
                     "add_partner",
                     "edit_partner",
                     "remove_partner",
+                    "status_scale",
+                    "add_status",
+                    "edit_status",
+                    "remove_status",
                 )
             ),
         ),

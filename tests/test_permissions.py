@@ -220,6 +220,9 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     "organisation:remove_service": lambda s: {"pk": s.service.pk},
     "organisation:edit_partner": lambda s: {"pk": s.partner.pk},
     "organisation:remove_partner": lambda s: {"pk": s.partner.pk},
+    "organisation:edit_status": lambda s: {"pk": s.draft.status_id},
+    "organisation:move_status": lambda s: {"pk": s.draft.status_id},
+    "organisation:remove_status": lambda s: {"pk": s.draft.status_id},
 }
 
 # URLs whose arguments name a year or a kind of change, not one of our objects: a member of

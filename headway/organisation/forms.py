@@ -8,6 +8,7 @@ from django import forms
 
 from headway.forms import DateField, GovukForm
 from headway.organisation.models import OrganisationalChange
+from headway.progress.models import StatusValue
 from headway.strategy.models import Organisation, Service
 
 Kind = OrganisationalChange.Kind
@@ -104,3 +105,36 @@ class PartnerForm(GovukForm):
 
 class ConfirmForm(GovukForm):
     """A button: the page says what it does."""
+
+
+class StatusValueForm(GovukForm):
+    label = forms.CharField(
+        max_length=40,
+        error_messages={
+            "required": "Enter the status's label, for example Amber",
+            "max_length": "Keep the label to 40 characters or fewer",
+        },
+    )
+    meaning = forms.CharField(
+        max_length=200,
+        error_messages={
+            "required": "Enter what the status means, for example At risk, recoverable",
+            "max_length": "Say what it means in 200 characters or fewer",
+        },
+    )
+    colour = forms.RegexField(
+        regex=r"^\s*#[0-9a-fA-F]{6}\s*$",
+        error_messages={
+            "required": "Enter the colour charts use for it, such as #f47738",
+            "invalid": "Enter the colour as # and six hex digits, such as #f47738",
+        },
+    )
+    tag = forms.ChoiceField(
+        choices=StatusValue.Tag.choices,
+        error_messages={
+            "required": "Choose the colour of its tag on pages",
+            "invalid_choice": "Choose the colour of its tag on pages",
+        },
+    )
+    needs_mitigation = forms.BooleanField(required=False)
+    means_complete = forms.BooleanField(required=False)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from headway.organisation.views import changes, hub, services
+from headway.organisation.views import changes, hub, services, status_scale
 
 app_name = "organisation"
 
@@ -20,4 +20,11 @@ urlpatterns = [
     path("settings/partners/add/", services.partner_form, name="add_partner"),
     path("settings/partners/<int:pk>/", services.partner_form, name="edit_partner"),
     path("settings/partners/<int:pk>/remove/", services.remove_partner, name="remove_partner"),
+    path("settings/status-scale/", status_scale.status_scale, name="status_scale"),
+    path("settings/status-scale/add/", status_scale.status_form, name="add_status"),
+    path("settings/status-scale/<int:pk>/", status_scale.status_form, name="edit_status"),
+    path("settings/status-scale/<int:pk>/move/", status_scale.move_status, name="move_status"),
+    path(
+        "settings/status-scale/<int:pk>/remove/", status_scale.remove_status, name="remove_status"
+    ),
 ]
