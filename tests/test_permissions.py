@@ -31,6 +31,7 @@ from headway.api.models import ApiToken
 from headway.api.tokens import create_token
 from headway.committee.drafting import approve_report, draft_report, publish_report
 from headway.committee.models import Pack, PackFile, Report, ReportParagraph
+from headway.committee.models.committee import CommitteeMember
 from headway.committee.packs import request_pack
 from headway.dataio.models import Upload
 from headway.organisation.models import OrganisationalChange
@@ -158,6 +159,15 @@ def _on_paragraph(s: Sample) -> dict[str, Any]:
     return {"pk": s.report.pk, "paragraph": paragraph.pk}
 
 
+def _on_committee(s: Sample) -> dict[str, Any]:
+    return {"pk": s.report.meeting.committee_id}
+
+
+def _on_member(s: Sample) -> dict[str, Any]:
+    member = CommitteeMember.objects.create(committee=s.report.meeting.committee, name="Chair")
+    return {"member": member.pk}
+
+
 # The arguments each URL that takes any is requested with, by URL name (or route).
 SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     "initiative": lambda s: {"pk": s.initiative.pk},
@@ -223,6 +233,16 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     "organisation:edit_status": lambda s: {"pk": s.draft.status_id},
     "organisation:move_status": lambda s: {"pk": s.draft.status_id},
     "organisation:remove_status": lambda s: {"pk": s.draft.status_id},
+    "organisation:committee": _on_committee,
+    "organisation:edit_committee": _on_committee,
+    "organisation:remove_committee": _on_committee,
+    "organisation:add_member": _on_committee,
+    "organisation:add_meeting": _on_committee,
+    "organisation:report_template": _on_committee,
+    "organisation:edit_member": _on_member,
+    "organisation:remove_member": _on_member,
+    "organisation:edit_meeting": lambda s: {"meeting": s.report.meeting_id},
+    "organisation:remove_meeting": lambda s: {"meeting": s.report.meeting_id},
 }
 
 # URLs whose arguments name a year or a kind of change, not one of our objects: a member of

@@ -6,10 +6,11 @@ from typing import Any
 
 from django import forms
 
+from headway.committee.models import ReportTemplate
 from headway.forms import DateField, GovukForm
 from headway.organisation.models import OrganisationalChange
 from headway.progress.models import StatusValue
-from headway.strategy.models import Organisation, Service
+from headway.strategy.models import Organisation, Partner, Service
 
 Kind = OrganisationalChange.Kind
 # Moves and merges are made on their own pages, which change the portfolio as they log it.
@@ -138,3 +139,43 @@ class StatusValueForm(GovukForm):
     )
     needs_mitigation = forms.BooleanField(required=False)
     means_complete = forms.BooleanField(required=False)
+
+
+class CommitteeForm(GovukForm):
+    name = forms.CharField(
+        max_length=200, error_messages={"required": "Enter the committee's name"}
+    )
+
+
+class MemberForm(GovukForm):
+    name = forms.CharField(max_length=200, error_messages={"required": "Enter the member's name"})
+    role = forms.CharField(max_length=100, required=False)
+    council = forms.ModelChoiceField(
+        queryset=Partner.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": "Choose one of your organisation's partner councils"},
+    )
+
+    def __init__(self, organisation: Organisation, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        council = self.fields["council"]
+        assert isinstance(council, forms.ModelChoiceField)
+        council.queryset = Partner.objects.filter(organisation=organisation)
+
+
+class MeetingForm(GovukForm):
+    date = DateField(label="Date", error_messages={"required": "Enter the date of the meeting"})
+    venue = forms.CharField(max_length=200, required=False)
+
+
+class TemplateForm(GovukForm):
+    header_fields = forms.MultipleChoiceField(
+        choices=ReportTemplate.HeaderField.choices,
+        required=False,
+        error_messages={"invalid_choice": "Choose from the header fields listed"},
+    )
+    implications = forms.MultipleChoiceField(
+        choices=ReportTemplate.Implication.choices,
+        required=False,
+        error_messages={"invalid_choice": "Choose from the implications sections listed"},
+    )

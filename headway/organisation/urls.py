@@ -1,6 +1,6 @@
 from django.urls import path
 
-from headway.organisation.views import changes, hub, services, status_scale
+from headway.organisation.views import changes, committees, hub, services, status_scale
 
 app_name = "organisation"
 
@@ -26,5 +26,33 @@ urlpatterns = [
     path("settings/status-scale/<int:pk>/move/", status_scale.move_status, name="move_status"),
     path(
         "settings/status-scale/<int:pk>/remove/", status_scale.remove_status, name="remove_status"
+    ),
+    path("settings/committees/", committees.committee_list, name="committees"),
+    path("settings/committees/add/", committees.committee_form, name="add_committee"),
+    path("settings/committees/<int:pk>/", committees.committee, name="committee"),
+    path("settings/committees/<int:pk>/rename/", committees.committee_form, name="edit_committee"),
+    path(
+        "settings/committees/<int:pk>/remove/", committees.remove_committee, name="remove_committee"
+    ),
+    path("settings/committees/<int:pk>/members/add/", committees.member_form, name="add_member"),
+    path("settings/committees/members/<int:member>/", committees.member_form, name="edit_member"),
+    path(
+        "settings/committees/members/<int:member>/remove/",
+        committees.remove_member,
+        name="remove_member",
+    ),
+    path("settings/committees/<int:pk>/meetings/add/", committees.meeting_form, name="add_meeting"),
+    path(
+        "settings/committees/meetings/<int:meeting>/", committees.meeting_form, name="edit_meeting"
+    ),
+    path(
+        "settings/committees/meetings/<int:meeting>/remove/",
+        committees.remove_meeting,
+        name="remove_meeting",
+    ),
+    path(
+        "settings/committees/<int:pk>/template/",
+        committees.report_template,
+        name="report_template",
     ),
 ]

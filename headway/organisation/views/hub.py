@@ -39,6 +39,12 @@ SETTINGS = [
         "organisation:partners",
         "The councils the organisation serves and consults, and their contacts.",
     ),
+    Setting(
+        "Committees",
+        "organisation:committees",
+        "Committees, their members and meetings, and each one's report template: its header "
+        "fields and implications sections.",
+    ),
 ]
 
 
