@@ -92,6 +92,7 @@ class PersonEvent(models.Model):
     )
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
+    # Words that follow the kind: "as Service lead for Finance", "from Viewer to Reviewer".
     detail = models.CharField(max_length=500, blank=True)
     at = models.DateTimeField(auto_now_add=True)
     by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -101,4 +102,9 @@ class PersonEvent(models.Model):
         indexes = [models.Index(fields=["organisation", "user", "at"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.user}"
+        return f"{self.user}: {self.description}"
+
+    @property
+    def description(self) -> str:
+        """``Role changed from Viewer to Reviewer``."""
+        return f"{self.get_kind_display()} {self.detail}".strip()

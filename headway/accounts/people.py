@@ -145,14 +145,12 @@ def invite_person(
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     membership = Membership(user=user, organisation=organisation, role=choice.role)
     _apply(membership, choice)
-    _record(membership, PersonEvent.Kind.INVITED, f"Invited as {choice.describe()}", by)
+    _record(membership, PersonEvent.Kind.INVITED, f"as {choice.describe()}", by)
     return Invitation(membership, new_account=existing is None)
 
 
 def record_invitation_sent_again(membership: Membership, by: User | None) -> None:
-    _record(
-        membership, PersonEvent.Kind.INVITATION_SENT_AGAIN, f"Sent to {membership.user.email}", by
-    )
+    _record(membership, PersonEvent.Kind.INVITATION_SENT_AGAIN, f"to {membership.user.email}", by)
 
 
 @transaction.atomic
@@ -181,7 +179,7 @@ def change_role(membership: Membership, choice: RoleChoice, by: User | None) -> 
     _record(
         locked,
         PersonEvent.Kind.ROLE_CHANGED,
-        f"From {before.describe()} to {choice.describe()}",
+        f"from {before.describe()} to {choice.describe()}",
         by,
     )
     return True

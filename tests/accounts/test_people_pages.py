@@ -67,7 +67,7 @@ def test_the_persons_page_shows_the_invitation(admin_user: User, service: Servic
 
     page = client.get(reverse("people:person", args=[membership.pk])).content.decode()
 
-    assert "Invited: Invited as Service lead for Finance" in page
+    assert "Invited as Service lead for Finance" in page
     assert "Send the invitation again" in page
 
 
@@ -128,10 +128,10 @@ def test_changing_a_role_is_recorded_with_who_did_it(
     membership.refresh_from_db()
     assert membership.role == Role.SERVICE_LEAD
     event = PersonEvent.objects.get(user=viewer)
-    assert event.detail == "From Viewer to Service lead for Finance"
+    assert event.description == "Role changed from Viewer to Service lead for Finance"
     assert event.by == admin_user
     page = client.get(reverse("people:person", args=[membership.pk])).content.decode()
-    assert "From Viewer to Service lead for Finance" in page
+    assert "Role changed from Viewer to Service lead for Finance" in page
 
 
 def test_the_last_administrator_cannot_give_up_the_role(admin_user: User) -> None:
