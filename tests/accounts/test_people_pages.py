@@ -165,6 +165,17 @@ def test_a_switched_off_account_cannot_sign_in_and_can_be_switched_back_on(
     assert kinds == [PersonEvent.Kind.REACTIVATED, PersonEvent.Kind.DEACTIVATED]
 
 
+def test_switching_off_an_account_ends_its_sessions(admin_user: User, viewer: User) -> None:
+    theirs = signed_in(viewer)
+    assert theirs.get(reverse("portfolio")).status_code == 200
+
+    signed_in(admin_user).post(reverse("people:deactivate", args=[viewer.memberships.get().pk]))
+
+    response = theirs.get(reverse("portfolio"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
 def test_an_administrator_cannot_switch_off_their_own_account(admin_user: User) -> None:
     membership = admin_user.memberships.get()
 
