@@ -52,6 +52,7 @@ def test_it_loads_eight_to_twelve_services_each_with_a_head_of_service(demo: Dem
     services = list(organisation.services.all())
     assert 8 <= len(services) <= 12
     assert all(s.head_of_service == f"Head of {s.name} (demo)" for s in services)
+    assert all(s.directorate for s in services)
 
 
 def test_it_loads_forty_to_eighty_initiatives_of_all_four_kinds(demo: DemoSummary, db: None):
