@@ -413,3 +413,17 @@ def test_the_other_organisation_cannot_open_our_objects(
     response = _request(signed_in(outsider), path)
     status = response.status_code
     assert status in (403, 404), f"{path}: the other organisation got {status}"
+
+
+SETTINGS_ROUTES = [
+    route for route in OBJECT_ROUTES if route.key.startswith(("people:", "organisation:"))
+]
+
+
+@pytest.mark.parametrize("route", SETTINGS_ROUTES, ids=[route.key for route in SETTINGS_ROUTES])
+def test_another_organisations_administrator_finds_none_of_our_settings(
+    route: Route, sample: Sample, outsider: User
+) -> None:
+    """They may open settings pages, so for ours they get 404: nothing says it exists."""
+    path = route.path(sample)
+    assert _request(signed_in(outsider), path).status_code == 404, path
