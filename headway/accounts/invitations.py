@@ -4,6 +4,7 @@ tokens, so it works once (choosing a password changes what the token was made fr
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from allauth.account.forms import default_token_generator
@@ -18,6 +19,8 @@ from headway.accounts.people import role_of
 # Turns a path into an address on the server the invitation is sent from.
 AbsoluteUrl = Callable[[str], str]
 
+log = logging.getLogger(__name__)
+
 VALID_DAYS = settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)
 
 
@@ -31,9 +34,10 @@ def set_password_path(user: User) -> str:
     )
 
 
-def send_invitation(membership: Membership, absolute: AbsoluteUrl, by: User | None) -> None:
+def send_invitation(membership: Membership, absolute: AbsoluteUrl, by: User | None) -> bool:
     """E-mail the person what they have been given and how to start. Someone who already has
-    a password is sent to sign in; anyone else gets a link to choose one."""
+    a password is sent to sign in; anyone else gets a link to choose one. False if the email
+    could not be sent."""
     user = membership.user
     organisation = membership.organisation.name
     opening = f"{by} has given you" if by else "You have been given"
@@ -55,8 +59,14 @@ def send_invitation(membership: Membership, absolute: AbsoluteUrl, by: User | No
         f"Headway is where {organisation} tracks its strategy and writes its quarterly "
         f"progress report.\n\n{start}"
     )
-    EmailMessage(
-        subject=f"You have been invited to {organisation} on Headway",
-        body=body,
-        to=[user.email],
-    ).send()
+    message = EmailMessage(
+        subject=f"You have been invited to {organisation} on Headway", body=body, to=[user.email]
+    )
+    try:
+        message.send()
+    except Exception:
+        # The account is made either way: the page says the email failed and offers to send
+        # it again, rather than losing what the administrator entered to a mail server.
+        log.exception("Could not send an invitation to %s", user.email)
+        return False
+    return True

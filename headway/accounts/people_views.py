@@ -53,13 +53,19 @@ def invite(request: HttpRequest) -> HttpResponse:
             form.refused(error)
         else:
             person = invitation.membership
-            send_invitation(person, request.build_absolute_uri, by=membership.user)
-            messages.success(
-                request,
-                f"{person.user} is invited as {people.role_of(person).describe()}. "
-                f"We have emailed {person.user.email} "
-                + ("a link to choose a password." if invitation.new_account else "to say so."),
-            )
+            role = people.role_of(person).describe()
+            if send_invitation(person, request.build_absolute_uri, by=membership.user):
+                messages.success(
+                    request,
+                    f"{person.user} is invited as {role}. We have emailed {person.user.email} "
+                    + ("a link to choose a password." if invitation.new_account else "to say so."),
+                )
+            else:
+                messages.error(
+                    request,
+                    f"{person.user} has an account as {role}, but the invitation email could not "
+                    "be sent. Try sending it again below in a few minutes.",
+                )
             return redirect("people:person", pk=person.pk)
     return render(request, "people/invite.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -151,8 +157,11 @@ def send_again(request: HttpRequest, pk: int) -> HttpResponse:
     by = membership_of(request).user
     if not found.user.is_active:
         messages.error(request, "Switch the account on before sending the invitation again.")
-    else:
-        send_invitation(found, request.build_absolute_uri, by=by)
+    elif send_invitation(found, request.build_absolute_uri, by=by):
         people.record_invitation_sent_again(found, by=by)
         messages.success(request, f"We have emailed the invitation to {found.user.email} again.")
+    else:
+        messages.error(
+            request, "The invitation email could not be sent. Try again in a few minutes."
+        )
     return redirect("people:person", pk=found.pk)

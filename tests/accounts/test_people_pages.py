@@ -60,6 +60,21 @@ def test_it_invites_a_service_lead_and_emails_a_link_to_choose_a_password(
     assert Client().login(username="ict@example.org", password="a long new password 42")
 
 
+def test_an_invitation_the_mail_server_refuses_keeps_the_account_and_says_so(
+    admin_user: User, settings: Any
+) -> None:
+    settings.EMAIL_BACKEND = "tests.progress.failing_email.Backend"
+    client = signed_in(admin_user)
+
+    response = invite(client, role=Role.VIEWER)
+
+    membership = Membership.objects.get(user__email="ict@example.org")
+    page = client.get(response["Location"]).content.decode()
+    assert "the invitation email could not be sent" in page
+    assert "Send the invitation again" in page
+    assert membership.role == Role.VIEWER
+
+
 def test_the_persons_page_shows_the_invitation(admin_user: User, service: Service) -> None:
     client = signed_in(admin_user)
     invite(client, role=Role.SERVICE_LEAD, services=[service.pk])
