@@ -102,6 +102,13 @@ def save_meeting(committee: Committee, meeting: Meeting | None, day: date, venue
         raise ValidationError({"date": f"{committee.name} already meets on {long_date(day)}"})
     if meeting is None:
         meeting = Meeting(committee=committee)
+    elif day != meeting.date and meeting.reports.exclude(state=Report.State.DRAFT).exists():
+        raise ValidationError(
+            {
+                "date": "A report to this meeting is approved or published with this date: "
+                "add a meeting for the new date instead"
+            }
+        )
     meeting.date = day
     meeting.venue = venue.strip()
     meeting.full_clean()

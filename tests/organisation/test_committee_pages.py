@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from headway.accounts.models import User
-from headway.committee.drafting import draft_report
+from headway.committee.drafting import approve_report, draft_report, publish_report
 from headway.committee.models import Committee, Meeting, ReportTemplate
 from headway.committee.models.committee import CommitteeMember
 from headway.strategy.models import Organisation, Partner
@@ -84,6 +84,24 @@ def test_a_meeting_a_report_went_to_is_kept(
         response.content.decode()
     )
     assert Meeting.objects.filter(pk=meeting.pk).exists()
+
+
+def test_the_date_of_a_meeting_with_a_published_report_stays(
+    admin_user: User, org: Organisation, committee: Committee
+) -> None:
+    StrategyFactory.create(organisation=org)
+    meeting = MeetingFactory.create(committee=committee, date=date(2022, 3, 11))
+    publish_report(approve_report(draft_report(ReportFactory.create(meeting=meeting)), by=None))
+
+    response = signed_in(admin_user).post(
+        reverse("organisation:edit_meeting", args=[meeting.pk]),
+        {"date-day": "12", "date-month": "3", "date-year": "2022", "venue": "Town Hall"},
+    )
+
+    assert response.status_code == 400
+    assert "add a meeting for the new date instead" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.date == date(2022, 3, 11)
 
 
 def test_the_report_template_chooses_header_fields_and_implications(
