@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
 from headway.accounts.models import Membership, PersonEvent, Role, User
@@ -111,7 +111,6 @@ class Invitation:
     new_account: bool
 
 
-@transaction.atomic
 def invite_person(
     organisation: Organisation,
     email: str,
@@ -123,6 +122,24 @@ def invite_person(
     """Give the person at ``email`` a role in the organisation, making their account if
     Headway has none for that address. The account has no password until they choose one
     from the invitation's link (``headway.accounts.invitations``)."""
+    try:
+        return _invite(organisation, email, first_name, last_name, choice, by)
+    except IntegrityError:
+        # Someone else invited the same address at the same moment; nothing of ours was kept.
+        raise ValidationError(
+            {"email": f"{email.strip()} was given an account a moment ago: find them on People"}
+        ) from None
+
+
+@transaction.atomic
+def _invite(
+    organisation: Organisation,
+    email: str,
+    first_name: str,
+    last_name: str,
+    choice: RoleChoice,
+    by: User | None,
+) -> Invitation:
     email = email.strip()
     choice.check(organisation)
     existing = User.objects.filter(email__iexact=email).order_by("pk").first()
