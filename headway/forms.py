@@ -15,6 +15,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
+from django.http import HttpRequest, QueryDict
 
 from headway.lib.dates import PARTS, DateProblem, date_from_parts, parts_of
 
@@ -101,3 +102,8 @@ class GovukForm(forms.Form):
         for key, errors in error.error_dict.items():
             name = self.error_aliases.get(key, key)
             self.add_error(name if name in self.fields else None, errors)
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """What a form is bound to: the POST's fields, even if there are none, else nothing."""
+    return request.POST if request.method == "POST" else None

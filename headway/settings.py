@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "headway.committee",
     "headway.dataio",
     "headway.api",
+    "headway.organisation",
 ]
 
 MIDDLEWARE = [

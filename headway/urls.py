@@ -19,4 +19,6 @@ urlpatterns = [
     path("", include("headway.committee.urls")),
     path("", include("headway.roadmap.urls")),
     path("", include("headway.strategy.urls")),
+    path("", include("headway.accounts.urls")),
+    path("", include("headway.organisation.urls")),
 ]

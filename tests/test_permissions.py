@@ -26,13 +26,15 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from headway.accounts.models import Role, User
+from headway.accounts.models import Membership, Role, User
 from headway.api.models import ApiToken
 from headway.api.tokens import create_token
 from headway.committee.drafting import approve_report, draft_report, publish_report
 from headway.committee.models import Pack, PackFile, Report, ReportParagraph
+from headway.committee.models.committee import CommitteeMember
 from headway.committee.packs import request_pack
 from headway.dataio.models import Upload
+from headway.organisation.models import OrganisationalChange
 from headway.progress.models import ReportingPeriod, Update
 from headway.roadmap.models import ChangeRequest, Consultation
 from headway.strategy.models import (
@@ -48,6 +50,7 @@ from tests.factories import (
     CommitteeFactory,
     InitiativeFactory,
     MeetingFactory,
+    MembershipFactory,
     MilestoneFactory,
     PriorityFactory,
     ReportFactory,
@@ -79,6 +82,10 @@ class Sample:
     consultation: Consultation  # its consultation of the partner contact's council
     priority: Priority  # a priority of the current strategy
     event: StrategyEvent  # an event of its history
+    colleague: Membership  # a person of the organisation, for the people pages
+    organisational_change: OrganisationalChange
+    service: Service
+    partner: Partner
 
 
 def build_sample(
@@ -127,6 +134,13 @@ def build_sample(
     priority = PriorityFactory.create(strategy=strategy, number=1)
     PriorityFactory.create(strategy=strategy, number=2)
     event = StrategyEventFactory.create(strategy=strategy)
+    colleague = MembershipFactory.create(organisation=org, role=Role.VIEWER)
+    organisational_change = OrganisationalChange.objects.create(
+        organisation=org,
+        date=timezone.localdate(),
+        kind=OrganisationalChange.Kind.LEADERSHIP,
+        text="The Executive Director has left.",
+    )
     return Sample(
         initiative=initiative,
         period=period,
@@ -140,6 +154,10 @@ def build_sample(
         consultation=consultation,
         priority=priority,
         event=event,
+        colleague=colleague,
+        organisational_change=organisational_change,
+        service=service,
+        partner=partner,
     )
 
 
@@ -157,6 +175,15 @@ def _on_paragraph(s: Sample) -> dict[str, Any]:
     paragraph = ReportParagraph.objects.filter(section__report=s.report).first()
     assert paragraph is not None
     return {"pk": s.report.pk, "paragraph": paragraph.pk}
+
+
+def _on_committee(s: Sample) -> dict[str, Any]:
+    return {"pk": s.report.meeting.committee_id}
+
+
+def _on_member(s: Sample) -> dict[str, Any]:
+    member = CommitteeMember.objects.create(committee=s.report.meeting.committee, name="Chair")
+    return {"member": member.pk}
 
 
 # The arguments each URL that takes any is requested with, by URL name (or route).
@@ -218,6 +245,30 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     "strategy_move_priority": lambda s: {"pk": s.priority.pk},
     "strategy_retire_priority": lambda s: {"pk": s.priority.pk},
     "strategy_reinstate_priority": lambda s: {"pk": s.priority.pk},
+    "people:person": lambda s: {"pk": s.colleague.pk},
+    "people:change_role": lambda s: {"pk": s.colleague.pk},
+    "people:deactivate": lambda s: {"pk": s.colleague.pk},
+    "people:reactivate": lambda s: {"pk": s.colleague.pk},
+    "people:send_again": lambda s: {"pk": s.colleague.pk},
+    "organisation:edit_change": lambda s: {"pk": s.organisational_change.pk},
+    "organisation:remove_change": lambda s: {"pk": s.organisational_change.pk},
+    "organisation:edit_service": lambda s: {"pk": s.service.pk},
+    "organisation:remove_service": lambda s: {"pk": s.service.pk},
+    "organisation:edit_partner": lambda s: {"pk": s.partner.pk},
+    "organisation:remove_partner": lambda s: {"pk": s.partner.pk},
+    "organisation:edit_status": lambda s: {"pk": s.draft.status_id},
+    "organisation:move_status": lambda s: {"pk": s.draft.status_id},
+    "organisation:remove_status": lambda s: {"pk": s.draft.status_id},
+    "organisation:committee": _on_committee,
+    "organisation:edit_committee": _on_committee,
+    "organisation:remove_committee": _on_committee,
+    "organisation:add_member": _on_committee,
+    "organisation:add_meeting": _on_committee,
+    "organisation:report_template": _on_committee,
+    "organisation:edit_member": _on_member,
+    "organisation:remove_member": _on_member,
+    "organisation:edit_meeting": lambda s: {"meeting": s.report.meeting_id},
+    "organisation:remove_meeting": lambda s: {"meeting": s.report.meeting_id},
 }
 
 # URLs whose arguments name a year or a kind of change, not one of our objects: a member of
@@ -298,6 +349,9 @@ def test_it_finds_the_pages_of_every_area() -> None:
         "strategy",
         "strategy_event",
         "strategy_edit",
+        "people:person",
+        "organisation:changes",
+        "organisation:settings",
     } <= keys
     assert not any(key.startswith("admin:") or key.startswith("account_") for key in keys)
 
@@ -390,3 +444,17 @@ def test_the_other_organisation_cannot_open_our_objects(
     response = _request(signed_in(outsider), path)
     status = response.status_code
     assert status in (403, 404), f"{path}: the other organisation got {status}"
+
+
+SETTINGS_ROUTES = [
+    route for route in OBJECT_ROUTES if route.key.startswith(("people:", "organisation:"))
+]
+
+
+@pytest.mark.parametrize("route", SETTINGS_ROUTES, ids=[route.key for route in SETTINGS_ROUTES])
+def test_another_organisations_administrator_finds_none_of_our_settings(
+    route: Route, sample: Sample, outsider: User
+) -> None:
+    """They may open settings pages, so for ours they get 404: nothing says it exists."""
+    path = route.path(sample)
+    assert _request(signed_in(outsider), path).status_code == 404, path

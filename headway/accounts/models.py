@@ -73,3 +73,38 @@ class Membership(models.Model):
         partner = self.partner if self.partner_id else None
         if partner and self.organisation_id and partner.organisation_id != self.organisation_id:
             raise ValidationError({"partner": "Choose one of the organisation's own partners."})
+
+
+class PersonEvent(models.Model):
+    """Something an administrator did to a person's account in one organisation: invited
+    them, changed their role, switched their account off or on. Shown on the person's page;
+    kept per organisation, so one organisation never reads another's record of a person."""
+
+    class Kind(models.TextChoices):
+        INVITED = "invited", "Invited"
+        INVITATION_SENT_AGAIN = "invitation_sent_again", "Invitation sent again"
+        ROLE_CHANGED = "role_changed", "Role changed"
+        DEACTIVATED = "deactivated", "Account switched off"
+        REACTIVATED = "reactivated", "Account switched back on"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="person_events"
+    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    # Words that follow the kind: "as Service lead for Finance", "from Viewer to Reviewer".
+    detail = models.CharField(max_length=500, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["organisation", "user", "-at", "-id"]
+        indexes = [models.Index(fields=["organisation", "user", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.description}"
+
+    @property
+    def description(self) -> str:
+        """``Role changed from Viewer to Reviewer``."""
+        return f"{self.get_kind_display()} {self.detail}".strip()

@@ -15,12 +15,16 @@ from django.utils import timezone
 
 from headway.committee.models import Snapshot
 from headway.lib.fy import Quarter
+from headway.organisation.models import OrganisationalChange
 from headway.progress.models import ReportingPeriod, Update
 from headway.progress.models.status import ensure_status_scale
 from headway.roadmap.reporting import agreed_changes, maps_at
-from headway.strategy.models import Initiative, Milestone, Strategy
+from headway.strategy.models import Initiative, Milestone, Organisation, Strategy
 
 SCHEMA_VERSION = 1
+# The kind an organisational change has among the snapshot's events, where the composer
+# drafts the report's paragraph on change this quarter from.
+ORGANISATIONAL_CHANGE = "organisational_change"
 
 
 def _day(value: date | None) -> str | None:
@@ -129,6 +133,19 @@ def _trend(period: ReportingPeriod) -> list[dict[str, Any]]:
     ]
 
 
+def _events(organisation: Organisation, strategy: Strategy | None) -> list[dict[str, Any]]:
+    """The strategy's events and the organisation's changes (from their own log, with the
+    kind the composer reads as "organisational_change"), in date order."""
+    events = [] if strategy is None else list(strategy.events.order_by("date", "id"))
+    rows = [
+        (e.date, 0, e.id, {"date": _day(e.date), "kind": e.kind, "text": e.text}) for e in events
+    ]
+    for change in OrganisationalChange.objects.filter(organisation=organisation):
+        item = {"date": _day(change.date), "kind": ORGANISATIONAL_CHANGE, "text": change.text}
+        rows.append((change.date, 1, change.id, item))
+    return [row[3] for row in sorted(rows, key=lambda row: row[:3])]
+
+
 def build_snapshot_data(period: ReportingPeriod, taken_at: datetime) -> dict[str, Any]:
     organisation = period.organisation
     strategy = strategy_for(period)
@@ -183,12 +200,7 @@ def build_snapshot_data(period: ReportingPeriod, taken_at: datetime) -> dict[str
             }
             for p in strategy.priorities.order_by("number")
         ],
-        "events": []
-        if strategy is None
-        else [
-            {"date": _day(e.date), "kind": e.kind, "text": e.text}
-            for e in strategy.events.order_by("date", "id")
-        ],
+        "events": _events(organisation, strategy),
         "services": [
             {"id": s.id, "name": s.name, "head_of_service": s.head_of_service}
             for s in organisation.services.order_by("name")

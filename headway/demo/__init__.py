@@ -20,7 +20,7 @@ from headway.demo.people import LEAD_SERVICES, PEOPLE, load_people
 from headway.demo.plan import build_plan
 from headway.demo.portfolio import load_portfolio
 from headway.demo.progress import OPEN_QUARTER, load_progress
-from headway.demo.strategy import load_strategy
+from headway.demo.strategy import load_organisational_changes, load_strategy
 from headway.progress.models import Update
 from headway.roadmap.demo import load_roadmap_demo
 from headway.strategy.models import Milestone, Organisation
@@ -64,6 +64,7 @@ def load_demo(
     partners = load_partners(organisation)
     services = load_services(organisation)
     _, priorities = load_strategy(organisation)
+    load_organisational_changes(organisation)
     users = load_people(organisation, password, services, partners)
     plans = build_plan(catalogue)
     initiatives = load_portfolio(

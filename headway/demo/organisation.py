@@ -28,6 +28,21 @@ SERVICES = {
     "BS": "Business Support",
 }
 
+# The directorate each service sits in: a plausible structure for a shared back office, so
+# that moving a service to another directorate can be tried in the demo.
+DIRECTORATES = {
+    "FIN": "Finance and Resources",
+    "EXT": "Finance and Resources",
+    "PAY": "Finance and Resources",
+    "PRO": "Finance and Resources",
+    "IA": "Finance and Resources",
+    "HR": "Business Services",
+    "ICT": "Business Services",
+    "AM": "Business Services",
+    "BS": "Business Services",
+    "LEG": "Legal and Governance",
+}
+
 
 def load_organisation() -> Organisation:
     organisation = upsert(
@@ -53,7 +68,7 @@ def load_services(organisation: Organisation) -> dict[str, Service]:
         code: upsert(
             Service,
             {"organisation": organisation, "name": name},
-            {"head_of_service": f"Head of {name} (demo)"},
+            {"head_of_service": f"Head of {name} (demo)", "directorate": DIRECTORATES[code]},
         )
         for code, name in SERVICES.items()
     }

@@ -1,4 +1,5 @@
-"""The One Source Strategy 2020-2023: its priorities and the events of its history.
+"""The One Source Strategy 2020-2023: its priorities, the events of its history and the
+organisation's changes.
 
 The events follow the Background sections of the reports to the Joint Committee; the
 priorities are not named there, so these are plausible ones for a shared back office.
@@ -9,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from headway.demo.records import upsert
+from headway.organisation.models import OrganisationalChange
 from headway.strategy.models import Organisation, Priority, Strategy, StrategyEvent
 
 Event = StrategyEvent.Kind
@@ -97,21 +99,37 @@ EVENTS = (
         "Committee on 30 April 2021. It was further agreed that quarterly updates on "
         "progress would be presented to the Committee going forward.",
     ),
+)
+
+
+# The organisation's own changes, in its log of organisational changes: the Q3 report's
+# paragraph on change this quarter is drafted from them.
+Change = OrganisationalChange.Kind
+CHANGES = (
     (
         date(2021, 11, 1),
-        Event.ORGANISATIONAL_CHANGE,
+        Change.LEADERSHIP,
         "one source has seen a lot of change over the last few months, including the "
         "departure of the Executive Director and an interim reporting structure in place.",
     ),
     (
         date(2021, 12, 15),
-        Event.ORGANISATIONAL_CHANGE,
+        Change.REVIEW,
         "A review of the one source arrangement will take place, to look again at the one "
         "source model: what works, what does not, and how the model might change to make "
         "the organisation more responsive to the Councils' priorities. Members of the Joint "
         "Committee will be asked for their views.",
     ),
 )
+
+
+def load_organisational_changes(organisation: Organisation) -> None:
+    for day, kind, text in CHANGES:
+        upsert(
+            OrganisationalChange,
+            {"organisation": organisation, "date": day, "kind": kind},
+            {"text": text},
+        )
 
 
 def load_strategy(organisation: Organisation) -> tuple[Strategy, dict[int, Priority]]:

@@ -4,6 +4,7 @@ from collections import Counter
 from datetime import date
 
 from headway.demo import DemoSummary
+from headway.organisation.models import OrganisationalChange
 from headway.progress.models import ReportingPeriod, StatusScale, Update
 from headway.strategy.models import Initiative, Organisation, Priority, Strategy, StrategyEvent
 
@@ -41,9 +42,9 @@ def test_it_records_the_strategys_history_as_the_reports_tell_it(demo: DemoSumma
     )
     assert {StrategyEvent.Kind.LAUNCHED, StrategyEvent.Kind.PAUSED} <= set(kinds)
     assert StrategyEvent.Kind.REVIEWED in kinds
-    changes = StrategyEvent.objects.filter(kind=StrategyEvent.Kind.ORGANISATIONAL_CHANGE)
-    assert any("Executive Director" in event.text for event in changes)
-    assert any("review of the one source arrangement" in event.text for event in changes)
+    changes = OrganisationalChange.objects.all()
+    assert any("Executive Director" in change.text for change in changes)
+    assert any("review of the one source arrangement" in change.text for change in changes)
     # The update agreed on 30 April 2021 was agreed at that day's Joint Committee.
     revised = StrategyEvent.objects.select_related("meeting").get(kind=StrategyEvent.Kind.REVISED)
     assert revised.meeting is not None and revised.meeting.date == revised.date
@@ -59,6 +60,7 @@ def test_it_loads_eight_to_twelve_services_each_with_a_head_of_service(demo: Dem
     services = list(organisation.services.all())
     assert 8 <= len(services) <= 12
     assert all(s.head_of_service == f"Head of {s.name} (demo)" for s in services)
+    assert all(s.directorate for s in services)
 
 
 def test_it_loads_forty_to_eighty_initiatives_of_all_four_kinds(demo: DemoSummary, db: None):

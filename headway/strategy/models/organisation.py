@@ -56,6 +56,11 @@ class Service(models.Model):
         blank=True,
         help_text="The role that leads the service, e.g. Head of Finance.",
     )
+    directorate = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The directorate the service sits in, e.g. Finance and Resources.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -117,7 +117,6 @@ class StrategyEvent(models.Model):
         RESUMED = "resumed", "Resumed"
         REVIEWED = "reviewed", "Reviewed"
         REVISED = "revised", "Revised"
-        ORGANISATIONAL_CHANGE = "organisational_change", "Organisational change"
         OTHER = "other", "Other"
 
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="events")

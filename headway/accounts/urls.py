@@ -1,0 +1,15 @@
+from django.urls import path
+
+from headway.accounts import people_views
+
+app_name = "people"
+
+urlpatterns = [
+    path("people/", people_views.people_list, name="people"),
+    path("people/invite/", people_views.invite, name="invite"),
+    path("people/<int:pk>/", people_views.person, name="person"),
+    path("people/<int:pk>/role/", people_views.change_role, name="change_role"),
+    path("people/<int:pk>/switch-off/", people_views.deactivate, name="deactivate"),
+    path("people/<int:pk>/switch-on/", people_views.reactivate, name="reactivate"),
+    path("people/<int:pk>/send-invitation/", people_views.send_again, name="send_again"),
+]

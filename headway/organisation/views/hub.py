@@ -1,0 +1,64 @@
+"""The settings hub: one page linking every setting an administrator keeps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from headway.accounts.access import member_required
+from headway.organisation.views.common import ADMIN
+
+
+@dataclass(frozen=True)
+class Setting:
+    title: str
+    url_name: str
+    description: str
+
+
+# Each area adds its settings page here (one line): the hub lists them in this order.
+SETTINGS = [
+    Setting(
+        "Strategy",
+        "strategy",
+        "Vision, framework and priorities, and the history the report's background is "
+        "drafted from: when the strategy was presented, paused, reviewed or agreed.",
+    ),
+    Setting(
+        "People", "people:people", "Invite colleagues, change their roles, switch accounts off."
+    ),
+    Setting(
+        "Organisational changes",
+        "organisation:changes",
+        "Leadership, structure and interim arrangements; move or merge services. The "
+        "committee report's paragraph on change this quarter is drafted from them.",
+    ),
+    Setting(
+        "Services", "organisation:services", "The services that own initiatives, and their leads."
+    ),
+    Setting(
+        "Partner councils",
+        "organisation:partners",
+        "The councils the organisation serves and consults, and their contacts.",
+    ),
+    Setting(
+        "Committees",
+        "organisation:committees",
+        "Committees, their members and meetings, and each one's report template: its header "
+        "fields and implications sections.",
+    ),
+]
+
+
+def available_settings() -> list[tuple[Setting, str]]:
+    return [(setting, reverse(setting.url_name)) for setting in SETTINGS]
+
+
+@require_safe
+@member_required(ADMIN)
+def settings_hub(request: HttpRequest) -> HttpResponse:
+    return render(request, "organisation/settings.html", {"settings": available_settings()})

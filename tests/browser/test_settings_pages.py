@@ -1,0 +1,131 @@
+"""I am the performance officer: I invite a colleague, record that the Executive Director has
+left, and keep the status scale, services, partners and committees, all from Headway's own
+pages. Every settings page passes axe-core, with its errors too, and reflows at 400% zoom."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.core import mail
+
+from headway.accounts.models import Membership, Role
+from headway.committee.models import Committee
+from headway.organisation.models import OrganisationalChange
+from headway.strategy.models import Organisation, Service
+from tests.browsers import axe_violations
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page: Any, live_server: Any, username: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username or email address").fill(username)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(re.escape(live_server.url) + "/.*"))
+
+
+def check(page: Any, axe_source: str) -> None:
+    """No axe violations, at desktop width and at 320 CSS pixels (400% zoom) with nothing
+    needing sideways scrolling outside a table's own box."""
+    assert axe_violations(page, axe_source) == [], page.url
+    page.set_viewport_size({"width": 320, "height": 640})
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert widths[0] <= widths[1], page.url
+
+
+def test_inviting_a_colleague(page, live_server, axe_source, admin_user, service: Service):
+    sign_in(page, live_server, "admin")
+    page.get_by_role("link", name="Settings").click()
+    check(page, axe_source)
+    page.get_by_role("link", name="People").click()
+    check(page, axe_source)
+    page.get_by_role("button", name="Invite a colleague").click()
+    check(page, axe_source)
+
+    page.get_by_role("button", name="Send invitation").click()
+    page.wait_for_selector(".govuk-error-summary")
+    check(page, axe_source)
+
+    page.get_by_label("First name").fill("Head of ICT")
+    page.get_by_label("Email address").fill("ict@example.org")
+    page.get_by_label("Service lead", exact=True).check()
+    page.get_by_label("Finance", exact=True).check()
+    page.get_by_role("button", name="Send invitation").click()
+    assert "invited as Service lead for Finance" in (
+        page.locator(".govuk-notification-banner").inner_text()
+    )
+    check(page, axe_source)
+    assert mail.outbox[0].to == ["ict@example.org"]
+    membership = Membership.objects.get(user__email="ict@example.org")
+    assert membership.role == Role.SERVICE_LEAD
+
+    page.get_by_role("link", name="Change role").click()
+    check(page, axe_source)
+    page.get_by_label("Viewer", exact=True).check()
+    page.get_by_role("button", name="Save role").click()
+    assert (
+        "Role changed from Service lead for Finance to Viewer"
+        in page.locator("#record").inner_text()
+    )
+    page.get_by_role("button", name="Switch off account").click()
+    check(page, axe_source)
+    page.get_by_role("button", name="Switch off account").click()
+    assert "Account switched off" in page.locator("#record").inner_text()
+
+
+def test_recording_an_organisational_change(page, live_server, axe_source, admin_user, org):
+    sign_in(page, live_server, "admin")
+    page.goto(f"{live_server.url}/organisation/changes/")
+    check(page, axe_source)
+    page.get_by_role("button", name="Record a change").click()
+    page.get_by_role("button", name="Save change").click()
+    page.wait_for_selector(".govuk-error-summary")
+    check(page, axe_source)
+
+    page.get_by_label("Day").fill("1")
+    page.get_by_label("Month").fill("11")
+    page.get_by_label("Year").fill("2021")
+    page.get_by_label("Leadership").check()
+    page.get_by_label("What the report says").fill("The Executive Director has left.")
+    page.get_by_role("button", name="Save change").click()
+    assert "2021-22 Q3" in page.locator("main").inner_text()
+    check(page, axe_source)
+    assert OrganisationalChange.objects.get().text == "The Executive Director has left."
+    page.get_by_role("link", name="Remove the change of").click()
+    check(page, axe_source)
+
+
+def test_the_other_settings_pages(
+    page, live_server, axe_source, admin_user, org: Organisation, service, partner
+):
+    committee = Committee.objects.create(organisation=org, name="Joint Committee", slug="jc")
+    sign_in(page, live_server, "admin")
+    for path in [
+        "/settings/status-scale/",
+        "/settings/status-scale/add/",
+        "/settings/services/",
+        "/settings/services/add/",
+        f"/settings/services/{service.pk}/",
+        "/organisation/changes/move-service/",
+        "/organisation/changes/merge-services/",
+        "/settings/partners/",
+        "/settings/partners/add/",
+        "/settings/committees/",
+        f"/settings/committees/{committee.pk}/",
+        f"/settings/committees/{committee.pk}/members/add/",
+        f"/settings/committees/{committee.pk}/meetings/add/",
+        f"/settings/committees/{committee.pk}/template/",
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        check(page, axe_source)
+    page.goto(f"{live_server.url}/settings/status-scale/add/")
+    page.get_by_role("button", name="Save status").click()
+    page.wait_for_selector(".govuk-error-summary")
+    check(page, axe_source)
