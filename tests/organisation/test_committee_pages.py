@@ -67,7 +67,7 @@ def test_a_second_meeting_on_the_same_day_is_refused(
     )
 
     assert response.status_code == 400
-    assert "Joint Committee already meets on 11th March 2022" in response.content.decode()
+    assert "Joint Committee already meets on 11 March 2022" in response.content.decode()
 
 
 def test_a_meeting_a_report_went_to_is_kept(

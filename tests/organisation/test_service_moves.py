@@ -39,7 +39,7 @@ def test_moving_a_service_records_the_move_in_the_reports_words(
     change = OrganisationalChange.objects.get()
     assert change.kind == OrganisationalChange.Kind.SERVICE_MOVE
     assert change.text == (
-        "The Exchequer service moved from Resources to Finance on 1st November 2021."
+        "The Exchequer service moved from Resources to Finance on 1 November 2021."
     )
 
 
@@ -79,7 +79,7 @@ def test_merging_moves_initiatives_with_their_returns_and_history(
         OrganisationalChange.Kind.SERVICE_MERGE,
         date(2021, 11, 1),
     )
-    assert change.text == "The Exchequer service merged into Finance on 1st November 2021."
+    assert change.text == "The Exchequer service merged into Finance on 1 November 2021."
 
 
 def test_a_merge_that_fails_changes_nothing(
