@@ -13,6 +13,7 @@ from headway.accounts.access import member_required, membership_of
 from headway.api.forms import TokenForm
 from headway.api.models import ApiToken
 from headway.api.tokens import create_token, may_make_tokens, revoke_token, tokens_of
+from headway.compression import mark_never_compress
 
 
 @never_cache
@@ -33,7 +34,10 @@ def tokens(request: HttpRequest) -> HttpResponse:
                     form.add_error(field if field in form.fields else None, problem)
         else:
             # Shown in this response only: the secret is never stored, so never shown again.
-            return render(request, "api/token_created.html", {"new": new})
+            # Uncompressed, so its size tells nothing about the secret (BREACH).
+            response = render(request, "api/token_created.html", {"new": new})
+            mark_never_compress(response)
+            return response
     return render(
         request,
         "api/tokens.html",
