@@ -13,6 +13,7 @@ from django.test import Client, override_settings
 
 from headway.accounts.models import Membership, Role, User
 from headway.demo import DemoSummary, load_demo
+from headway.site_address import SERVING_URL_VARIABLE
 from headway.strategy.models import Organisation, Partner, Service
 from tests.factories import (
     MembershipFactory,
@@ -40,6 +41,13 @@ def immediate_tasks() -> Iterator[None]:
     and download it. (A test about the database worker sets its own backend.)"""
     with override_settings(TASKS=IMMEDIATE_TASKS):
         yield
+
+
+@pytest.fixture(autouse=True)
+def no_serving_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`headway demo` and `headway serve` record the address they serve on in the
+    environment (for the worker's emails): undo that after each test."""
+    monkeypatch.setenv(SERVING_URL_VARIABLE, "")
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from headway.demo import DEMO_PASSWORD, DemoSummary, load_demo
 from headway.progress.tasks import ensure_reminders_scheduled
+from headway.site_address import announce_serving
 
 
 class Command(BaseCommand):
@@ -62,6 +63,8 @@ class Command(BaseCommand):
         ensure_reminders_scheduled()
         if options["no_serve"]:
             return
+        # Emails (the worker's reminders too) link to where the demo is served.
+        announce_serving(options["addrport"])
         if options["no_worker"]:
             self._serve(options["addrport"])
             return
