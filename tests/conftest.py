@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import transaction
 from django.test import Client, override_settings
 
@@ -44,10 +45,14 @@ def immediate_tasks() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def no_serving_address(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`headway demo` and `headway serve` record the address they serve on in the
-    environment (for the worker's emails): undo that after each test."""
+def undo_what_commands_set(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """`headway demo` and `headway serve` record, for themselves and the worker they start,
+    the address they serve on and the demo's simulated date: undo that after each test."""
     monkeypatch.setenv(SERVING_URL_VARIABLE, "")
+    monkeypatch.setenv("DEMO_DATE", "")
+    simulated = django_settings.DEMO_DATE
+    yield
+    django_settings.DEMO_DATE = simulated
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
-from django.utils import timezone
 
+from headway import clock
 from headway.committee.compose.cover import draft_cover
 from headway.committee.models import Report, ReportParagraph, ReportSection
 from headway.committee.models.committee import ReportTemplate
@@ -196,7 +196,7 @@ def approve_report(report: Report, by: Any, at: datetime | None = None) -> Repor
         raise ValidationError("Draft the report before approving it.")
     report.state = Report.State.APPROVED
     report.approved_by = by
-    report.approved_at = at or timezone.now()
+    report.approved_at = at or clock.now()
     report.save(update_fields=["state", "approved_by", "approved_at"])
     return report
 
@@ -220,6 +220,6 @@ def publish_report(report: Report, at: datetime | None = None) -> Report:
     if report.state != Report.State.APPROVED:
         raise ReportNotEditable("Approve the report before publishing it.")
     report.state = Report.State.PUBLISHED
-    report.published_at = at or timezone.now()
+    report.published_at = at or clock.now()
     report.save(update_fields=["state", "published_at"])
     return report

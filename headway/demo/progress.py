@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from headway.accounts.models import User
+from headway.demo.people import lead_of
 from headway.demo.plan import AS_OF, InitiativePlan
 from headway.demo.records import upsert
 from headway.demo.returns import write_return
@@ -42,7 +43,6 @@ def load_progress(
     plans: tuple[InitiativePlan, ...],
     initiatives: dict[str, Initiative],
     users: dict[str, User],
-    lead_services: tuple[str, ...],
 ) -> dict[Quarter, ReportingPeriod]:
     scale = ensure_status_scale(organisation)
     values = {value.code: value for value in scale.values.select_related("scale")}
@@ -62,9 +62,7 @@ def load_progress(
     for index, plan in enumerate(plans):
         spec = plan.spec
         initiative = initiatives[spec.reference]
-        writer = (
-            initiative.owner or users["lead" if spec.service_code in lead_services else "admin"]
-        )
+        writer = initiative.owner or users[lead_of(spec.service_code)]
         for quarter, status in plan.statuses.items():
             upsert(
                 Update,

@@ -13,9 +13,9 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
-from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from headway import clock
 from headway.accounts.models import Membership
 from headway.lib.fy import Quarter
 from headway.progress.errors import PeriodClosed
@@ -53,7 +53,7 @@ def next_quarter_to_open(organisation: Organisation, today: date | None = None) 
     )
     if latest is not None:
         return latest.as_quarter.next()
-    return Quarter.of(today or timezone.localdate()).previous()
+    return Quarter.of(today or clock.today()).previous()
 
 
 def suggested_deadline(quarter: Quarter) -> date:
@@ -130,7 +130,9 @@ def open_period(
         period.save()
         ensure_status_scale(organisation)
         _create_returns(period, by)
-        PeriodEvent.objects.create(period=period, kind=PeriodEvent.Kind.OPENED, by=by.user)
+        PeriodEvent.objects.create(
+            period=period, kind=PeriodEvent.Kind.OPENED, by=by.user, at=clock.now()
+        )
     return period
 
 
@@ -248,6 +250,7 @@ def close_period(
             period=locked,
             kind=PeriodEvent.Kind.CLOSED,
             by=by.user,
+            at=clock.now(),
             reason=force_reason,
             returns_outstanding=outstanding,
         )
@@ -276,7 +279,7 @@ def reopen_period(period: ReportingPeriod, by: Membership, reason: str) -> Repor
         locked.state = ReportingPeriod.State.OPEN
         locked.save(update_fields=["state"])
         PeriodEvent.objects.create(
-            period=locked, kind=PeriodEvent.Kind.REOPENED, by=by.user, reason=reason
+            period=locked, kind=PeriodEvent.Kind.REOPENED, by=by.user, reason=reason, at=clock.now()
         )
     period.state = locked.state
     return locked

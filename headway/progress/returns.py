@@ -12,8 +12,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
+from headway import clock
 from headway.accounts.models import Membership
 from headway.progress.conflicts import edit_conflict
 from headway.progress.errors import PeriodClosed, milestone_field
@@ -72,7 +72,7 @@ def save_return(
     ``ValidationError`` (messages by field) if it cannot be saved or submitted as it is.
     Milestone dates change in the same transaction, or not at all.
     """
-    today = timezone.localdate()
+    today = clock.today()
     with transaction.atomic():
         # Period first, then return: the order every writer locks in, so none deadlock.
         period = ReportingPeriod.objects.select_for_update().get(pk=update.period_id)
@@ -99,7 +99,7 @@ def save_return(
         if errors:
             raise ValidationError(errors)
 
-        now = timezone.now()
+        now = clock.now()
         if submit:
             if locked.submitted_at is None and period.deadline and today > period.deadline:
                 # Late means first submitted after the deadline; resubmitting after a

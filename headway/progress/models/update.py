@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.deletion import CASCADE, Collector, ProtectedError
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from headway import clock
 from headway.lib.fy import Quarter
 from headway.progress.errors import PeriodClosed, returns_kept_message
 from headway.progress.models.period import ReportingPeriod
@@ -216,7 +216,7 @@ class Update(models.Model):
         Saving a draft needs only sensible values, so nothing typed is lost; submitting
         also needs everything a reviewer will look for.
         """
-        today = today or timezone.localdate()
+        today = today or clock.today()
         errors: dict[str, str] = {}
         if self.percent_complete is not None and not 0 <= self.percent_complete <= 100:
             errors["percent_complete"] = "Enter a percentage from 0 to 100."
