@@ -19,10 +19,11 @@ from headway import clock
 from headway.accounts.models import Membership
 from headway.lib.fy import Quarter
 from headway.progress.errors import PeriodClosed
+from headway.progress.milestone_dates import reported_dates
 from headway.progress.models import PeriodEvent, ReportingPeriod, Update
 from headway.progress.models.status import ensure_status_scale
 from headway.progress.permissions import check_may_edit_return, check_may_manage_periods
-from headway.strategy.models import Initiative, Organisation
+from headway.strategy.models import Initiative, Milestone, Organisation
 
 # Copied from the last approved return into the new one.
 PREFILLED_FIELDS = (
@@ -162,9 +163,18 @@ def _create_returns(
     sources = Update.objects.in_bulk(
         [source for _, source in rows if source is not None], field_name="pk"
     )
+    milestones: dict[int, list[Milestone]] = {}
+    for milestone in Milestone.objects.filter(initiative_id__in=[pk for pk, _ in rows]):
+        milestones.setdefault(milestone.initiative_id, []).append(milestone)
     returns = []
     for initiative_id, source_id in rows:
-        update = Update(initiative_id=initiative_id, period=period, state=Update.State.DRAFT)
+        update = Update(
+            initiative_id=initiative_id,
+            period=period,
+            state=Update.State.DRAFT,
+            # The milestones as they stand when the period opens: what the return starts from.
+            milestone_dates=reported_dates(milestones.get(initiative_id, [])),
+        )
         source = sources.get(source_id) if source_id is not None else None
         if source is not None:
             for field in PREFILLED_FIELDS:

@@ -17,6 +17,7 @@ from headway import clock
 from headway.accounts.models import Membership
 from headway.progress.conflicts import edit_conflict
 from headway.progress.errors import PeriodClosed, milestone_field
+from headway.progress.milestone_dates import reported_dates
 from headway.progress.models import ReportingPeriod, StatusValue, Update
 from headway.progress.permissions import check_may_edit_return
 from headway.strategy.models import Milestone
@@ -114,6 +115,9 @@ def save_return(
             # Saving a submitted return as a draft takes it back from the reviewer.
             locked.state = Update.State.DRAFT
         locked.started_at = locked.started_at or now
+        reported = {m.pk: m for m in Milestone.objects.filter(initiative_id=locked.initiative_id)}
+        reported |= {m.pk: m for m in milestones}
+        locked.milestone_dates = reported_dates(reported.values())
         locked.last_edited_by = by.user
         locked._history_user = by.user  # type: ignore[attr-defined]
         locked.save()

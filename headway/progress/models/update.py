@@ -121,6 +121,12 @@ class Update(models.Model):
     next_steps = models.TextField("next steps for the coming quarter", blank=True)
     risks = models.TextField("risks and issues", blank=True)
     percent_complete = models.PositiveSmallIntegerField(null=True, blank=True)
+    milestone_dates = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The milestones' forecast and completion dates as this return reported "
+        "them, by milestone id (headway.progress.milestone_dates).",
+    )
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     is_late = models.BooleanField(default=False, help_text="Submitted after the deadline.")
     review_comment = models.TextField(blank=True)
