@@ -6,6 +6,7 @@ person's role may use and marks the one they are in.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest
@@ -13,6 +14,7 @@ from django.urls import reverse
 
 from headway.accounts.access import STAFF_ROLES
 from headway.accounts.models import Membership, Role
+from headway.api.tokens import may_see_tokens_page
 from headway.committee import permissions as committee_permissions
 
 
@@ -25,6 +27,8 @@ class Section:
     url_names: tuple[str, ...] = ()
     # The roles that see the section; empty means every member.
     roles: tuple[str, ...] = ()
+    # A further rule about the member, for a section that depends on more than their role.
+    shown: Callable[[Membership], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,12 @@ SECTIONS: list[Section] = [
         ),
         roles=(Role.ADMINISTRATOR,),
     ),
-    Section("API tokens", "api:tokens", url_names=("api:tokens", "api:token-revoke")),
+    Section(
+        "API tokens",
+        "api:tokens",
+        url_names=("api:tokens", "api:token-revoke"),
+        shown=may_see_tokens_page,
+    ),
     Section(
         "Committee reports",
         "committee:reports",
@@ -207,5 +216,6 @@ def navigation(request: HttpRequest, membership: Membership | None) -> list[NavI
             current=here == section.url_name,
         )
         for section in SECTIONS
-        if not section.roles or membership.role in section.roles
+        if (not section.roles or membership.role in section.roles)
+        and (section.shown is None or section.shown(membership))
     ]

@@ -13,7 +13,7 @@ from typing import Any
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from headway.lib.env import env_bool, env_int, env_list, env_str
+from headway.lib.env import env_bool, env_date, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -31,9 +31,19 @@ if _secret_key is None:
     _secret_key = "headway-development-only-not-secret"
 SECRET_KEY: str = _secret_key
 
+# The demo's simulated date (set by `headway demo`): every "today" reads it through
+# headway.clock. Never on a live site.
+DEMO_DATE = env_date("DEMO_DATE")
+if DEMO_DATE is not None and not DEBUG:
+    raise ImproperlyConfigured(
+        "DEMO_DATE is set but DEBUG is off: a simulated date is for the demo only. Unset DEMO_DATE."
+    )
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000") or ""
+# The address emails link to. Unset, they link to the address being served: see
+# headway/site_address.py. A live site should set it.
+SITE_URL = env_str("SITE_URL") or ""
 
 INSTALLED_APPS = [
     "headway.admin_site.OperatorAdminConfig",  # Django admin, for the operator's superusers
@@ -66,8 +76,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages (whitenoise serves static files already compressed); it comes before
+    # anything that reads or writes a response's body. BREACH: see headway/compression.py.
+    "headway.compression.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "headway.site_address.RequestAddressMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

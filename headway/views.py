@@ -8,10 +8,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from headway.accounts.access import public
 from headway.admin_site import is_operator
+from headway.lib.favicon import favicon_ico
 
 
 @public
@@ -23,6 +25,14 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         "accessibility.html",
         {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL},
     )
+
+
+@public
+@require_safe
+@cache_control(public=True, max_age=86400)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Headway's icon, for pages that name none (a published report's page, the API's)."""
+    return HttpResponse(favicon_ico(), content_type="image/x-icon")
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -33,6 +33,76 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-results"
 # WCAG 2.2 A and AA: what the Public Sector Bodies Accessibility Regulations require.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Lighthouse's line between a good and a poor cumulative layout shift.
+LAYOUT_SHIFT_LIMIT = 0.1
+# Runs first in every document a test's browser opens: reports each layout shift not caused
+# by the person's own input (clicks, typing) to hwLayoutShift, with the page and document.
+RECORD_LAYOUT_SHIFTS = """
+(() => {
+  const doc = Math.random().toString(36).slice(2);
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (!entry.hadRecentInput && window.hwLayoutShift) {
+        window.hwLayoutShift(location.href, doc, entry.value);
+      }
+    }
+  }).observe({type: "layout-shift", buffered: true});
+})();
+"""
+
+
+class LayoutShifts:
+    """The layout shifts of every page a test opened, summed per page load."""
+
+    def __init__(self) -> None:
+        self.by_load: dict[tuple[str, str], float] = {}
+
+    def record(self, _source: Any, url: str, doc: str, value: float) -> None:
+        self.by_load[(url, doc)] = self.by_load.get((url, doc), 0.0) + value
+
+    def of(self, url: str) -> float:
+        """The worst load of ``url``."""
+        return max((v for (u, _), v in self.by_load.items() if u == url), default=0.0)
+
+    def too_large(self) -> list[str]:
+        return [
+            f"{url}: cumulative layout shift {value:.3f}"
+            for (url, _), value in self.by_load.items()
+            if value > LAYOUT_SHIFT_LIMIT
+        ]
+
+
+# The current test's shifts; the fixtures below start a new record for each test.
+SHIFTS = LayoutShifts()
+
+
+class RecordingBrowser:
+    """Chromium, whose every new context records layout shifts into ``SHIFTS``."""
+
+    def __init__(self, browser: Any) -> None:
+        self._browser = browser
+
+    def new_context(self, **options: Any) -> Any:
+        context = self._browser.new_context(**options)
+        context.expose_binding("hwLayoutShift", lambda *args: SHIFTS.record(*args))
+        context.add_init_script(RECORD_LAYOUT_SHIFTS)
+        return context
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+
+@pytest.fixture(autouse=True)
+def pages_stay_still() -> Iterator[LayoutShifts]:
+    """Every page a browser test opens must not jump as it loads: fail the test if any
+    page's cumulative layout shift is above 0.1."""
+    global SHIFTS
+    SHIFTS = LayoutShifts()
+    yield SHIFTS
+    problems = SHIFTS.too_large()
+    SHIFTS = LayoutShifts()
+    if problems:
+        pytest.fail("Pages moved as they loaded:\n" + "\n".join(problems))
 
 
 def skip_or_fail(reason: str) -> None:
@@ -50,7 +120,7 @@ def browser() -> Iterator[Any]:
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
+        yield RecordingBrowser(browser)
         browser.close()
 
 

@@ -8,11 +8,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import transaction
 from django.test import Client, override_settings
 
 from headway.accounts.models import Membership, Role, User
 from headway.demo import DemoSummary, load_demo
+from headway.site_address import SERVING_URL_VARIABLE
 from headway.strategy.models import Organisation, Partner, Service
 from tests.factories import (
     MembershipFactory,
@@ -40,6 +42,17 @@ def immediate_tasks() -> Iterator[None]:
     and download it. (A test about the database worker sets its own backend.)"""
     with override_settings(TASKS=IMMEDIATE_TASKS):
         yield
+
+
+@pytest.fixture(autouse=True)
+def undo_what_commands_set(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """`headway demo` and `headway serve` record, for themselves and the worker they start,
+    the address they serve on and the demo's simulated date: undo that after each test."""
+    monkeypatch.setenv(SERVING_URL_VARIABLE, "")
+    monkeypatch.setenv("DEMO_DATE", "")
+    simulated = django_settings.DEMO_DATE
+    yield
+    django_settings.DEMO_DATE = simulated
 
 
 @pytest.fixture

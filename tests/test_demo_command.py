@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import subprocess
@@ -182,3 +183,35 @@ def test_it_schedules_the_daily_reminders_once(debug: None, settings: Any):
     call_command("demo", "--no-serve", stdout=StringIO())
     waiting = DBTaskResult.objects.filter(task_path=send_reminders.module_path, status="READY")
     assert waiting.count() == 1
+
+
+def test_it_runs_on_the_day_the_q3_report_was_drafted(
+    debug: None, monkeypatch: pytest.MonkeyPatch, worker: type[FakeWorker]
+):
+    from django.conf import settings
+
+    from headway import clock
+
+    seen: dict[str, Any] = {}
+
+    def serve(self: Any, **options: Any) -> None:
+        seen.update(today=clock.today(), worker_env=os.environ.get("DEMO_DATE"))
+
+    monkeypatch.setattr(runserver.Command, "run", serve)
+    out = StringIO()
+    call_command("demo", stdout=out)
+    assert seen == {"today": dt.date(2022, 2, 18), "worker_env": "2022-02-18"}
+    assert dt.date(2022, 2, 18) == settings.DEMO_DATE
+    assert "simulated date, Friday 18 February 2022" in out.getvalue()
+
+
+def test_it_runs_on_another_date_when_told(debug: None):
+    from headway import clock
+
+    call_command("demo", "--no-serve", "--today", "2022-01-10", stdout=StringIO())
+    assert clock.today() == dt.date(2022, 1, 10)
+
+
+def test_it_refuses_a_date_it_cannot_read(debug: None):
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("demo", "--no-serve", "--today", "10/01/2022", stdout=StringIO())

@@ -4,6 +4,10 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
+from django.urls import reverse
+
+from headway.accounts.access import current_membership
+from headway.accounts.models import Role
 
 # Error messages in the words GOV.UK's error pattern uses: say what to do, not what failed.
 MESSAGES = {
@@ -26,6 +30,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Where signing in lands when no page was asked for: a service lead comes to write
+        their returns, so their task list; everyone else the home page."""
+        membership = current_membership(request)
+        if membership is not None and membership.role == Role.SERVICE_LEAD:
+            return reverse("progress:my_returns")
+        return super().get_login_redirect_url(request)
 
     def add_message(
         self,

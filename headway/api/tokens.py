@@ -19,13 +19,32 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from headway.accounts.models import Membership, User
+from headway.accounts.models import Membership, Role, User
 from headway.api.models import ApiToken, TokenUse
 from headway.strategy.models import Organisation
 
 TOKEN_START = "hw_"
 PREFIX_LENGTH = 11
 NAME_MAX_LENGTH = ApiToken._meta.get_field("name").max_length or 100
+
+
+# Who may make their own tokens on the API tokens page: the roles that write through the API.
+# Viewers and partner contacts read what the pages show them; an operator can still give one
+# a token with `headway token create`, and they can then see and revoke it on the page.
+TOKEN_MAKER_ROLES = (Role.ADMINISTRATOR, Role.REVIEWER, Role.SERVICE_LEAD)
+
+
+def may_make_tokens(membership: Membership) -> bool:
+    return membership.role in TOKEN_MAKER_ROLES
+
+
+def may_see_tokens_page(membership: Membership) -> bool:
+    """Whether the API tokens page has anything for this person: a token to make, or one of
+    their own to see and revoke."""
+    return (
+        may_make_tokens(membership)
+        or ApiToken.objects.filter(user_id=membership.user_id, revoked_at__isnull=True).exists()
+    )
 
 
 @dataclass(frozen=True)

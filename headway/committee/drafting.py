@@ -14,8 +14,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
-from django.utils import timezone
 
+from headway import clock
 from headway.committee.compose.cover import draft_cover
 from headway.committee.models import Report, ReportParagraph, ReportSection
 from headway.committee.models.committee import ReportTemplate
@@ -216,7 +216,7 @@ def approve_report(report: Report, by: Any, at: datetime | None = None) -> Repor
         raise ValidationError("Draft the report before approving it.")
     report.state = Report.State.APPROVED
     report.approved_by = by
-    report.approved_at = at or timezone.now()
+    report.approved_at = at or clock.now()
     report.save(update_fields=["state", "approved_by", "approved_at"])
     return report
 
@@ -265,7 +265,7 @@ def return_report(report: Report, by: Any, comment: str, at: datetime | None = N
     report.approved_by = None
     report.approved_at = None
     report.returned_by = by
-    report.returned_at = at or timezone.now()
+    report.returned_at = at or clock.now()
     report.return_comment = comment
     report.save(
         update_fields=[
@@ -286,7 +286,7 @@ def publish_report(report: Report, at: datetime | None = None, by: Any = None) -
     if report.state != Report.State.APPROVED:
         raise ReportNotEditable("Approve the report before publishing it.")
     report.state = Report.State.PUBLISHED
-    report.published_at = at or timezone.now()
+    report.published_at = at or clock.now()
     report.published_by = by
     report.save(update_fields=["state", "published_at", "published_by"])
     return report
@@ -307,7 +307,7 @@ def withdraw_report(report: Report, by: Any, reason: str, at: datetime | None = 
             f"This report is {locked.get_state_display().lower()}: only a published report "
             "can be withdrawn."
         )
-    moment = at or timezone.now()
+    moment = at or clock.now()
     # save() refuses to change a published report; withdrawal is the one change allowed,
     # made here only, to these fields only.
     Report.objects.filter(pk=locked.pk).update(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
+
+from headway.site_address import absolute_url
 
 
 def report_url(report_id: int) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("committee:report", args=[report_id])
+    return absolute_url(reverse("committee:report", args=[report_id]))

@@ -11,8 +11,8 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Prefetch
-from django.utils import timezone
 
+from headway import clock
 from headway.committee.models import Snapshot
 from headway.lib.fy import Quarter
 from headway.organisation.models import OrganisationalChange
@@ -265,7 +265,7 @@ def take_snapshot(
 
     ``taken_at`` is for loading history (the demo's earlier quarters); it defaults to now.
     """
-    taken_at = (taken_at or timezone.now()).replace(microsecond=0)
+    taken_at = (taken_at or clock.now()).replace(microsecond=0)
     return Snapshot.objects.create(
         organisation=period.organisation,
         period=period,

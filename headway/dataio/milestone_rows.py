@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.utils import timezone
-
+from headway import clock
 from headway.dataio.cells import (
     CellError,
     key,
@@ -81,7 +80,7 @@ def plan_milestones(
     plan = MilestonePlan()
     existing = {key(i.external_reference): i for i in _single(lookups)}
     seen: dict[tuple[str, str], int] = {}
-    today = timezone.localdate()
+    today = clock.today()
     for number, values in sheet.rows:
         given, problems = _read(number, values, positions)
         if problems:

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.utils import timezone
-
+from headway import clock
 from headway.accounts.models import Membership
 from headway.dataio.cells import (
     CellError,
@@ -88,7 +87,7 @@ def plan_updates(period: ReportingPeriod, book: Book, by: Membership) -> Updates
     }
     plan = UpdatesPlan(Preview(KIND, book.filename), period)
     seen: dict[str, int] = {}
-    today = timezone.localdate()
+    today = clock.today()
     for number, values in book.main.rows:
         given, problems = _read(number, values, positions, statuses)
         reference = given.get("reference")

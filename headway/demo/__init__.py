@@ -16,7 +16,7 @@ from headway.committee.demo import load_committee_demo
 from headway.demo.catalogue import CATALOGUE, InitiativeSpec
 from headway.demo.maps import added_by_a_change, new_project, on_the_maps_first
 from headway.demo.organisation import load_organisation, load_partners, load_services
-from headway.demo.people import LEAD_SERVICES, PEOPLE, load_people
+from headway.demo.people import EVERYONE, LEAD_SERVICES, load_people
 from headway.demo.plan import build_plan
 from headway.demo.portfolio import load_portfolio
 from headway.demo.progress import OPEN_QUARTER, load_progress
@@ -88,7 +88,7 @@ def load_demo(
         users["lead"],
         LEAD_SERVICES,
     )
-    periods = load_progress(organisation, plans, initiatives, users, LEAD_SERVICES)
+    periods = load_progress(organisation, plans, initiatives, users)
     load_committee_demo(organisation, officer=users["admin"])
     return DemoSummary(
         organisation=organisation,
@@ -100,7 +100,7 @@ def load_demo(
                 name=person.name,
                 scope=", ".join(services[code].name for code in person.services) or person.partner,
             )
-            for person in PEOPLE
+            for person in EVERYONE
         ),
         priorities=len(priorities),
         services=len(services),

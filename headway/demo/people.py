@@ -1,4 +1,5 @@
-"""Demo users, one for each role, named by role: never invented personal names."""
+"""Demo users, one for each role, named by role: never invented personal names; and a lead
+for each other service, so that every return has someone to answer for it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 
 from headway.accounts.models import Membership, Role, User
+from headway.demo.organisation import SERVICES
 from headway.demo.records import upsert
 from headway.strategy.models import Organisation, Partner, Service
 
@@ -41,6 +43,19 @@ PEOPLE = (
 )
 # The services the demo's service lead (username "lead") writes returns for.
 LEAD_SERVICES = next(person.services for person in PEOPLE if person.username == "lead")
+# Every other service has its head as its lead, as a council's would: the returns of
+# initiatives nobody owns go to them, and they are chased when those returns are late.
+SERVICE_LEADS = tuple(
+    Person(f"lead-{code.lower()}", f"Head of {name}", Role.SERVICE_LEAD, services=(code,))
+    for code, name in SERVICES.items()
+    if code not in LEAD_SERVICES
+)
+EVERYONE = PEOPLE + SERVICE_LEADS
+
+
+def lead_of(service_code: str) -> str:
+    """The username of the demo user who leads a service."""
+    return next(p.username for p in EVERYONE if service_code in p.services)
 
 
 def load_people(
@@ -52,7 +67,7 @@ def load_people(
     """The demo users with their memberships, by username."""
     encoded = make_password(password, salt=DEMO_SALT)
     users = {}
-    for person in PEOPLE:
+    for person in EVERYONE:
         email = f"{person.username}@example.org"
         user = upsert(
             User,

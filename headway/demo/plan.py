@@ -17,6 +17,10 @@ from headway.lib.fy import Quarter
 
 # The demo is set in January 2022, while services' returns for 2021-22 Q3 are collected.
 AS_OF = date(2022, 1, 10)
+# The demo's "today", which `headway demo` sets as the simulated date (DEMO_DATE): the day
+# the 2021-22 Q3 report was drafted, three weeks before the Joint Committee of 11 March 2022
+# it went to (see headway/committee/demo.py). Nothing in the demo happens after it.
+TODAY = date(2022, 2, 18)
 REPORTED = (Quarter(2021, 1), Quarter(2021, 2), Quarter(2021, 3))
 # When the initiative on hold stopped, and when the deprioritised one was agreed to stop.
 HELD_FROM = date(2021, 9, 30)

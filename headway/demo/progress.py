@@ -6,13 +6,16 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from headway.accounts.models import User
+from headway.demo.people import lead_of
 from headway.demo.plan import AS_OF, InitiativePlan
 from headway.demo.records import upsert
 from headway.demo.returns import write_return
 from headway.lib.fy import Quarter
+from headway.progress.lifecycle import PREFILLED_FIELDS
+from headway.progress.milestone_dates import MilestoneDates
 from headway.progress.models import ReportingPeriod, StatusValue, Update
 from headway.progress.models.status import ensure_status_scale
-from headway.strategy.models import Initiative, Organisation
+from headway.strategy.models import Initiative, Milestone, Organisation
 
 LONDON = ZoneInfo("Europe/London")
 State = Update.State
@@ -42,7 +45,6 @@ def load_progress(
     plans: tuple[InitiativePlan, ...],
     initiatives: dict[str, Initiative],
     users: dict[str, User],
-    lead_services: tuple[str, ...],
 ) -> dict[Quarter, ReportingPeriod]:
     scale = ensure_status_scale(organisation)
     values = {value.code: value for value in scale.values.select_related("scale")}
@@ -62,15 +64,16 @@ def load_progress(
     for index, plan in enumerate(plans):
         spec = plan.spec
         initiative = initiatives[spec.reference]
-        writer = (
-            initiative.owner or users["lead" if spec.service_code in lead_services else "admin"]
-        )
-        for quarter, status in plan.statuses.items():
-            upsert(
-                Update,
-                {"initiative": initiative, "period": periods[quarter]},
-                _update(index, plan, quarter, values[status], writer, users["reviewer"]),
-            )
+        writer = initiative.owner or users[lead_of(spec.service_code)]
+        previous: Update | None = None
+        milestones = list(initiative.milestones.all())
+        for quarter, status in sorted(plan.statuses.items()):
+            fields = _update(index, plan, quarter, values[status], writer, users["reviewer"])
+            fields["milestone_dates"] = _milestones_as_reported(plan, quarter, milestones)
+            _start_from(previous, fields)
+            update = upsert(Update, {"initiative": initiative, "period": periods[quarter]}, fields)
+            if update.state == State.APPROVED:
+                previous = update
     for quarter, state, deadline in PERIODS:
         ReportingPeriod.objects.filter(pk=periods[quarter].pk).update(
             state=state, deadline=deadline
@@ -130,9 +133,43 @@ def _update(
         values |= {key: "" for key in ("narrative", "achievements", "next_steps", "risks")}
         values |= {"status": None, "percent_complete": None, "started_at": None}
     elif state == State.DRAFT:
-        # Half written: the progress so far, nothing yet on what comes next.
+        # Half written: the progress so far; the rest is still last quarter's, as pre-filled.
         values |= {"achievements": "", "next_steps": "", "percent_complete": None}
     return values
+
+
+def _milestones_as_reported(
+    plan: InitiativePlan, quarter: Quarter, milestones: list[Milestone]
+) -> MilestoneDates:
+    """The milestone dates a quarter's return reported: its latest return reports them as
+    they are; an earlier one, the milestones completed by the end of its quarter, and a new
+    forecast only if the initiative's status has not moved since (a slip comes with a change
+    of status, so the reviewer sees the date move in the return that turned it)."""
+    latest = max(plan.statuses)
+    settled = plan.statuses[quarter] == plan.statuses[latest]
+    return {
+        str(m.pk): {
+            "forecast": m.forecast.isoformat()
+            if m.forecast and (quarter == latest or settled)
+            else None,
+            "completed_on": m.completed_on.isoformat()
+            if m.completed_on and (quarter == latest or m.completed_on <= quarter.last_day)
+            else None,
+        }
+        for m in milestones
+    }
+
+
+def _start_from(previous: Update | None, fields: dict[str, object]) -> None:
+    """Link a return to last quarter's approved one, as opening a period does, and keep the
+    text it was pre-filled with wherever a draft has not been rewritten yet."""
+    fields["previous"] = previous
+    if previous is None or fields["state"] != State.DRAFT:
+        return
+    for name in PREFILLED_FIELDS:
+        field = name.removesuffix("_id")
+        if fields[field] in ("", None):
+            fields[field] = getattr(previous, field)
 
 
 def _open_state(reference: str) -> State:

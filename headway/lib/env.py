@@ -6,6 +6,7 @@ quietly switch a production site into debug mode.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -50,3 +51,15 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_date(name: str) -> dt.date | None:
+    value = env_str(name)
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} is {value!r}: set it to a date written YYYY-MM-DD, such as 2022-02-18."
+        ) from None

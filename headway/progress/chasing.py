@@ -23,6 +23,18 @@ class OwnerToChase:
     last_reminded: date | None
     reminded_today: bool
 
+    @property
+    def leads_for(self) -> list[str]:
+        """The services whose unowned returns come to this owner as their lead."""
+        if self.owner is None:
+            return []
+        return sorted({r.service for r in self.returns if not r.has_owner})
+
+    @property
+    def services_without_lead(self) -> list[tuple[str, str]]:
+        """For returns nobody answers for: each service with no lead, and who heads it."""
+        return sorted({(r.service, r.service_head) for r in self.returns})
+
 
 def owners_to_chase(dashboard: PeriodDashboard) -> list[OwnerToChase]:
     """The dashboard's overdue returns grouped by owner, by name; one query.

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
+from headway import clock
 from headway.accounts.models import User
 from headway.progress.models import ReportingPeriod, StatusValue, Update
 from headway.progress.owners import owners_of_many
@@ -70,6 +70,10 @@ class OverdueReturn:
     owners: tuple[User, ...]
     days_late: int
     progress: str
+    # False when the initiative has no owner (or an inactive one): its return then goes to
+    # the service's leads, and the dashboard says so.
+    has_owner: bool = True
+    service_head: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,7 +127,7 @@ def _headline(period: ReportingPeriod, by_service: list[ServiceProgress], today:
 
 def period_headline(period: ReportingPeriod, today: date | None = None) -> Headline:
     """Only the headline, in one query: for the home page."""
-    return _headline(period, _by_service(period), today or timezone.localdate())
+    return _headline(period, _by_service(period), today or clock.today())
 
 
 @dataclass(frozen=True)
@@ -143,7 +147,7 @@ def cycle_summary(organisation_id: int, today: date | None = None) -> CycleSumma
 
 
 def period_dashboard(period: ReportingPeriod, today: date | None = None) -> PeriodDashboard:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     by_service = _by_service(period)
     headline = _headline(period, by_service, today)
     is_overdue = bool(period.is_open and period.deadline and today > period.deadline)
@@ -199,6 +203,7 @@ def _overdue(period: ReportingPeriod, today: date) -> list[OverdueReturn]:
             "initiative__owner",
             "initiative__organisation",
             "initiative__service__name",
+            "initiative__service__head_of_service",
         )
         .order_by("initiative__service__name", "initiative__title", "pk")
     )
@@ -213,6 +218,8 @@ def _overdue(period: ReportingPeriod, today: date) -> list[OverdueReturn]:
             owners=tuple(owners[update.initiative_id]),
             days_late=days_late,
             progress=PROGRESS(update.progress).label,
+            has_owner=update.initiative.owner_id in {o.pk for o in owners[update.initiative_id]},
+            service_head=update.initiative.service.head_of_service,
         )
         for update in returns
     ]

@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils import timezone
-
+from headway import clock
 from headway.accounts.models import Membership
 from headway.progress.models import StatusValue, Update
 from headway.progress.models.status import ensure_status_scale
@@ -69,4 +68,4 @@ def return_page(membership: Membership, pk: int) -> ReturnPage | None:
     # Every organisation rates on a scale: BRAG unless it has set up its own.
     statuses = list(ensure_status_scale(membership.organisation).values.all())
     milestones = list(Milestone.objects.filter(initiative_id=update.initiative_id))
-    return ReturnPage(update, statuses, milestones, timezone.localdate())
+    return ReturnPage(update, statuses, milestones, clock.today())

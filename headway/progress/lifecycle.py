@@ -13,16 +13,17 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
-from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from headway import clock
 from headway.accounts.models import Membership
 from headway.lib.fy import Quarter
 from headway.progress.errors import PeriodClosed
+from headway.progress.milestone_dates import reported_dates
 from headway.progress.models import PeriodEvent, ReportingPeriod, Update
 from headway.progress.models.status import ensure_status_scale
 from headway.progress.permissions import check_may_edit_return, check_may_manage_periods
-from headway.strategy.models import Initiative, Organisation
+from headway.strategy.models import Initiative, Milestone, Organisation
 
 # Copied from the last approved return into the new one.
 PREFILLED_FIELDS = (
@@ -53,7 +54,7 @@ def next_quarter_to_open(organisation: Organisation, today: date | None = None) 
     )
     if latest is not None:
         return latest.as_quarter.next()
-    return Quarter.of(today or timezone.localdate()).previous()
+    return Quarter.of(today or clock.today()).previous()
 
 
 def suggested_deadline(quarter: Quarter) -> date:
@@ -130,7 +131,9 @@ def open_period(
         period.save()
         ensure_status_scale(organisation)
         _create_returns(period, by)
-        PeriodEvent.objects.create(period=period, kind=PeriodEvent.Kind.OPENED, by=by.user)
+        PeriodEvent.objects.create(
+            period=period, kind=PeriodEvent.Kind.OPENED, by=by.user, at=clock.now()
+        )
     return period
 
 
@@ -160,9 +163,18 @@ def _create_returns(
     sources = Update.objects.in_bulk(
         [source for _, source in rows if source is not None], field_name="pk"
     )
+    milestones: dict[int, list[Milestone]] = {}
+    for milestone in Milestone.objects.filter(initiative_id__in=[pk for pk, _ in rows]):
+        milestones.setdefault(milestone.initiative_id, []).append(milestone)
     returns = []
     for initiative_id, source_id in rows:
-        update = Update(initiative_id=initiative_id, period=period, state=Update.State.DRAFT)
+        update = Update(
+            initiative_id=initiative_id,
+            period=period,
+            state=Update.State.DRAFT,
+            # The milestones as they stand when the period opens: what the return starts from.
+            milestone_dates=reported_dates(milestones.get(initiative_id, [])),
+        )
         source = sources.get(source_id) if source_id is not None else None
         if source is not None:
             for field in PREFILLED_FIELDS:
@@ -248,6 +260,7 @@ def close_period(
             period=locked,
             kind=PeriodEvent.Kind.CLOSED,
             by=by.user,
+            at=clock.now(),
             reason=force_reason,
             returns_outstanding=outstanding,
         )
@@ -276,7 +289,7 @@ def reopen_period(period: ReportingPeriod, by: Membership, reason: str) -> Repor
         locked.state = ReportingPeriod.State.OPEN
         locked.save(update_fields=["state"])
         PeriodEvent.objects.create(
-            period=locked, kind=PeriodEvent.Kind.REOPENED, by=by.user, reason=reason
+            period=locked, kind=PeriodEvent.Kind.REOPENED, by=by.user, reason=reason, at=clock.now()
         )
     period.state = locked.state
     return locked

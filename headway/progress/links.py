@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
+
+from headway.site_address import absolute_url
 
 RETURN_URL_NAME = "progress:return"
 
@@ -14,4 +15,4 @@ def return_path(update_id: int) -> str:
 
 
 def return_url(update_id: int) -> str:
-    return settings.SITE_URL.rstrip("/") + return_path(update_id)
+    return absolute_url(return_path(update_id))

@@ -18,8 +18,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from headway import clock
 from headway.accounts.models import Membership, User
 from headway.progress.links import return_url
 from headway.progress.models import Reminder, ReportingPeriod, Update
@@ -133,7 +133,7 @@ class PlannedReminder:
 
 def plan_reminders(today: date | None = None) -> list[PlannedReminder]:
     """The reminders due today and not yet sent, in a fixed number of queries."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     kinds: dict[int, str] = {}
     periods = []
     for period in _open_periods():
@@ -244,7 +244,7 @@ def plan_next_reminders(today: date | None = None) -> tuple[date, list[PlannedRe
     None when no open period has a deadline. For ``headway remind --dry-run`` on a day
     when none are due, so that it can still say who will be chased, and when.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     periods = _open_periods()
     if not periods:
         return None
@@ -337,7 +337,7 @@ def remind_owner_now(
     or have no email address.
     """
     check_may_chase_returns(by, period.organisation)
-    today = today or timezone.localdate()
+    today = today or clock.today()
     name = recipient.get_full_name() or recipient.username
     if not period.is_open or period.deadline is None:
         raise ValidationError(f"{period.label} is not open, so there is nothing to chase.")

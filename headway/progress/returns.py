@@ -12,11 +12,12 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
+from headway import clock
 from headway.accounts.models import Membership
 from headway.progress.conflicts import edit_conflict
 from headway.progress.errors import PeriodClosed, milestone_field
+from headway.progress.milestone_dates import reported_dates
 from headway.progress.models import ReportingPeriod, StatusValue, Update
 from headway.progress.permissions import check_may_edit_return
 from headway.strategy.models import Milestone
@@ -72,7 +73,7 @@ def save_return(
     ``ValidationError`` (messages by field) if it cannot be saved or submitted as it is.
     Milestone dates change in the same transaction, or not at all.
     """
-    today = timezone.localdate()
+    today = clock.today()
     with transaction.atomic():
         # Period first, then return: the order every writer locks in, so none deadlock.
         period = ReportingPeriod.objects.select_for_update().get(pk=update.period_id)
@@ -99,7 +100,7 @@ def save_return(
         if errors:
             raise ValidationError(errors)
 
-        now = timezone.now()
+        now = clock.now()
         if submit:
             if locked.submitted_at is None and period.deadline and today > period.deadline:
                 # Late means first submitted after the deadline; resubmitting after a
@@ -114,6 +115,9 @@ def save_return(
             # Saving a submitted return as a draft takes it back from the reviewer.
             locked.state = Update.State.DRAFT
         locked.started_at = locked.started_at or now
+        reported = {m.pk: m for m in Milestone.objects.filter(initiative_id=locked.initiative_id)}
+        reported |= {m.pk: m for m in milestones}
+        locked.milestone_dates = reported_dates(reported.values())
         locked.last_edited_by = by.user
         locked._history_user = by.user  # type: ignore[attr-defined]
         locked.save()

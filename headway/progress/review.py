@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
 
+from headway import clock
 from headway.accounts.models import Membership
 from headway.progress.conflicts import edit_conflict
 from headway.progress.errors import PeriodClosed
@@ -39,7 +39,7 @@ def _lock_submitted(update: Update, by: Membership, expected_version: int | None
 
 def _reviewed(update: Update, by: Membership, state: str) -> None:
     update.state = state
-    update.reviewed_at = timezone.now()
+    update.reviewed_at = clock.now()
     update.reviewed_by = by.user
     update._history_user = by.user  # type: ignore[attr-defined]
     update.save()

@@ -5,6 +5,7 @@ Each is a fixed number of queries whatever the number of returns.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -14,9 +15,11 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from headway.accounts.models import Membership
 from headway.progress.compare import FieldComparison, compare
 from headway.progress.conflicts import LABELS
+from headway.progress.milestone_dates import milestone_moves, reported_dates
 from headway.progress.models import ReportingPeriod, StatusValue, Update
 from headway.progress.permissions import check_may_review_return
 from headway.progress.tasklist import open_period_of
+from headway.strategy.models import Milestone
 
 TEXT_FIELDS = ("narrative", "achievements", "next_steps", "risks")
 
@@ -94,8 +97,11 @@ def _day(value: date | None) -> str:
     return f"{value:%-d %B %Y}" if value else ""
 
 
-def comparisons(update: Update, previous: Update | None) -> list[FieldComparison]:
-    """Each field of the return beside the same field of the approved return before it."""
+def comparisons(
+    update: Update, previous: Update | None, milestones: Iterable[Milestone] = ()
+) -> list[FieldComparison]:
+    """Each field of the return beside the same field of the approved return before it,
+    then each milestone's dates as the two returns reported them."""
     fields = [
         ("status", LABELS["status"], _status(previous), _status(update)),
         (
@@ -114,7 +120,15 @@ def comparisons(update: Update, previous: Update | None) -> list[FieldComparison
     for name in TEXT_FIELDS:
         before = getattr(previous, name) if previous else ""
         fields.append((name, LABELS[name], before, getattr(update, name)))
-    return compare(fields, whole=("status", "percent_complete", "completed_on"))
+    whole = ["status", "percent_complete", "completed_on"]
+    if previous is not None and previous.milestone_dates:
+        milestones = list(milestones)
+        now = update.milestone_dates or reported_dates(milestones)
+        for move in milestone_moves(milestones, previous.milestone_dates, now):
+            name = f"milestone-{move.milestone.pk}"
+            fields.append((name, f"Milestone: {move.milestone.title}", move.before, move.after))
+            whole.append(name)
+    return compare(fields, whole=whole)
 
 
 @dataclass(frozen=True)
@@ -157,10 +171,11 @@ def review_page(membership: Membership, pk: int) -> ReviewPage | None:
     after = queue[queue.index(update.pk) + 1 :] if update.pk in queue else []
     next_id = after[0] if after else (others[0] if others else None)
     previous = previous_approved(update)
+    milestones = Milestone.objects.filter(initiative_id=update.initiative_id)
     return ReviewPage(
         update=update,
         previous=previous,
-        fields=comparisons(update, previous),
+        fields=comparisons(update, previous, milestones),
         next_id=next_id,
         waiting=len(others),
     )

@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils import timezone
-
+from headway import clock
 from headway.accounts.models import Membership
 from headway.progress.models import ReportingPeriod, Update
 from headway.progress.permissions import returns_editable_by
@@ -76,7 +75,7 @@ def open_period_of(membership: Membership) -> ReportingPeriod | None:
 
 
 def task_list(membership: Membership, today: date | None = None) -> TaskList:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     period = open_period_of(membership)
     if period is None:
         return TaskList(period=None, today=today, services=[])

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils import timezone
 
+from headway import clock
 from headway.accounts.models import Membership
 from headway.roadmap.changes import stale_reason
 from headway.roadmap.consultation import outcome_summary
@@ -98,7 +98,7 @@ class ChangeRequestPage:
     @property
     def closed_for_answers(self) -> bool:
         closes = self.request.closes_on
-        return closes is not None and timezone.localdate() > closes
+        return closes is not None and clock.today() > closes
 
 
 def change_request_page(organisation: Organisation, pk: int) -> ChangeRequestPage | None:
@@ -182,7 +182,7 @@ class ConsultationRow:
         return (
             self.request.state == State.CONSULTING
             and not self.consultation.is_answered
-            and (closes is None or closes >= timezone.localdate())
+            and (closes is None or closes >= clock.today())
         )
 
 

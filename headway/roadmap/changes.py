@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from headway import clock
 from headway.accounts.models import User
 from headway.roadmap import emails
 from headway.roadmap.models import ChangeRequest, Consultation
@@ -72,7 +73,7 @@ def propose(
         base_map_version=initiative.map_version if initiative else None,
         rationale=rationale.strip(),
         proposed_by=by,
-        proposed_at=now or timezone.now(),
+        proposed_at=now or clock.now(),
     )
 
 
@@ -130,7 +131,7 @@ def open_consultation(
 ) -> list[Consultation]:
     """Ask each partner council the change affects, and email their contacts."""
     require_manager(by, request.organisation, "open a consultation")
-    moment = now or timezone.now()
+    moment = now or clock.now()
     today = timezone.localdate(moment)
     if closes_on is None or closes_on <= today:
         raise ValidationError(

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from headway import clock
 from headway.accounts.models import Membership
 from headway.roadmap import emails
 from headway.roadmap.models import ChangeRequest, Consultation, ConsultationReminder
@@ -29,7 +30,7 @@ def answer_consultation(
     """Record a partner council's answer. It may be changed until the closing date, as long
     as the change has not been decided; the proposer is emailed each time."""
     require_answerer(membership, consultation)
-    moment = now or timezone.now()
+    moment = now or clock.now()
     comment = (comment or "").strip()
     with transaction.atomic():
         # Lock the request, not just the answer, so a decision cannot slip in between.
@@ -82,7 +83,7 @@ def send_consultation_reminders(today: date | None = None) -> int:
     """Remind partner contacts who have not answered, two days before the consultation
     closes (or on the next run, if a day was missed). Each consultation is reminded once,
     however often this runs; returns how many were reminded."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     due = (
         Consultation.objects.filter(
             response="",

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from headway import clock
 from headway.accounts.models import User
 from headway.committee.models import Meeting
 from headway.roadmap import emails
@@ -39,7 +40,7 @@ def decide(
     """
     organisation = request.organisation
     require_manager(by, organisation, "decide a change to the maps")
-    moment = now or timezone.now()
+    moment = now or clock.now()
     note = (note or "").strip()
     if outcome not in (State.AGREED, State.REJECTED):
         raise ValidationError({"outcome": "Choose whether the change is agreed or rejected."})

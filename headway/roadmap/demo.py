@@ -240,7 +240,8 @@ def _reschedule(
         now=_at(dt.date(2022, 2, 14)),
     )
     open_consultation(request, closes_on, admin, now=_at(dt.date(2022, 2, 14)))
-    _answer(request, newham, Response.SUPPORTS, "", dt.date(2022, 2, 21))
+    # Before the demo's today (18 February 2022): Havering has not answered yet.
+    _answer(request, newham, Response.SUPPORTS, "", dt.date(2022, 2, 16))
 
 
 # The open consultation's closing date: fixed, like every date of the demo, which shows the

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.urls import NoReverseMatch, reverse
 
 from headway.accounts.models import Membership, Role, User
 from headway.roadmap.describe import comparison, describe, meeting_label, what_it_means
 from headway.roadmap.models import ChangeRequest, Consultation
+from headway.site_address import absolute_url
 from headway.strategy.models import Partner
 
 
@@ -24,7 +24,7 @@ def page_url(name: str, pk: int) -> str:
         path = reverse(name, kwargs={"pk": pk})
     except NoReverseMatch:
         path = "/"
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
+    return absolute_url(path)
 
 
 def partner_contacts(partner: Partner) -> list[User]:

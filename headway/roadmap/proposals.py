@@ -14,8 +14,8 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils import timezone
 
+from headway import clock
 from headway.lib.fy import FinancialYear, Quarter
 from headway.roadmap.models import ChangeRequest
 from headway.roadmap.state import strategy_for_year
@@ -126,7 +126,7 @@ def _add_priority(organisation: Organisation, proposed: dict[str, Any]) -> Clean
         if strategy is None:
             errors.setdefault("strategy", "Choose one of the organisation's own strategies.")
     else:
-        strategy = strategy_for_year(organisation, FinancialYear.of(timezone.localdate()).start)
+        strategy = strategy_for_year(organisation, FinancialYear.of(clock.today()).start)
         if strategy is None:
             errors["strategy"] = "Add a strategy before proposing a priority for it."
     active_from = _year(proposed.get("active_from"), "active_from", errors)

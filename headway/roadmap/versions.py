@@ -12,6 +12,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from headway import clock
 from headway.lib.fy import FinancialYear
 from headway.roadmap.agreed import decision_record, with_consultations
 from headway.roadmap.diff import MapDiff, diff_states
@@ -38,7 +39,7 @@ def ensure_baseline(organisation: Organisation, now: datetime | None = None) -> 
         existing = current_version(organisation)
         if existing is not None:
             return existing
-        moment = now or timezone.now()
+        moment = now or clock.now()
         year = FinancialYear.of(timezone.localdate(moment)).start
         return MapVersion.objects.create(
             organisation=organisation,
@@ -60,7 +61,7 @@ def record_version(request: ChangeRequest, now: datetime | None = None) -> MapVe
     return MapVersion.objects.create(
         organisation=request.organisation,
         number=previous.number + 1,
-        created_at=now or timezone.now(),
+        created_at=now or clock.now(),
         change_request=request,
         state=state.to_dict(),
         changes=[asdict(entry) for entry in diff.entries],

@@ -3,8 +3,7 @@ organisation is working in."""
 
 from __future__ import annotations
 
-from django.utils import timezone
-
+from headway import clock
 from headway.lib.fy import FinancialYear, parse_span, span_label
 from headway.lib.words import number_word
 from headway.progress.models import ReportingPeriod
@@ -19,7 +18,7 @@ def working_year(organisation: Organisation) -> int:
         .values_list("year", flat=True)
         .first()
     )
-    return latest if latest is not None else FinancialYear.of(timezone.localdate()).start
+    return latest if latest is not None else FinancialYear.of(clock.today()).start
 
 
 def road_map_year(text: str) -> FinancialYear:

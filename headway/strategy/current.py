@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils import timezone
-
+from headway import clock
 from headway.lib.fy import FinancialYear
 from headway.strategy.models import Organisation, Strategy
 
@@ -16,7 +15,7 @@ def current_strategy(organisation: Organisation, today: date | None = None) -> S
     Between strategies (the old one ended, the next not yet agreed) the one that ended most
     recently is still the one being delivered; before the first starts, the first.
     """
-    year = FinancialYear.of(today or timezone.localdate()).start
+    year = FinancialYear.of(today or clock.today()).start
     strategies = list(Strategy.objects.filter(organisation=organisation))
     running = [s for s in strategies if s.first_year <= year <= s.last_year]
     if running:

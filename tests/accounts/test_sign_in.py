@@ -112,3 +112,20 @@ def test_nobody_can_sign_up(client):
         {"username": "new", "password1": PASSWORD, "password2": PASSWORD},
     )
     assert not Page.of(response).count("//input[@name='password1']")
+
+
+def test_a_service_lead_lands_on_their_task_list(client, lead):
+    response = _sign_in(client, "lead", PASSWORD)
+    assert response["Location"] == reverse("progress:my_returns")
+
+
+def test_a_service_lead_still_returns_to_the_page_that_was_asked_for(client, lead):
+    response = _sign_in(client, "lead", PASSWORD, next_url=reverse("portfolio"))
+    assert response["Location"] == reverse("portfolio")
+
+
+@pytest.mark.parametrize("role", ["admin_user", "reviewer", "partner_contact", "viewer"])
+def test_other_roles_land_on_the_home_page(client, role, request):
+    user = request.getfixturevalue(role)
+    response = _sign_in(client, user.username, PASSWORD)
+    assert response["Location"] == "/"

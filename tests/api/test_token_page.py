@@ -40,8 +40,8 @@ def test_it_sends_anonymous_visitors_to_sign_in(db: None) -> None:
     assert "/accounts/login/" in response["Location"]
 
 
-def test_it_shows_the_new_token_once(viewer: User) -> None:
-    client = signed_in(viewer)
+def test_it_shows_the_new_token_once(lead: User) -> None:
+    client = signed_in(lead)
 
     made = client.post(URL, {"name": "Power BI refresh"})
 
@@ -56,8 +56,8 @@ def test_it_shows_the_new_token_once(viewer: User) -> None:
     assert "Power BI refresh" in Page.of(listed).text()
 
 
-def test_it_asks_for_a_name(viewer: User) -> None:
-    response = signed_in(viewer).post(URL, {"name": ""})
+def test_it_asks_for_a_name(lead: User) -> None:
+    response = signed_in(lead).post(URL, {"name": ""})
 
     page = Page.of(response)
     assert response.status_code == 400
@@ -108,8 +108,8 @@ def test_no_one_revokes_another_persons_token(
     assert new.token.revoked_at is None
 
 
-def test_the_navigation_marks_api_tokens_as_here(viewer: User) -> None:
-    page = Page.of(signed_in(viewer).get(URL))
+def test_the_navigation_marks_api_tokens_as_here(reviewer: User) -> None:
+    page = Page.of(signed_in(reviewer).get(URL))
 
     current = page.tree.xpath("//nav[@aria-label='Headway']//a[@aria-current]")
     assert [a.text_content().strip() for a in current] == ["API tokens"]
@@ -124,3 +124,44 @@ def test_each_token_has_a_link_to_revoke_it(viewer: User, org: Organisation) -> 
         "Revoke Power BI refresh": reverse("api:token-revoke", args=[new.token.pk])
     }
     assert page.texts("//table//code") == [f"{new.token.prefix}…"]
+
+
+def _nav(user: User) -> list[str]:
+    page = Page.of(signed_in(user).get(reverse("portfolio")))
+    return page.texts("//nav[@aria-label='Headway']//a")
+
+
+@pytest.mark.parametrize("role", ["admin_user", "reviewer", "lead"])
+def test_the_roles_that_make_tokens_see_the_link(role: str, request: pytest.FixtureRequest) -> None:
+    assert "API tokens" in _nav(request.getfixturevalue(role))
+
+
+@pytest.mark.parametrize("role", ["partner_contact", "viewer"])
+def test_viewers_and_partner_contacts_see_no_link(
+    role: str, request: pytest.FixtureRequest
+) -> None:
+    assert "API tokens" not in _nav(request.getfixturevalue(role))
+
+
+@pytest.mark.parametrize("role", ["partner_contact", "viewer"])
+def test_viewers_and_partner_contacts_cannot_make_a_token(
+    role: str, request: pytest.FixtureRequest
+) -> None:
+    client = signed_in(request.getfixturevalue(role))
+
+    page = Page.of(client.get(URL))
+    refused = client.post(URL, {"name": "Power BI refresh"})
+
+    assert page.tree.xpath("//button[normalize-space()='Make token']") == []
+    assert "you do not make tokens yourself" in page.text()
+    assert refused.status_code == 403
+    assert not ApiToken.objects.exists()
+
+
+def test_a_viewer_given_a_token_sees_the_link_to_revoke_it(viewer: User, org: Organisation) -> None:
+    new = create_token(viewer, org, "Power BI refresh")  # as `headway token create` would
+
+    assert "API tokens" in _nav(viewer)
+    new.token.revoked_at = new.token.created_at
+    new.token.save()
+    assert "API tokens" not in _nav(viewer)

@@ -29,8 +29,8 @@ def assert_reflows(page: Any) -> None:
     assert widths[0] <= widths[1], page.url
 
 
-def test_making_copying_and_revoking_a_token(page, live_server, axe_source, viewer):
-    sign_in(page, live_server, "viewer")
+def test_making_copying_and_revoking_a_token(page, live_server, axe_source, reviewer):
+    sign_in(page, live_server, "reviewer")
     page.get_by_role("link", name="API tokens").click()
     assert axe_violations(page, axe_source) == []
 

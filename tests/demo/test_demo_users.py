@@ -2,7 +2,18 @@
 
 from headway.accounts.models import Membership, Role, User
 from headway.demo import DEMO_PASSWORD, DemoSummary
-from headway.strategy.models import Initiative
+from headway.strategy.models import Initiative, Service
+
+OTHER_LEADS = (
+    "lead-hr",
+    "lead-leg",
+    "lead-ict",
+    "lead-pro",
+    "lead-am",
+    "lead-ia",
+    "lead-pay",
+    "lead-bs",
+)
 
 
 def test_it_creates_a_user_for_every_role(demo: DemoSummary, db: None):
@@ -14,8 +25,16 @@ def test_it_creates_a_user_for_every_role(demo: DemoSummary, db: None):
         "partner": Role.PARTNER_CONTACT,
         "partner-havering": Role.PARTNER_CONTACT,
         "viewer": Role.VIEWER,
+        **{lead: Role.SERVICE_LEAD for lead in OTHER_LEADS},
     }
     assert sorted(user.username for user in demo.users) == sorted(roles)
+
+
+def test_every_service_has_a_lead(demo: DemoSummary, db: None):
+    for service in Service.objects.all():
+        [lead] = Membership.objects.filter(role=Role.SERVICE_LEAD, services=service)
+        # The Head of Finance also leads Exchequer and Transactional Services.
+        assert lead.user.username == "lead" or lead.user.get_full_name() == service.head_of_service
 
 
 def test_it_names_users_by_role_with_example_addresses(demo: DemoSummary, db: None):

@@ -85,7 +85,9 @@ def test_the_overdue_list_names_each_owner_and_how_late(
     rows = page.texts("//h2[@id='overdue']/following::table[1]/tbody/tr")
     assert len(rows) == 1
     assert rows[0].startswith(
-        "lead Audit plan (Finance, not started) Expenses (Finance, returned) 3 Not yet"
+        "lead Service lead of Finance: the initiatives without an owner are theirs "
+        "Audit plan (Finance, not started, no owner) Expenses (Finance, returned, no owner) "
+        "3 Not yet"
     )
     assert page.texts("//button[contains(., 'Send reminder')]") == ["Send reminder to lead"]
 

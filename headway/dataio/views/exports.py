@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from headway import clock
 from headway.accounts.access import STAFF_ROLES, member_required, membership_of
 from headway.dataio.exports import (
     FORMATS,
@@ -39,7 +39,7 @@ def portfolio(request: HttpRequest, format: str) -> HttpResponse:
     _check(format)
     organisation = membership_of(request).organisation
     export = portfolio_export(organisation, PortfolioFilters.from_query(request.GET))
-    name = f"portfolio-{organisation.slug}-{timezone.localdate():%Y-%m-%d}"
+    name = f"portfolio-{organisation.slug}-{clock.today():%Y-%m-%d}"
     return download(export.render(format), name, format)
 
 
@@ -67,5 +67,5 @@ def change_requests(request: HttpRequest, format: str) -> HttpResponse:
     _check(format)
     organisation = membership_of(request).organisation
     export = change_requests_export(organisation, ChangeRequestFilters.from_query(request.GET))
-    name = f"change-requests-{organisation.slug}-{timezone.localdate():%Y-%m-%d}"
+    name = f"change-requests-{organisation.slug}-{clock.today():%Y-%m-%d}"
     return download(export.render(format), name, format)

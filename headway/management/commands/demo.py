@@ -4,6 +4,8 @@ pack) runs."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,7 +17,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from headway.demo import DEMO_PASSWORD, DemoSummary, load_demo
+from headway.demo.people import SERVICE_LEADS
+from headway.demo.plan import TODAY
 from headway.progress.tasks import ensure_reminders_scheduled
+from headway.site_address import announce_serving
+
+SERVICE_LEAD_NAMES = frozenset(person.username for person in SERVICE_LEADS)
 
 
 class Command(BaseCommand):
@@ -40,6 +47,15 @@ class Command(BaseCommand):
             help="Serve without the task worker (when you run `headway worker` yourself).",
         )
         parser.add_argument(
+            "--today",
+            type=_day,
+            default=TODAY,
+            help=(
+                "The simulated date the demo runs on, YYYY-MM-DD (default: "
+                f"{TODAY.isoformat()}, the day its 2021-22 Q3 report was drafted)."
+            ),
+        )
+        parser.add_argument(
             "--addrport",
             default="127.0.0.1:8000",
             help="Address and port to serve on (default: 127.0.0.1:8000).",
@@ -55,6 +71,7 @@ class Command(BaseCommand):
         password: str = options["password"]
         if not password.strip():
             raise CommandError("--password cannot be empty: give the demo users a password.")
+        simulate(options["today"])
         call_command("migrate", interactive=False, verbosity=0)
         summary = load_demo(password)
         self._print(summary, options["addrport"])
@@ -62,6 +79,8 @@ class Command(BaseCommand):
         ensure_reminders_scheduled()
         if options["no_serve"]:
             return
+        # Emails (the worker's reminders too) link to where the demo is served.
+        announce_serving(options["addrport"])
         if options["no_worker"]:
             self._serve(options["addrport"])
             return
@@ -85,11 +104,33 @@ class Command(BaseCommand):
         )
         host = addrport if ":" in addrport else f"127.0.0.1:{addrport}"
         write(f"Sign in at http://{host}/ as one of these users:")
-        width = max(len(user.username) for user in summary.users)
-        for user in summary.users:
+        # One user per role; the other services' leads on one line.
+        by_role = [user for user in summary.users if user.username not in SERVICE_LEAD_NAMES]
+        width = max(len(user.username) for user in by_role)
+        for user in by_role:
             scope = f" ({user.scope})" if user.scope else ""
             write(f"  {user.username:<{width}}  {user.role}{scope}: {user.name}")
+        others = ", ".join(sorted(SERVICE_LEAD_NAMES))
+        write(f"Each other service has its head as its lead: {others}.")
         write(f"Password for every demo user: {summary.password}")
+        today = settings.DEMO_DATE
+        write(
+            f"Headway runs on a simulated date, {today:%A %-d %B %Y}: every page and email "
+            "counts deadlines from it."
+        )
+
+
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--today {value!r}: give a date as YYYY-MM-DD.") from None
+
+
+def simulate(today: dt.date) -> None:
+    """Run this process, and the worker it starts, on the demo's calendar (headway.clock)."""
+    os.environ["DEMO_DATE"] = today.isoformat()
+    settings.DEMO_DATE = today
 
 
 # headway.demo_worker runs `headway worker`, and stops it if this process dies.

@@ -12,6 +12,7 @@ from django.db import connections
 from gunicorn.app.base import BaseApplication
 
 from headway.lib.env import env_int, env_str
+from headway.site_address import announce_serving
 
 
 class HeadwayServer(BaseApplication):
@@ -70,6 +71,14 @@ class Command(BaseCommand):
         workers: int = options["workers"]
         if workers < 1:
             raise CommandError(f"--workers is {workers}: run at least 1 worker.")
+        serving = announce_serving(options["bind"])
+        if not settings.SITE_URL:
+            where = serving or "the address of the request that sends them"
+            self.stderr.write(
+                f"SITE_URL is not set: emails will link to {where}. Set SITE_URL to the "
+                "site's public address (for `headway worker` too: its reminders have no "
+                "request to take an address from)."
+            )
         call_command("collectstatic", interactive=False, verbosity=0)
         # Workers are forked from this process: they must not share its connections.
         connections.close_all()

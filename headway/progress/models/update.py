@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.deletion import CASCADE, Collector, ProtectedError
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from headway import clock
 from headway.lib.fy import Quarter
 from headway.progress.errors import PeriodClosed, returns_kept_message
 from headway.progress.models.period import ReportingPeriod
@@ -121,6 +121,12 @@ class Update(models.Model):
     next_steps = models.TextField("next steps for the coming quarter", blank=True)
     risks = models.TextField("risks and issues", blank=True)
     percent_complete = models.PositiveSmallIntegerField(null=True, blank=True)
+    milestone_dates = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The milestones' forecast and completion dates as this return reported "
+        "them, by milestone id (headway.progress.milestone_dates).",
+    )
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     is_late = models.BooleanField(default=False, help_text="Submitted after the deadline.")
     review_comment = models.TextField(blank=True)
@@ -216,7 +222,7 @@ class Update(models.Model):
         Saving a draft needs only sensible values, so nothing typed is lost; submitting
         also needs everything a reviewer will look for.
         """
-        today = today or timezone.localdate()
+        today = today or clock.today()
         errors: dict[str, str] = {}
         if self.percent_complete is not None and not 0 <= self.percent_complete <= 100:
             errors["percent_complete"] = "Enter a percentage from 0 to 100."

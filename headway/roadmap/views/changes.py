@@ -13,9 +13,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from headway import clock
 from headway.accounts.access import STAFF_ROLES, member_required, membership_of
 from headway.accounts.models import Role
 from headway.lib.words import join_words
@@ -196,7 +196,7 @@ def change_request(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required(*STAFF_ROLES)
 def consult(request: HttpRequest, pk: int) -> HttpResponse:
     page = _page_or_404(request, pk)
-    suggested = timezone.localdate() + timedelta(days=DEFAULT_CONSULTATION_DAYS)
+    suggested = clock.today() + timedelta(days=DEFAULT_CONSULTATION_DAYS)
     form = OpenConsultationForm(
         request.POST if request.method == "POST" else None, initial={"closes_on": suggested}
     )
@@ -248,7 +248,7 @@ def decide_change(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(
         request.POST if request.method == "POST" else None,
         organisation=organisation,
-        initial={"decided_on": timezone.localdate()},
+        initial={"decided_on": clock.today()},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
