@@ -13,8 +13,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import timezone
 
+from headway import clock
 from headway.accounts.models import Membership
 from headway.lib.fy import FinancialYear
 from headway.strategy.history import check_may_edit_strategy
@@ -22,7 +22,7 @@ from headway.strategy.models import Initiative, Priority
 
 
 def this_year(today: date | None = None) -> int:
-    return FinancialYear.of(today or timezone.localdate()).start
+    return FinancialYear.of(today or clock.today()).start
 
 
 def _save(priority: Priority, by: Membership) -> Priority:
