@@ -41,13 +41,11 @@ def _clock(work: Callable[[], Any], before: Callable[[], None] | None = None) ->
 
 
 def _processor() -> float:
-    """Processor seconds of this process, of those it waited for, and of the PDF printer."""
+    """Processor seconds of this process and of those it waited for."""
     import resource
 
-    from headway.committee.render.printer import printer_seconds
-
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + children.ru_utime + children.ru_stime + printer_seconds()
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def run_case(initiatives: int | None) -> dict[str, Any]:
@@ -65,7 +63,7 @@ def run_case(initiatives: int | None) -> dict[str, Any]:
     from headway.committee.compose.document import compose_document, report_content
     from headway.committee.models import Report
     from headway.committee.packs import pack_files
-    from headway.committee.render.charts import draw_chart
+    from headway.committee.render.charts import draw_chart, render_charts
     from headway.committee.render.pdf import render_pdf
     from headway.demo import load_demo
     from headway.demo.catalogue import CATALOGUE
@@ -80,10 +78,11 @@ def run_case(initiatives: int | None) -> dict[str, Any]:
     files = pack_files(report)
     cold = time.perf_counter() - first
     pack = _clock(lambda: pack_files(report), before=draw_chart.cache_clear)
-    page = files["report.html"].decode()
-    pdf = _clock(lambda: render_pdf(page))
     content = report_content(report)
-    floor = floor_content(compose_document(content), content.snapshot)
+    document = compose_document(content)
+    charts = render_charts(document)
+    pdf = _clock(lambda: render_pdf(document, charts))
+    floor = floor_content(document, content.snapshot)
     write_floor(floor)
     return {
         "initiatives": len(content.snapshot["initiatives"]),
@@ -106,8 +105,7 @@ def _print(name: str, result: dict[str, Any]) -> list[str]:
         f"loaded in {result['loaded']:.1f} s)\n"
         f"  pack:  {pack['wall']:6.2f} s ({pack['cpu']:.2f} s of processor time); "
         f"the first in a new process {result['cold']:.2f} s\n"
-        f"  pdf:   {result['pdf']['wall']:6.2f} s for WeasyPrint to print the PDF alone, "
-        "which the pack does beside the Office files\n"
+        f"  pdf:   {result['pdf']['wall']:6.2f} s for Typst to typeset the PDF alone\n"
         f"  floor: {floor['wall']:6.2f} s ({floor['cpu']:.2f} s of processor time)\n"
         f"  pack / floor: {ratio:.2f} in processor time, "
         f"{pack['wall'] / floor['wall']:.2f} by the clock\n"
