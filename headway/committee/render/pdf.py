@@ -5,7 +5,8 @@ sections, in the same order, as the HTML page, and compiles it in-process with t
 package. Typst tags the structure (headings, which also make the bookmarks, paragraphs, lists,
 tables with their header cells, figures with their alternative text), marks the page footers as
 artifacts and checks the PDF/UA-1 rules as it compiles. The snapshot's time is the file's
-timestamp, so the same document always gives the same bytes.
+timestamp, so the same document always gives the same bytes. Its small objects are then packed
+into object streams (``pdf_objects``), which halves the file.
 
 Every string from the document reaches Typst as a string literal (``#"..."``), never as markup,
 so nothing an officer types (``*``, ``#``, ``$``, ``<``, ``//``, ``=`` at the start of a line)
@@ -14,6 +15,7 @@ can change the report's structure; ``printable`` first makes it drawable with th
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import unicodedata
@@ -46,6 +48,9 @@ from headway.committee.document import (
 from headway.committee.render.charts import Chart, ChartImages, render_charts
 from headway.committee.render.fonts import FAMILY_NAMES, printable, typst_fonts
 from headway.committee.render.ooxml import ink_on
+from headway.committee.render.pdf_objects import NotPackable, pack_objects
+
+logger = logging.getLogger(__name__)
 
 STYLE = Path(__file__).parent / "templates" / "committee" / "report.typ"
 # A word longer than this may break between any two of its characters, as a last resort.
@@ -331,4 +336,9 @@ def render_pdf(document: Document, charts: Mapping[Chart, ChartImages] | None = 
             timestamp=document.generated_at.astimezone(UTC),
         )
     assert isinstance(pdf, bytes)
-    return pdf
+    try:
+        return pack_objects(pdf)
+    except NotPackable:
+        # A later Typst may lay its files out otherwise: a larger file is still a right one.
+        logger.warning("The PDF's objects were left unpacked: Typst wrote an unexpected layout")
+        return pdf
