@@ -32,6 +32,7 @@ from headway.committee.render.charts import (
     render_charts,
 )
 from headway.committee.render.ooxml import drop_thumbnail, fixed_zip
+from headway.committee.render.pptx_package import LinearDeck
 from headway.committee.render.pptx_shapes import (
     add_native_chart,
     add_picture,
@@ -59,10 +60,11 @@ def render_pptx(document: Document, charts: Mapping[Chart, ChartImages] | None =
     charts = charts if charts is not None else render_charts(document)
     presentation = Presentation()
     presentation.slide_width, presentation.slide_height = WIDE, HIGH
-    _title_slide(presentation, deck.title, deck.subtitle)
+    writing = LinearDeck(presentation)
+    _title_slide(writing, deck.title, deck.subtitle)
     for slide in deck.slides:
         for page in _pages(slide):
-            _slide(presentation, page, charts)
+            _slide(writing, page, charts)
     _properties(presentation, document)
     drop_thumbnail(presentation.part.package)
     out = io.BytesIO()
@@ -96,8 +98,8 @@ def _pages(slide: Slide) -> list[Slide]:
     return pages
 
 
-def _title_slide(presentation: Any, title: str, subtitle: str) -> None:
-    slide = presentation.slides.add_slide(presentation.slide_layouts[TITLE_LAYOUT])
+def _title_slide(deck: LinearDeck, title: str, subtitle: str) -> None:
+    slide = deck.add_slide(deck.presentation.slide_layouts[TITLE_LAYOUT])
     heading, sub = slide.shapes.title, slide.placeholders[1]
     heading.left, heading.top, heading.width, heading.height = (
         MARGIN,
@@ -117,8 +119,8 @@ def _text(shape: Any, text: str, size: Any, bold: bool = False) -> None:
     style_run(run, size, bold=bold)
 
 
-def _slide(presentation: Any, spec: Slide, charts: Mapping[Chart, ChartImages]) -> None:
-    slide = presentation.slides.add_slide(presentation.slide_layouts[TITLE_ONLY_LAYOUT])
+def _slide(deck: LinearDeck, spec: Slide, charts: Mapping[Chart, ChartImages]) -> None:
+    slide = deck.add_slide(deck.presentation.slide_layouts[TITLE_ONLY_LAYOUT])
     title = slide.shapes.title
     title.left, title.top, title.width, title.height = (
         MARGIN,
