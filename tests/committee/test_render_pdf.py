@@ -303,3 +303,17 @@ def test_the_timestamp_is_the_snapshot_s(sample: Document) -> None:
     later = replace(_small(sample), generated_at=datetime(2023, 5, 6, 7, 8, 9, tzinfo=UTC))
     info = pypdf.PdfReader(io.BytesIO(render_pdf(later))).metadata
     assert info is not None and info.get("/CreationDate", "").startswith("D:20230506070809")
+
+
+def test_a_long_word_that_fits_its_line_is_never_broken(sample: Document) -> None:
+    address = "(performance.directorate@example.org)"
+    document = replace(
+        _small(sample),
+        header_fields=(
+            ("Committee", "Date"),
+            ("Report author:", f"Head of Finance, Performance and Resources {address}"),
+        ),
+    )
+    lines = [" ".join(line.split()) for line in _pdftotext(render_pdf(document)).splitlines()]
+    # The address goes to the next line whole, rather than filling this one and breaking.
+    assert address in lines

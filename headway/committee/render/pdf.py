@@ -66,9 +66,10 @@ _compiling = threading.Lock()
 def text(value: str) -> str:
     """``value`` as a Typst expression: a string literal, printable with the PDF's fonts.
 
-    A word too long for a line is split into one box per character, which Typst may break
-    between as a last resort: a pasted link or reference wraps inside its table cell instead
-    of running off the page, and its text is still read and copied as one word.
+    A long word goes in whole where it fits the line's width, and otherwise as one box per
+    character, which Typst may break between as a last resort: a pasted link or reference
+    wraps inside its table cell instead of running off the page, and its text is still read
+    and copied as one word.
     """
     value = printable(value)
     if not _WORD.search(value):
@@ -78,7 +79,9 @@ def text(value: str) -> str:
     for match in _WORD.finditer(value):
         if match.start() > start:
             parts.append(f"#{text_raw(value[start : match.start()])}")
-        parts.extend(f"#box({text_raw(cluster)})" for cluster in _clusters(match.group(0)))
+        word = match.group(0)
+        pieces = "".join(f"#box({text_raw(cluster)})" for cluster in _clusters(word))
+        parts.append(f"#long-word({text_raw(word)}, [{pieces}])")
         start = match.end()
     if start < len(value):
         parts.append(f"#{text_raw(value[start:])}")
@@ -145,11 +148,13 @@ class _Writer:
         # The first row (the committee and the meeting's date) heads the table, as it does
         # the printed reports; the others are label and value.
         first, *rest = rows
-        cells = [f"table.header(repeat: false, {self.head(first[0])}, {self.head(first[1])})"]
+        cells = [
+            f"table.header(repeat: false, [#strong({text(first[0])})], [#strong({text(first[1])})])"
+        ]
         for label, value in rest:
             cells.append(f"[#strong({text(label)})]")
             cells.append(f"[{content(value)}]")
-        self.line(f"#table(columns: (40%, 60%), {', '.join(cells)})")
+        self.line(f"#details({', '.join(cells)})")
 
     def head(self, value: str) -> str:
         return f"head[{content(value)}]"
@@ -158,7 +163,13 @@ class _Writer:
         item = placed.block
         if isinstance(item, Section):
             level = min(placed.depth + 1, 6)
-            number = f"{content(placed.number + '.')} " if placed.number else ""
+            # The number hangs in the margin, as the paragraphs' numbers do; the space keeps
+            # the bookmark and what a screen reader says "1. Background".
+            number = (
+                f"#box(width: number-width - 0.28em, {text(placed.number + '.')}) "
+                if placed.number
+                else ""
+            )
             label = f" <section-{placed.number}>" if placed.number else ""
             self.line(f"#heading(level: {level})[{number}{content(item.title)}]{label}")
             for child in placed.children:
