@@ -18,6 +18,8 @@ _HEADER = re.compile(rb"^(\d+) 0 obj\s*")
 _STREAM_END = re.compile(rb"endstream\s*$")
 _ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])")
 PER_STREAM = 200
+# zlib's default level: its best (9) took two and a half times as long for a file 1% smaller.
+LEVEL = 6
 
 
 class NotPackable(ValueError):
@@ -77,7 +79,7 @@ def pack_objects(pdf: bytes) -> bytes:
             data += bodies[number] + b"\n"
             where[number] = (2, stream_number, position)
         head = b" ".join(index) + b"\n"
-        packed = zlib.compress(bytes(head + data), 9)
+        packed = zlib.compress(bytes(head + data), LEVEL)
         where[stream_number] = (1, len(out), 0)
         dictionary = b"<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>" % (
             len(numbers),
@@ -93,7 +95,7 @@ def pack_objects(pdf: bytes) -> bytes:
     for number in range(1, size):
         kind, second, third = where.get(number, (0, 0, 0))
         rows += bytes([kind]) + second.to_bytes(4, "big") + third.to_bytes(2, "big")
-    table = zlib.compress(bytes(rows), 9)
+    table = zlib.compress(bytes(rows), LEVEL)
     kept = re.sub(rb"/Size \d+", b"", trailer).strip()
     out += (
         b"%d 0 obj\n<</Type/XRef/Size %d/W[1 4 2]/Filter/FlateDecode/Length %d %s>>\nstream\n"
