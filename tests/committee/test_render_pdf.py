@@ -10,6 +10,7 @@ import subprocess
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pypdf
@@ -317,3 +318,23 @@ def test_a_long_word_that_fits_its_line_is_never_broken(sample: Document) -> Non
     lines = [" ".join(line.split()) for line in _pdftotext(render_pdf(document)).splitlines()]
     # The address goes to the next line whole, rather than filling this one and breaking.
     assert address in lines
+
+
+def test_slides_carry_the_decks_own_numbers_where_it_gives_them(sample: Document) -> None:
+    """A deck may number its slides as PowerPoint does (a title slide, data slides); the PDF
+    then says the same numbers as the web page, and counts them itself only where it must."""
+    assert sample.appendix is not None
+    slides = sample.appendix.slides[:2]
+    numbered = [
+        SimpleNamespace(**_fields(slide), number=2 * index + 5)
+        for index, slide in enumerate(slides)
+    ]
+    deck = SimpleNamespace(title="Deck", subtitle="Sub", slides=numbered, coverage="Covers 3 of 4.")
+    source = typst_source(replace(_small(sample), appendix=deck))  # type: ignore[arg-type]
+    assert '"Slide 5."' in source and '"Slide 7."' in source and '"Covers 3 of 4."' in source
+    plain = typst_source(replace(_small(sample), appendix=replace(sample.appendix, slides=slides)))
+    assert '"Slide 1."' in plain and '"Slide 2."' in plain
+
+
+def _fields(slide: Any) -> dict[str, Any]:
+    return {name: getattr(slide, name) for name in ("title", "blocks", "notes", "continues")}

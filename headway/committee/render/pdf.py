@@ -263,16 +263,22 @@ class _Writer:
         self.line("#slide-break")
         self.line(f"#heading(level: 2)[{content('Appendix 1: ' + deck.title)}] <appendix-1>")
         self.line(f"#par(strong({text(deck.subtitle)}))")
+        # What the figures cover, when not every return was in (a deck may not say).
+        coverage = getattr(deck, "coverage", "")
+        if coverage:
+            self.line(f"#par({text(coverage)})")
         for index, slide in enumerate(deck.slides, start=1):
             self.slide(index, slide)
 
     def slide(self, index: int, slide: Slide) -> None:
         if index > 1 and not slide.continues:
             self.line("#slide-break")
-        label = f"slide-{index}"
+        # The PowerPoint deck's own number where the deck carries one, as the web page does.
+        number = getattr(slide, "number", None) or index
+        label = f"slide-{number}"
         self.labels.add(label)
         self.line(
-            f"#heading(level: 3)[{content(f'Slide {index}.')} {content(slide.title)}] <{label}>"
+            f"#heading(level: 3)[{content(f'Slide {number}.')} {content(slide.title)}] <{label}>"
         )
         for item in slide.blocks:
             self.slide_block(item, heading=slide.title)

@@ -59,12 +59,12 @@ def render_pptx(document: Document, charts: Mapping[Chart, ChartImages] | None =
         raise ValueError(f"{document.title!r} has no appendix deck to render.")
     charts = charts if charts is not None else render_charts(document)
     presentation = Presentation()
+    LinearDeck(presentation)  # slides added in time proportional to their number
     presentation.slide_width, presentation.slide_height = WIDE, HIGH
-    writing = LinearDeck(presentation)
-    _title_slide(writing, deck.title, deck.subtitle)
+    _title_slide(presentation, deck.title, deck.subtitle)
     for slide in deck.slides:
         for page in _pages(slide):
-            _slide(writing, page, charts)
+            _slide(presentation, page, charts)
     _properties(presentation, document)
     drop_thumbnail(presentation.part.package)
     out = io.BytesIO()
@@ -98,8 +98,8 @@ def _pages(slide: Slide) -> list[Slide]:
     return pages
 
 
-def _title_slide(deck: LinearDeck, title: str, subtitle: str) -> None:
-    slide = deck.add_slide(deck.presentation.slide_layouts[TITLE_LAYOUT])
+def _title_slide(presentation: Any, title: str, subtitle: str) -> None:
+    slide = presentation.slides.add_slide(presentation.slide_layouts[TITLE_LAYOUT])
     heading, sub = slide.shapes.title, slide.placeholders[1]
     heading.left, heading.top, heading.width, heading.height = (
         MARGIN,
@@ -119,8 +119,8 @@ def _text(shape: Any, text: str, size: Any, bold: bool = False) -> None:
     style_run(run, size, bold=bold)
 
 
-def _slide(deck: LinearDeck, spec: Slide, charts: Mapping[Chart, ChartImages]) -> None:
-    slide = deck.add_slide(deck.presentation.slide_layouts[TITLE_ONLY_LAYOUT])
+def _slide(presentation: Any, spec: Slide, charts: Mapping[Chart, ChartImages]) -> None:
+    slide = presentation.slides.add_slide(presentation.slide_layouts[TITLE_ONLY_LAYOUT])
     title = slide.shapes.title
     title.left, title.top, title.width, title.height = (
         MARGIN,

@@ -24,7 +24,11 @@ _IMAGES = "/ppt/media/image"
 
 
 class LinearDeck:
-    """A presentation being written, with python-pptx's look-ups made constant-time."""
+    """A presentation being written, with python-pptx's look-ups made constant-time.
+
+    Made once for a new presentation, before its first slide; the presentation is then
+    written through python-pptx's own calls as usual.
+    """
 
     def __init__(self, presentation: Any) -> None:
         self.presentation = presentation
@@ -42,6 +46,8 @@ class LinearDeck:
         package.next_partname = self.next_partname
         package.next_image_partname = self.next_image_partname
         package._image_parts.get_or_add_image_part = self.get_or_add_image_part
+        # ``presentation.slides`` is made once and kept, so its ``add_slide`` is this one's.
+        presentation.slides.add_slide = self.add_slide
 
     def _remember(self, partname: str) -> None:
         number = _NUMBER.search(partname)
