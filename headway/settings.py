@@ -260,6 +260,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint reports each step of every PDF at INFO; only its warnings matter.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    # fontTools reports each font it reads at INFO; only its warnings matter.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }

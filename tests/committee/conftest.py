@@ -55,8 +55,8 @@ def html(sample: Document, charts: dict[Chart, ChartImages]) -> str:
 
 
 @pytest.fixture(scope="session")
-def pdf_bytes(html: str) -> bytes:
-    return render_pdf(html)
+def pdf_bytes(sample: Document, charts: dict[Chart, ChartImages]) -> bytes:
+    return render_pdf(sample, charts)
 
 
 # The report pages ---------------------------------------------------------------------------

@@ -3,9 +3,9 @@ plainly as they can, with no composing, no styling and no document model.
 
 ``floor_content`` lifts the text, tables and charts out of a composed document beforehand (it
 is not timed); ``write_floor`` is what is timed. What the floor writes matches the pack's
-files: the cover report and every figure's data table in Word, HTML and PDF; a slide per slide
-in PowerPoint, with native charts for bars and lines and the road map as a picture followed by
-its data; every chart drawn once as SVG and PNG.
+files: the cover report and every figure's data table in Word, HTML and PDF (by Typst); a slide
+per slide in PowerPoint, with native charts for bars and lines and the road map as a picture
+followed by its data; every chart drawn once as SVG and PNG.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import io
 import json
-import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -249,20 +248,59 @@ def _html(content: FloorContent, pictures: dict[Chart, tuple[str, bytes]]) -> st
     )
 
 
+def _literal(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _typst(content: FloorContent, pictures: dict[Chart, tuple[str, bytes]]) -> bytes:
+    """The cover report and the slides' words, rows and charts, typeset by Typst as plainly
+    as it will: no styles, no numbering, but tagged PDF/UA-1 as the pack's is."""
+    import typst
+
+    from headway.committee.render.fonts import FAMILY_NAMES, typst_fonts
+
+    fonts = ", ".join(_literal(name) for name in FAMILY_NAMES)
+    body = [
+        f"#set document(title: {_literal(content.title)})",
+        f'#set text(font: ({fonts},), lang: "en", region: "gb")',
+        f"#heading(level: 1, {_literal(content.title)})",
+    ]
+    parts = [*content.cover] + [
+        part for slide in content.slides for part in (Heading(slide.title, 2), *slide.parts)
+    ]
+    for part in parts:
+        if isinstance(part, Heading):
+            body.append(f"#heading(level: {part.level + 1}, {_literal(part.text)})")
+        elif isinstance(part, Text):
+            body.append(f"#par({_literal(part.text)})")
+        elif isinstance(part, Grid):
+            cells = [f"table.header({', '.join(_literal(text) for text in part.header)})"]
+            cells += [_literal(text) for row in part.rows for text in row]
+            body.append(f"#table(columns: {len(part.header)}, {', '.join(cells)})")
+        else:
+            svg = pictures[part.chart][0]
+            body.append(
+                f'#image(bytes({_literal(svg[svg.index("<svg") :])}), format: "svg", '
+                f"alt: {_literal(part.chart.title)}, width: 100%)"
+            )
+    pdf = typst.compile(
+        "\n".join(body).encode(),
+        font_paths=typst_fonts(),
+        ignore_system_fonts=True,
+        pdf_standards=["ua-1"],
+    )
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
 def write_floor(content: FloorContent) -> dict[str, bytes]:
     """The floor's five files."""
-    from weasyprint import HTML
-
-    # The floor inlines matplotlib's SVGs as they come, ids and all; WeasyPrint warns of each.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     pictures = {chart: _draw(chart) for chart in content.charts}
     page = _html(content, pictures)
-    pdf = HTML(string=page).write_pdf(pdf_variant="pdf/ua-1")
-    assert isinstance(pdf, bytes)
     return {
         "report.docx": _docx(content, pictures),
         "appendix.pptx": _pptx(content, pictures),
         "report.html": page.encode(),
-        "report.pdf": pdf,
+        "report.pdf": _typst(content, pictures),
         "data.json": json.dumps(content.data, indent=2, sort_keys=True).encode(),
     }

@@ -26,40 +26,35 @@ def render_pack(
     from headway.committee.render.charts import render_charts
     from headway.committee.render.docx import render_docx
     from headway.committee.render.html import render_html
+    from headway.committee.render.pdf import render_pdf
     from headway.committee.render.pptx import render_pptx
-    from headway.committee.render.printer import render_pdf_aside
 
     step = progress or (lambda percent, text: None)
     step(15, "Drawing the charts")
     charts = render_charts(document)
     step(25, "Writing the web page")
     html = render_html(document, charts)
-    # The PDF takes longest: it prints beside the Office files (see render_pdf_aside).
-    pdf = render_pdf_aside(html)
-    try:
-        step(35, "Writing the Word report")
-        pack = {"report.docx": render_docx(document, template, charts)}
-        if document.appendix is not None:
-            step(45, "Writing the PowerPoint appendix")
-            pack["appendix.pptx"] = render_pptx(document, charts)
-        pack["report.html"] = html.encode()
-        step(60, "Writing the PDF")
-    finally:
-        # Collected even when an Office file fails, so the printer is free for the next pack.
-        printed = pdf()
-    pack["report.pdf"] = printed
+    step(35, "Writing the Word report")
+    pack = {"report.docx": render_docx(document, template, charts)}
+    if document.appendix is not None:
+        step(45, "Writing the PowerPoint appendix")
+        pack["appendix.pptx"] = render_pptx(document, charts)
+    pack["report.html"] = html.encode()
+    step(60, "Writing the PDF")
+    pack["report.pdf"] = render_pdf(document, charts)
     return pack
 
 
 def warm_up() -> None:
     """Load what a pack needs before the first one is asked for: the renderers, matplotlib
-    and its fonts, and the PDF's printing process. The first pack in a new process took
-    about twice as long as the next without it."""
+    and its fonts, and the PDF's fonts. The first pack in a new process took about twice as
+    long as the next without it."""
     from headway.committee.render import docx, html, pptx  # noqa: F401  (loaded for later)
     from headway.committee.render.charts import BarChart, Series, draw_chart
-    from headway.committee.render.printer import warm_printer
+    from headway.committee.render.fonts import drawable, typst_fonts
 
-    warm_printer()
+    typst_fonts()
+    drawable()
     # A chart drawn and painted, outside the cache, loads matplotlib's fonts and backends.
     chart = BarChart("Warming up", ("Headway",), (Series("Ready", "#00703c", (1.0,)),))
     _painted = draw_chart.__wrapped__(chart).png  # the lock-holding draw, past the cache

@@ -118,7 +118,7 @@ def slim_svg(svg: str) -> str:
 
     A group that carries nothing but an id no reference points at draws nothing of its own:
     its children take its place. They were about a third of a chart's elements, each one
-    styled and laid out again by every browser and by WeasyPrint for the PDF.
+    styled and laid out again by every browser and by Typst for the PDF.
     """
     referenced = set(_REFERENCED.findall(svg))
     root = etree.fromstring(svg.encode(), _SVG_PARSER)

@@ -1,8 +1,8 @@
 """Render a report as one standalone, accessible HTML page: the cover report, then Appendix 1.
 
-The page is what committee members read on a phone and what WeasyPrint prints to the tagged PDF,
-so it carries its own styles (screen and print) and its charts as inline SVG with a title, a
-description and the data table below.
+The page is what committee members read on a phone (the PDF is typeset from the same document
+by Typst, in the same order), so it carries its own styles (screen and print) and its charts as
+inline SVG with a title, a description and the data table below.
 """
 
 from __future__ import annotations

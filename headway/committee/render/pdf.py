@@ -1,125 +1,361 @@
-"""Print the report's HTML page to a tagged PDF/UA-1 file with WeasyPrint.
+"""Typeset the report as a tagged PDF/UA-1 file with Typst.
 
-The PDF is made from the same page the committee reads in a browser, using its print styles, so
-the two cannot disagree. WeasyPrint tags the structure (headings, lists, tables with their
-header cells, figures with the SVG's title as alternative text) and takes the language from
-``<html lang>`` and the dates from the page's ``dcterms`` meta tags.
+Like the other renderers, this walks the document model: it writes Typst markup for the same
+sections, in the same order, as the HTML page, and compiles it in-process with the ``typst``
+package. Typst tags the structure (headings, which also make the bookmarks, paragraphs, lists,
+tables with their header cells, figures with their alternative text), marks the page footers as
+artifacts and checks the PDF/UA-1 rules as it compiles. The snapshot's time is the file's
+timestamp, so the same document always gives the same bytes. Its small objects are then packed
+into object streams (``pdf_objects``), which halves the file.
+
+Every string from the document reaches Typst as a string literal (``#"..."``), never as markup,
+so nothing an officer types (``*``, ``#``, ``$``, ``<``, ``//``, ``=`` at the start of a line)
+can change the report's structure; ``printable`` first makes it drawable with the PDF's fonts.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
-import zlib
+import threading
+import unicodedata
+from collections.abc import Mapping
+from datetime import UTC
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
-import pydyf
-import weasyprint
-from weasyprint import CSS, HTML
-from weasyprint.urls import URLFetcher
+import typst
 
-# Inline SVG styles reach WeasyPrint's HTML CSS parser too, which warns that it does not know
-# SVG's own properties, once per chart element; the SVG renderer itself uses them. The page's
-# phone-sized styles are for screens, and WeasyPrint rightly skips them.
-_SVG_PROPERTY = re.compile(
-    r"^(Ignored `(fill|stroke|stroke-[a-z]+|text-anchor|clip-path)\b"
-    r"|Expected a media type|Invalid media type)"
+from headway.committee.document import (
+    BulletList,
+    Cell,
+    Document,
+    Figure,
+    NumberedParagraph,
+    OrderedList,
+    Paragraph,
+    Placed,
+    Run,
+    Section,
+    Slide,
+    SlideBlock,
+    Status,
+    Table,
+    long_date,
+    outline,
 )
+from headway.committee.render.charts import Chart, ChartImages, render_charts
+from headway.committee.render.fonts import FAMILY_NAMES, printable, typst_fonts
+from headway.committee.render.ooxml import ink_on
+from headway.committee.render.pdf_objects import NotPackable, pack_objects
+
+logger = logging.getLogger(__name__)
+
+STYLE = Path(__file__).parent / "templates" / "committee" / "report.typ"
+# A word longer than this may break between any two of its characters, as a last resort.
+LONG_WORD = 24
+_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_ALIGN = {"left": "left", "centre": "center", "right": "right"}
+
+# Typst's compiler keeps caches between runs; one document compiles at a time.
+_compiling = threading.Lock()
 
 
-class _QuietSvgStyles(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not _SVG_PROPERTY.match(record.getMessage())
+def text(value: str) -> str:
+    """``value`` as a Typst expression: a string literal, printable with the PDF's fonts.
 
-
-logging.getLogger("weasyprint").addFilter(_QuietSvgStyles())
-
-
-def _page_references(pdf: Any) -> tuple[bytes, ...]:
-    """pydyf's ``PDF.page_references``, worked out once per page count instead of per call.
-
-    WeasyPrint asks for it for every tagged element, and pydyf builds the whole tuple each
-    time, so tagging a long report took time in proportion to elements times pages. Pages
-    are only ever appended, so the count says when the tuple is out of date.
+    A long word goes in whole where it fits the line's width, and otherwise as one box per
+    character, which Typst may break between as a last resort: a pasted link or reference
+    wraps inside its table cell instead of running off the page, and its text is still read
+    and copied as one word.
     """
-    kids = pdf.pages["Kids"]
-    known = pdf.__dict__.get("_headway_page_references")
-    if known is None or known[0] != len(kids):
-        known = (len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
-        pdf.__dict__["_headway_page_references"] = known
-    return known[1]
+    value = printable(value)
+    if not _WORD.search(value):
+        return text_raw(value)
+    parts: list[str] = []
+    start = 0
+    for match in _WORD.finditer(value):
+        if match.start() > start:
+            parts.append(f"#{text_raw(value[start : match.start()])}")
+        word = match.group(0)
+        pieces = "".join(f"#box({text_raw(cluster)})" for cluster in _clusters(word))
+        parts.append(f"#long-word({text_raw(word)}, [{pieces}])")
+        start = match.end()
+    if start < len(value):
+        parts.append(f"#{text_raw(value[start:])}")
+    return "[" + "".join(parts) + "]"
 
 
-pydyf.PDF.page_references = property(_page_references)
+def _clusters(word: str) -> list[str]:
+    """The word's characters as drawn: an accent, a joined emoji or a flag stays whole."""
+    clusters = [word[0]]
+    for before, character in pairwise(word):
+        if _joins(before, character):
+            clusters[-1] += character
+        else:
+            clusters.append(character)
+    return clusters
 
 
-# How hard pydyf squeezes the PDF's streams. It asks zlib for its slowest level, 9, which took
-# a tenth of the time it took to print a long report; the default level, 6, takes a third of
-# that for a file about 3% larger.
-FLATE_LEVEL = 6
+def _joins(before: str, character: str) -> bool:
+    code = ord(character)
+    return (
+        before == "\u200d"
+        or character == "\u200d"
+        or unicodedata.category(character) in ("Mn", "Me", "Mc", "Cf")
+        or 0x1F3FB <= code <= 0x1F3FF  # skin tones
+        or (0x1F1E6 <= code <= 0x1F1FF and 0x1F1E6 <= ord(before) <= 0x1F1FF)  # flags
+        or 0xE0020 <= code <= 0xE007F  # tag sequences
+    )
 
 
-class _FlateAtLevel:
-    """zlib as pydyf calls it, at ``FLATE_LEVEL`` whatever level pydyf asks for."""
-
-    @staticmethod
-    def compress(data: bytes, level: int = -1) -> bytes:
-        return zlib.compress(data, FLATE_LEVEL)
-
-    @staticmethod
-    def compressobj(level: int = -1) -> Any:
-        return zlib.compressobj(FLATE_LEVEL)
+def content(value: str) -> str:
+    """Document text in markup: an embedded string, which Typst shows as it is."""
+    return f"#{text(value)}"
 
 
-pydyf.zlib = _FlateAtLevel()
+class _Writer:
+    """Writes one document's body, keeping the labels it has placed for internal links."""
+
+    def __init__(self, document: Document, charts: Mapping[Chart, ChartImages]) -> None:
+        self.document = document
+        self.charts = charts
+        self.out: list[str] = []
+        self.labels = {f"section-{number}" for number in _numbers(outline(document))}
+
+    def write(self) -> str:
+        document = self.document
+        self.line(f"#heading(level: 1)[{content(document.title)}]")
+        self.header_block()
+        for placed in outline(document):
+            self.block(placed)
+        if document.appendix is not None:
+            self.appendix()
+        self.footer()
+        return "\n".join(self.out) + "\n"
+
+    def line(self, markup: str) -> None:
+        self.out.append(markup)
+
+    # The report ------------------------------------------------------------------------------
+
+    def header_block(self) -> None:
+        rows = self.document.header_rows()
+        if not rows:
+            return
+        # The first row (the committee and the meeting's date) heads the table, as it does
+        # the printed reports; the others are label and value.
+        first, *rest = rows
+        cells = [
+            f"table.header(repeat: false, [#strong({text(first[0])})], [#strong({text(first[1])})])"
+        ]
+        for label, value in rest:
+            cells.append(f"[#strong({text(label)})]")
+            cells.append(f"[{content(value)}]")
+        self.line(f"#details({', '.join(cells)})")
+
+    def head(self, value: str) -> str:
+        return f"head[{content(value)}]"
+
+    def block(self, placed: Placed) -> None:
+        item = placed.block
+        if isinstance(item, Section):
+            level = min(placed.depth + 1, 6)
+            # The number hangs in the margin, as the paragraphs' numbers do; the space keeps
+            # the bookmark and what a screen reader says "1. Background".
+            number = (
+                f"#box(width: number-width - 0.28em, {text(placed.number + '.')}) "
+                if placed.number
+                else ""
+            )
+            label = f" <section-{placed.number}>" if placed.number else ""
+            self.line(f"#heading(level: {level})[{number}{content(item.title)}]{label}")
+            for child in placed.children:
+                self.block(child)
+        elif isinstance(item, NumberedParagraph):
+            number = placed.number or ""
+            label = f"paragraph-{number}"
+            self.labels.add(label)
+            self.line(f"#numbered({text(number)}, [{self.runs(item.runs)}]) <{label}>")
+            self.line("")
+        elif isinstance(item, Figure):
+            self.figure(item, number=placed.number)
+        else:
+            self.slide_block(item)
+
+    def slide_block(self, item: SlideBlock, heading: str | None = None) -> None:
+        if isinstance(item, Paragraph):
+            self.line(f"#par[{self.runs(item.runs)}]")
+        elif isinstance(item, BulletList | OrderedList):
+            kind = "enum" if isinstance(item, OrderedList) else "list"
+            entries = ", ".join(f"[{self.runs(entry.runs)}]" for entry in item.items)
+            self.line(f"#{kind}({entries})")
+        elif isinstance(item, Table):
+            self.table(item)
+        elif isinstance(item, Figure):
+            self.figure(item, heading=heading)
+
+    def runs(self, runs: tuple[Run, ...]) -> str:
+        parts = []
+        for run in runs:
+            part = content(run.text)
+            if run.bold:
+                part = f"#strong({text(run.text)})"
+            if run.href:
+                part = f"#link({self.target(run.href)})[{part}]"
+            parts.append(part)
+        return "".join(parts)
+
+    def target(self, href: str) -> str:
+        """A link's destination: a place in the report, or an address outside it."""
+        if href.startswith("#") and href[1:] in self.labels:
+            return f"label({text_raw(href[1:])})"
+        return text_raw(href)
+
+    def table(self, table: Table) -> None:
+        widths = table.column_weights()
+        statuses = [
+            any(isinstance(row[c], Status) for row in table.rows) for c in range(len(widths))
+        ]
+        # A column of statuses is as wide as its longest status, so a badge never spills into
+        # the next column; the others share the rest by the length of their text.
+        columns = ", ".join(
+            "auto" if status else f"{weight}fr"
+            for weight, status in zip(widths, statuses, strict=True)
+        )
+        aligns = ", ".join(_ALIGN[table.alignment(c)] for c in range(len(widths)))
+        cells = ["table.header(" + ", ".join(self.head(heading) for heading in table.header) + ")"]
+        for row in table.rows:
+            cells.extend(self.cell(cell) for cell in row)
+        body = ", ".join(cells)
+        self.line(
+            f"#figure(kind: table, caption: [{content(table.caption)}], "
+            f"table(columns: ({columns},), align: ({aligns},), {body}))"
+        )
+
+    def cell(self, cell: Cell) -> str:
+        if isinstance(cell, Status):
+            colour = cell.colour if _COLOUR.match(cell.colour) else "#ffffff"
+            return f"status({text(cell.label)}, {text(colour)}, {text(ink_on(colour))})"
+        return f"[{content(cell)}]"
+
+    def figure(self, figure: Figure, number: str | None = None, heading: str | None = None) -> None:
+        images = self.charts.get(figure.chart) or render_charts([figure.chart])[figure.chart]
+        image = (
+            f'image(bytes({text_raw(_svg(images.svg))}), format: "svg", '
+            f"alt: {text(figure.alt)}, width: 100%)"
+        )
+        if heading == figure.caption:
+            # The slide's heading already names the chart, as on the web page.
+            self.line(f"#figure({image})")
+        else:
+            caption = f"Figure {number}: {figure.caption}" if number else figure.caption
+            self.line(f"#figure({image}, caption: [{content(caption)}])")
+        self.table(figure.table)
+
+    # The appendix ----------------------------------------------------------------------------
+
+    def appendix(self) -> None:
+        deck = self.document.appendix
+        assert deck is not None
+        self.line("#slide-break")
+        self.line(f"#heading(level: 2)[{content('Appendix 1: ' + deck.title)}] <appendix-1>")
+        self.line(f"#par(strong({text(deck.subtitle)}))")
+        # What the figures cover, when not every return was in (a deck may not say).
+        coverage = getattr(deck, "coverage", "")
+        if coverage:
+            self.line(f"#par({text(coverage)})")
+        for index, slide in enumerate(deck.slides, start=1):
+            self.slide(index, slide)
+
+    def slide(self, index: int, slide: Slide) -> None:
+        if index > 1 and not slide.continues:
+            self.line("#slide-break")
+        # The PowerPoint deck's own number where the deck carries one, as the web page does.
+        number = getattr(slide, "number", None) or index
+        label = f"slide-{number}"
+        self.labels.add(label)
+        self.line(
+            f"#heading(level: 3)[{content(f'Slide {number}.')} {content(slide.title)}] <{label}>"
+        )
+        for item in slide.blocks:
+            self.slide_block(item, heading=slide.title)
+        if slide.notes:
+            self.line(f"#note({text(slide.notes)})")
+
+    def footer(self) -> None:
+        document = self.document
+        frozen = document.generated_at
+        words = (
+            f"{document.organisation}. Report prepared with Headway from the figures frozen at "
+            f"{frozen:%H:%M} on {long_date(frozen.date())}."
+        )
+        self.line(f"#line(length: 100%, stroke: 0.5pt + rule)\n#par({text(words)})")
 
 
-# Rules of WeasyPrint's default style sheet that match every element through a pseudo-element:
-# footnotes and notes, which a report page never makes, and list markers, which only list
-# items and summaries draw. WeasyPrint computes a style for each match, six for every element
-# of the page, which was a fifth of the time it took to print a long report.
-_EVERY_ELEMENTS_NOTES = re.compile(r"^::(footnote|note)-[a-z]+ \{[^}]*\}\n", re.M)
-_EVERY_ELEMENTS_MARKER = "\n::marker {"
+def text_raw(value: str) -> str:
+    """A Typst string literal of ``value`` exactly as it is (for an SVG, not for reading)."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+_PROLOGUE = re.compile(r"^.*?(?=<svg\b)", re.S)
+
+
+def _svg(svg: str) -> str:
+    return _PROLOGUE.sub("", svg, count=1)
+
+
+def _numbers(placed: tuple[Placed, ...]) -> set[str]:
+    found: set[str] = set()
+    for one in placed:
+        if isinstance(one.block, Section) and one.number:
+            found.add(one.number)
+        found |= _numbers(one.children)
+    return found
 
 
 @cache
-def report_user_agent_styles() -> CSS:
-    """WeasyPrint's own HTML style sheet, with those rules narrowed to the elements they serve.
-
-    Read from the installed WeasyPrint, so its other defaults stay its own; if a new version
-    words the rules differently, this says so rather than quietly printing slower.
-    """
-    source = (Path(weasyprint.__file__).parent / "css" / "html5_ua.css").read_text()
-    lean, notes = _EVERY_ELEMENTS_NOTES.subn("", source)
-    if notes == 0 or _EVERY_ELEMENTS_MARKER not in lean:
-        raise RuntimeError(
-            "WeasyPrint's html5_ua.css no longer has the ::marker, ::footnote-* and ::note-* "
-            "rules headway.committee.render.pdf narrows: look at the new sheet and update it."
-        )
-    lean = lean.replace(_EVERY_ELEMENTS_MARKER, "\nli::marker, summary::marker {")
-    return CSS(string=lean)
+def _style() -> str:
+    fonts = ", ".join(f'"{name}"' for name in FAMILY_NAMES)
+    return f"#let fonts = ({fonts},)\n" + STYLE.read_text()
 
 
-class _ReportPage(HTML):
-    """A report page, printed with the narrowed default styles (WeasyPrint's hook for them)."""
-
-    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
-        # WeasyPrint's own sheet comes first; any it adds (for forms) are kept as they are.
-        return [report_user_agent_styles(), *super()._ua_stylesheets(forms)[1:]]
-
-
-def render_pdf(html: str) -> bytes:
-    """A tagged, accessible PDF of a standalone report page; the same page gives the same bytes."""
-    # The page holds everything it shows, so fetch nothing: no network, no files.
-    fetcher = URLFetcher(allowed_protocols=["data"])
-    document = _ReportPage(string=html, url_fetcher=fetcher, media_type="print")
-    # A stable identifier instead of a random one, so a reprint of the same page is identical.
-    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
-    pdf = document.write_pdf(
-        pdf_variant="pdf/ua-1", pdf_identifier=identifier, uncompressed_pdf=False
+def typst_source(document: Document, charts: Mapping[Chart, ChartImages] | None = None) -> str:
+    """The report as Typst markup: the committee's style, the document's metadata, its body."""
+    charts = charts if charts is not None else render_charts(document)
+    metadata = (
+        f"#set document(title: {_plain(document.title)}, author: {_plain(document.author)}, "
+        f"description: {_plain(_description(document))})\n"
     )
+    return _style() + metadata + _Writer(document, charts).write()
+
+
+def _plain(value: str) -> str:
+    return text_raw(printable(value))
+
+
+def _description(document: Document) -> str:
+    return f"Report to the {document.committee} meeting of {long_date(document.meeting_date)}."
+
+
+def render_pdf(document: Document, charts: Mapping[Chart, ChartImages] | None = None) -> bytes:
+    """A tagged PDF/UA-1 file of the report; the same document gives the same bytes."""
+    source = typst_source(document, charts)
+    with _compiling:
+        pdf = typst.compile(
+            source.encode(),
+            font_paths=typst_fonts(),
+            ignore_system_fonts=True,
+            pdf_standards=["ua-1"],
+            timestamp=document.generated_at.astimezone(UTC),
+        )
     assert isinstance(pdf, bytes)
-    return pdf
+    try:
+        return pack_objects(pdf)
+    except NotPackable:
+        # A later Typst may lay its files out otherwise: a larger file is still a right one.
+        logger.warning("The PDF's objects were left unpacked: Typst wrote an unexpected layout")
+        return pdf

@@ -32,6 +32,7 @@ from headway.committee.render.charts import (
     render_charts,
 )
 from headway.committee.render.ooxml import drop_thumbnail, fixed_zip
+from headway.committee.render.pptx_package import LinearDeck
 from headway.committee.render.pptx_shapes import (
     add_native_chart,
     add_picture,
@@ -58,6 +59,7 @@ def render_pptx(document: Document, charts: Mapping[Chart, ChartImages] | None =
         raise ValueError(f"{document.title!r} has no appendix deck to render.")
     charts = charts if charts is not None else render_charts(document)
     presentation = Presentation()
+    LinearDeck(presentation)  # slides added in time proportional to their number
     presentation.slide_width, presentation.slide_height = WIDE, HIGH
     _title_slide(presentation, deck.title, deck.subtitle, deck.coverage)
     for slide in deck.slides:
