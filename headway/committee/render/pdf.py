@@ -263,18 +263,17 @@ class _Writer:
         self.line("#slide-break")
         self.line(f"#heading(level: 2)[{content('Appendix 1: ' + deck.title)}] <appendix-1>")
         self.line(f"#par(strong({text(deck.subtitle)}))")
-        # What the figures cover, when not every return was in (a deck may not say).
-        coverage = getattr(deck, "coverage", "")
-        if coverage:
-            self.line(f"#par({text(coverage)})")
-        for index, slide in enumerate(deck.slides, start=1):
-            self.slide(index, slide)
+        # What the figures cover, when not every return was in.
+        if deck.coverage:
+            self.line(f"#par({text(deck.coverage)})")
+        for index, slide in enumerate(deck.slides):
+            self.slide(slide, first=index == 0)
 
-    def slide(self, index: int, slide: Slide) -> None:
-        if index > 1 and not slide.continues:
+    def slide(self, slide: Slide, first: bool) -> None:
+        if not first and not slide.continues:
             self.line("#slide-break")
-        # The PowerPoint deck's own number where the deck carries one, as the web page does.
-        number = getattr(slide, "number", None) or index
+        # The PowerPoint deck's own number, as the web page and the Word report cite it.
+        number = slide.number
         label = f"slide-{number}"
         self.labels.add(label)
         self.line(
