@@ -269,6 +269,7 @@ def test_it_finds_the_pages_of_every_area() -> None:
         "roadmap:road_map",
         "roadmap:consultation",
         "accessibility",
+        "healthz",
     } <= keys
     assert not any(key.startswith("admin:") or key.startswith("account_") for key in keys)
 
