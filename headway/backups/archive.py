@@ -172,6 +172,12 @@ def checked_backup(path: Path) -> Iterator[Checked]:
     if not path.is_file():
         raise BackupError(f"{path} does not exist.")
     media_root = Path(settings.MEDIA_ROOT).resolve()
+    if os.path.ismount(media_root):
+        # The files are swapped in by renaming the folder, which a mount point refuses.
+        raise BackupError(
+            f"MEDIA_ROOT ({media_root}) is a mount point, so its files cannot be swapped in "
+            f"whole: mount the volume one level up and set MEDIA_ROOT to a folder inside it."
+        )
     media_root.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{media_root.name}-restore-", dir=media_root.parent))
     try:
