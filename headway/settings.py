@@ -195,7 +195,8 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded files (a committee's Word template); `headway backup` copies them with the database.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")) or "")
 MEDIA_URL = "/media/"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -211,6 +212,8 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# /healthz fails when a task has waited this long for a worker: none is taking tasks.
+TASKS_MAX_WAIT_SECONDS = env_int("TASKS_MAX_WAIT_SECONDS", 300)
 
 REST_FRAMEWORK = {
     # A bearer token first, so that a request with neither is answered 401 with a challenge.

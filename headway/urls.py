@@ -7,6 +7,7 @@ from headway.accounts import views as account_views
 urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("healthz", views.healthz, name="healthz"),
     path("admin/login/", views.admin_sign_in),
     path("admin/", admin.site.urls),
     # Administrators manage people's email addresses: allauth's own email pages are not offered.

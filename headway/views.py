@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from headway.accounts.access import public
 from headway.admin_site import is_operator
+from headway.health import check_health
 from headway.lib.favicon import favicon_ico
 
 
@@ -51,3 +52,15 @@ def admin_sign_in(request: HttpRequest) -> HttpResponse:
     sign_in = reverse("account_login")
     query = request.META.get("QUERY_STRING", "")
     return redirect(f"{sign_in}?{query}" if query else sign_in)
+
+
+@public
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For a load balancer: 200 when the database answers and tasks are being run, else 503.
+
+    Public, and so it says nothing an attacker could use: no versions, hosts or errors' text.
+    """
+    health = check_health()
+    return JsonResponse(health.as_json(), status=200 if health.healthy else 503)
