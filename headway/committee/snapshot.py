@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from headway.committee.models import Snapshot
 from headway.lib.fy import Quarter
+from headway.lib.text import clean_data
 from headway.progress.models import ReportingPeriod, Update
 from headway.progress.models.status import ensure_status_scale
 from headway.roadmap.reporting import agreed_changes, maps_at
@@ -224,7 +225,9 @@ def take_snapshot(
     return Snapshot.objects.create(
         organisation=period.organisation,
         period=period,
-        data=build_snapshot_data(period, taken_at),
+        # Text stored before input was cleaned loses its bidirectional controls here, so it
+        # cannot reverse words in the pack or its data.json.
+        data=clean_data(build_snapshot_data(period, taken_at)),
         taken_at=taken_at,
         taken_by=by,
     )
