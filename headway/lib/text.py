@@ -2,7 +2,9 @@
 
 ``clean_text`` is the one rule for what Headway keeps of typed text: it drops the invisible
 bidirectional controls (U+202A-202E embeddings and overrides, U+2066-2069 isolates), which
-can reverse the words around them in every output, and keeps the words themselves. Forms
+can reverse the words around them in every output, and the control characters that Word,
+PowerPoint and XML cannot hold (all below U+0020 but tab and line breaks), and keeps the
+words themselves. Forms
 (``CleanInputMiddleware``), the API (``headway.api.parsers``), imports (``dataio.cells.text``)
 and the snapshot all call it.
 
@@ -17,12 +19,11 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_text(text: str) -> str:
-    """The text without bidirectional controls; every other character kept."""
+    """The text without bidirectional or other invisible controls; every other character kept."""
     return _CONTROLS.sub("", text)
 
 
@@ -31,12 +32,13 @@ def has_controls(text: str) -> bool:
 
 
 def clean_data(value: Any) -> Any:
-    """``clean_text`` through a parsed body: strings in dicts and lists at any depth (keys too)."""
+    """``clean_text`` through JSON-like data: strings in dicts, lists and tuples (which become
+    lists, as JSON has them) at any depth, keys too."""
     if isinstance(value, str):
         return clean_text(value)
     if isinstance(value, dict):
         return {clean_data(key): clean_data(item) for key, item in value.items()}
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return [clean_data(item) for item in value]
     return value
 

@@ -16,6 +16,12 @@ def test_it_drops_every_bidirectional_control_and_keeps_the_words() -> None:
     assert clean_text(OVERRIDE) == "Budget terces agreed \u05e9\u05dc\u05d5\u05dd today"
 
 
+def test_it_drops_controls_no_office_file_can_hold_but_keeps_tabs_and_lines() -> None:
+    assert clean_text("bell\x07 escape\x1b null\x00 tab\t line\nend\r\n") == (
+        "bell escape null tab\t line\nend\r\n"
+    )
+
+
 def test_it_keeps_marks_that_only_hint_a_direction() -> None:
     # The left-to-right and right-to-left marks cannot reverse anything around them.
     assert clean_text("a\u200eb\u200fc") == "a\u200eb\u200fc"

@@ -43,6 +43,7 @@ from headway.committee.render.docx_template import (
     set_language,
 )
 from headway.committee.render.ooxml import drop_thumbnail, fixed_zip, ink_on
+from headway.lib.text import is_right_to_left
 
 # The width of A4 less 2.54 cm margins, in inches.
 TEXT_WIDTH = 6.2
@@ -119,6 +120,7 @@ class _Writer:
             left.width, right.width = Inches(2.4), Inches(3.8)
             left.paragraphs[0].add_run(label).bold = True
             right.paragraphs[0].add_run(value).bold = index == 0
+            _direction(right.paragraphs[0], value)
         self.word.add_paragraph()
 
     def block(self, placed: Placed) -> None:
@@ -150,7 +152,10 @@ class _Writer:
             heading = self.word.add_paragraph(section.title, style="Numbered Heading")
             _number(heading, self.numbering.report, 0)
         else:
-            self.word.add_paragraph(section.title, style=f"Heading {min(placed.depth, 3)}")
+            heading = self.word.add_paragraph(
+                section.title, style=f"Heading {min(placed.depth, 3)}"
+            )
+            _direction(heading, section.title)
         for child in placed.children:
             self.block(child)
 
@@ -207,7 +212,25 @@ def _number(paragraph: Any, num_id: int, level: int) -> None:
     numpr.get_or_add_numId().val = num_id
 
 
+# What follows w:bidi in a w:pPr, by the schema's order.
+_AFTER_BIDI = (
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+    "w:pPrChange",
+)  # fmt: skip
+
+
+def _direction(paragraph: Any, text: str) -> None:
+    """A paragraph that starts in Arabic, Hebrew or another right-to-left script reads right to
+    left (``w:bidi``), so its words and punctuation come in the order they were written."""
+    if is_right_to_left(text):
+        ppr = paragraph._p.get_or_add_pPr()
+        ppr.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+
+
 def _runs(paragraph: Any, runs: tuple[Run, ...]) -> None:
+    _direction(paragraph, "".join(run.text for run in runs))
     for run in runs:
         if run.href:
             _link(paragraph, run)
@@ -235,6 +258,7 @@ def _cell(cell: Any, value: str | Status, bold: bool, align: str) -> None:
     paragraph.paragraph_format.space_after = Pt(0)
     paragraph.alignment = _ALIGN[align]
     text = value.label if isinstance(value, Status) else value
+    _direction(paragraph, text)
     run = paragraph.add_run(text)
     run.bold = bold or None
     run.font.size = Pt(10)

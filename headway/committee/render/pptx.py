@@ -38,6 +38,7 @@ from headway.committee.render.pptx_shapes import (
     add_table,
     add_text,
     estimate_height,
+    set_direction,
     style_run,
 )
 
@@ -112,6 +113,7 @@ def _title_slide(presentation: Any, title: str, subtitle: str) -> None:
 
 def _text(shape: Any, text: str, size: Any, bold: bool = False) -> None:
     paragraph = shape.text_frame.paragraphs[0]
+    set_direction(paragraph, text)
     run = paragraph.add_run()
     run.text = text
     style_run(run, size, bold=bold)
@@ -126,7 +128,7 @@ def _slide(presentation: Any, spec: Slide, charts: Mapping[Chart, ChartImages]) 
         WIDE - 2 * MARGIN,
         Inches(1),
     )
-    _text(title, spec.title, Pt(30), bold=True)
+    _text(title, spec.title, Pt(slide_fit.title_points(spec.title)), bold=True)
     title.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
     width = WIDE - 2 * MARGIN
     top = int(CONTENT_TOP)

@@ -28,6 +28,7 @@ from headway.committee.document import (
 )
 from headway.committee.render.charts import BarChart, ChartImages, LineChart
 from headway.committee.render.ooxml import ink_on
+from headway.lib.text import is_right_to_left
 
 FONT = "Arial"
 INK = RGBColor.from_string("0B0C0C")
@@ -46,7 +47,14 @@ def style_run(run: Any, size: Any, bold: bool = False, colour: RGBColor = INK) -
     run.font.language_id = MSO_LANGUAGE_ID.ENGLISH_UK
 
 
+def set_direction(paragraph: Any, text: str) -> None:
+    """A paragraph that starts in a right-to-left script (Arabic, Hebrew) reads right to left."""
+    if is_right_to_left(text):
+        paragraph._p.get_or_add_pPr().set("rtl", "1")
+
+
 def write_runs(paragraph: Any, runs: tuple[Run, ...], size: Any) -> None:
+    set_direction(paragraph, "".join(part.text for part in runs))
     for part in runs:
         run = paragraph.add_run()
         run.text = part.text
@@ -135,8 +143,9 @@ def _cell(text: str, fill: str, bold: bool, align: str) -> str:
     """A cell as python-pptx's cell API writes it: filled, middle, Arial in the ink for the fill."""
     ink = ink_on(fill)[1:].upper()
     weight = ' b="1"' if bold else ""
+    rtl = ' rtl="1"' if is_right_to_left(text) else ""
     return (
-        f'<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn="{_ALGN[align]}"/>'
+        f'<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn="{_ALGN[align]}"{rtl}/>'
         f'<a:r><a:rPr sz="{TABLE_SIZE.centipoints}"{weight} lang="en-GB">'
         f'<a:solidFill><a:srgbClr val="{ink}"/></a:solidFill><a:latin typeface="{FONT}"/>'
         f"</a:rPr><a:t>{escape(CT_RegularTextRun._escape_ctrl_chars(text))}</a:t></a:r></a:p>"
