@@ -132,7 +132,9 @@ class _Writer:
             _number(paragraph, self.numbering.report, 1)
             _runs(paragraph, block.runs)
         elif isinstance(block, Paragraph):
-            _runs(self.word.add_paragraph(), block.runs)
+            paragraph = self.word.add_paragraph()
+            _direction(paragraph, block.text)
+            _runs(paragraph, block.runs)
         elif isinstance(block, BulletList):
             for item in block.items:
                 _runs(self.word.add_paragraph(style="List Bullet"), item.runs)
@@ -230,7 +232,8 @@ def _direction(paragraph: Any, text: str) -> None:
 
 
 def _runs(paragraph: Any, runs: tuple[Run, ...]) -> None:
-    _direction(paragraph, "".join(run.text for run in runs))
+    # Numbered paragraphs and list items keep the report's direction, their numbers and
+    # bullets in its margin, as the web page keeps them (their words isolated there).
     for run in runs:
         if run.href:
             _link(paragraph, run)
