@@ -87,6 +87,7 @@ SECTIONS: list[Section] = [
         ),
         roles=(Role.ADMINISTRATOR,),
     ),
+    Section("Branding", "branding", roles=(Role.ADMINISTRATOR,)),
     Section("API tokens", "api:tokens", url_names=("api:tokens", "api:token-revoke")),
     Section(
         "Committee reports",

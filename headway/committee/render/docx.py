@@ -34,6 +34,7 @@ from headway.committee.document import (
     Table,
     outline,
 )
+from headway.committee.render.branding import PLAIN, Branding
 from headway.committee.render.charts import Chart, ChartImages, render_charts
 from headway.committee.render.docx_template import (
     WordNumbering,
@@ -60,10 +61,12 @@ def render_docx(
     document: Document,
     template: bytes | None = None,
     charts: Mapping[Chart, ChartImages] | None = None,
+    branding: Branding = PLAIN,
 ) -> bytes:
     """The cover report as .docx, in Headway's template or in ``template`` (a committee's)."""
     word = docx.Document(io.BytesIO(template)) if template else default_template()
     _clear_body(word)
+    _page_header(word, document.organisation, branding)
     writer = _Writer(word, prepare(word), charts if charts is not None else render_charts(document))
     set_language(word, document.language)
     writer.header(document)
@@ -82,6 +85,28 @@ def _clear_body(word: Any) -> None:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+
+
+def _page_header(word: Any, organisation: str, branding: Branding) -> None:
+    """The organisation's name (and logo, if it has one) at the head of every page, unless
+    the committee's template has a header of its own."""
+    for section in word.sections:
+        header = section.header
+        if any(paragraph.text.strip() for paragraph in header.paragraphs):
+            continue
+        header.is_linked_to_previous = False
+        paragraph = header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if branding.logo:
+            logo = paragraph.add_run()
+            logo.add_picture(io.BytesIO(branding.logo), height=Inches(0.45))
+            for properties in logo._r.xpath(".//wp:docPr"):
+                properties.set("descr", f"{organisation} logo")
+            paragraph.add_run("  ")
+        name = paragraph.add_run(organisation)
+        name.bold = True
+        name.font.size = Pt(10)
+        _direction(paragraph, organisation)
 
 
 def _properties(word: Any, document: Document) -> None:
