@@ -13,6 +13,7 @@ import subprocess
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -307,3 +308,14 @@ def test_the_web_page_isolates_each_paragraph_and_cell_s_direction(hostile: Docu
     # The markup is text, never elements of the page.
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
+
+
+def test_only_cells_with_a_word_too_long_for_a_column_break_it_anywhere(
+    hostile: Document,
+) -> None:
+    page = render_html(hostile)
+    cells = re.findall(r'<t[dh][^>]*class="([^"]*)"[^>]*>([^<]*)', page)
+    breaking = [text for classes, text in cells if "breaks" in classes.split()]
+    assert any("Supercalifragilistic" * 2 in text for text in breaking)
+    assert all(max(len(word) for word in unescape(text).split()) > 24 for text in breaking)
+    assert not any("breaks" in classes for classes, text in cells if text in ("Amber", "Finance"))

@@ -136,6 +136,9 @@ def _title_slide(
     sub.left, sub.top, sub.width, sub.height = MARGIN, Inches(4.1), WIDE - 2 * MARGIN, Inches(1)
     _text(heading, title, Pt(40), bold=True, colour=branding.colour)
     _text(sub, subtitle, Pt(24))
+    # Flush left, with the rule and the logo, whatever the layout's alignment.
+    for shape in (heading, sub):
+        shape.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
     add_rule(slide, (MARGIN, Inches(3.9), Inches(3), Inches(0.08)), branding.accent)
     if branding.logo:
         add_logo(slide, branding.logo, (MARGIN, Inches(0.5), Inches(4), Inches(1.2)))
