@@ -106,6 +106,7 @@ SECTIONS: list[Section] = [
         ),
         roles=(Role.ADMINISTRATOR,),
     ),
+    Section("Branding", "branding", roles=(Role.ADMINISTRATOR,)),
     Section(
         "API tokens",
         "api:tokens",

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "headway.site_address.RequestAddressMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "headway.lib.middleware.CleanInputMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -223,7 +224,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["headway.api.access.MemberAccess"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Its JSON parser drops bidirectional controls from text, as forms and imports do.
+    "DEFAULT_PARSER_CLASSES": ["headway.api.parsers.CleanJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "headway.api.pagination.Pages",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",

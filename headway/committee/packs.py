@@ -19,6 +19,7 @@ from headway.committee.compose.document import compose_document, report_content
 from headway.committee.compose.figures import Figures
 from headway.committee.models import Pack, PackFile, Report, ReportTemplate
 from headway.committee.render import Progress, render_pack
+from headway.strategy.branding import branding_for
 
 PACK_FILES = ("report.docx", "appendix.pptx", "report.html", "report.pdf", "data.json")
 FILE_LABELS = {
@@ -51,7 +52,8 @@ def pack_files(report: Report, progress: Progress | None = None) -> dict[str, by
     step(5, "Reading the report")
     content = report_content(report)
     template = _template_bytes(report)
-    files = render_pack(compose_document(content), template, step)
+    branding = branding_for(report.meeting.committee.organisation)
+    files = render_pack(compose_document(content), template, step, branding)
     files["data.json"] = open_data(content.snapshot)
     step(95, "Saving the files")
     return files

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from headway.committee.document import Cell, Figure, Slide, Status, Table, column_weights
 from headway.committee.render.charts import BarChart, LineChart
@@ -47,6 +47,34 @@ Row = TypeVar("Row", bound=Sequence[Cell])
 
 def characters_per_line(width_inches: float, points: float) -> int:
     return max(1, int(width_inches * 72 / (points * _EM_PER_CHARACTER)))
+
+
+def wrap(text: str, characters: int) -> list[tuple[str, str]]:
+    """The text's lines when wrapped at word boundaries to that many characters, a word longer
+    than a line broken where it must. Each line comes with what joined it to the line before
+    ("" inside a broken word, " " between words, "\n" at a line break), so lines put back
+    together give the text again."""
+    lines: list[tuple[str, str]] = []
+    for number, paragraph in enumerate(text.split("\n")):
+        joint, line = ("\n" if number else ""), ""
+        for word in paragraph.split():
+            if line and len(line) + 1 + len(word) > characters:
+                lines.append((joint, line))
+                joint, line = " ", ""
+            if line:
+                line += " "
+            while len(line) + len(word) > characters:
+                cut = characters - len(line)
+                lines.append((joint, line + word[:cut]))
+                joint, line, word = "", "", word[cut:]
+            line += word
+        lines.append((joint, line))
+    return lines
+
+
+def _joined(lines: Sequence[tuple[str, str]]) -> str:
+    """Lines put back together, less what joined the first to a line before it."""
+    return lines[0][1] + "".join(joint + line for joint, line in lines[1:]) if lines else ""
 
 
 @lru_cache(maxsize=8192)
@@ -93,13 +121,62 @@ def table_inches(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> float
     return sum(row_inches(row, widths) for row in (header, *rows))
 
 
+# A slide's title: its box under the top margin, and the sizes it may take.
+TITLE_INCHES = 1.0
+TITLE_POINTS = (30, 26, 22, 18, 16, 14)
+
+
+def title_points(title: str) -> int:
+    """The largest size at which the title fits its box: a long name (or an unbroken 250
+    letters) takes a smaller size rather than running into the table below."""
+    for points in TITLE_POINTS:
+        lines = wrapped_lines(title, characters_per_line(CONTENT_WIDTH, points))
+        if lines * _line_inches(points) <= TITLE_INCHES:
+            return points
+    return TITLE_POINTS[-1]
+
+
+def split_row(header: Sequence[str], row: Row) -> list[Row]:
+    """The row as it fits on slides: itself, or, if it is taller than a slide (a 3,000-letter
+    word in a narrative), rows a slide tall each, its text carried on from one to the next and
+    its first cell's name repeated "(continued)", so no text runs off the slide or hides its
+    name."""
+    if table_inches(header, [row]) <= ROOM:
+        return [row]
+    # Measured as the continued rows will be drawn, their first cell the longer by its note.
+    first = row[0] if isinstance(row[0], Status) else f"{row[0]} (continued)"
+    weights = column_weights(header, [(first, *row[1:])])
+    widths = [CONTENT_WIDTH * weight / sum(weights) for weight in weights]
+    room = ROOM - row_inches(header, widths) - 2 * CELL_MARGIN_Y
+    # A line to spare: the measure is an estimate.
+    most = max(1, int(room / _line_inches(TABLE_POINTS)) - 1)
+    pieces: list[list[str]] = []
+    for cell, width in zip(row, widths, strict=True):
+        lines = wrap(_text(cell), characters_per_line(width - 2 * CELL_MARGIN_X, TABLE_POINTS))
+        pieces.append([_joined(lines[at : at + most]) for at in range(0, len(lines), most)])
+    rows = []
+    for part in range(max(len(cell_pieces) for cell_pieces in pieces)):
+        cells: list[Cell] = []
+        for column, cell in enumerate(row):
+            if isinstance(cell, Status):
+                cells.append(cell)
+            elif part < len(pieces[column]):
+                cells.append(pieces[column][part])
+            elif column == 0 and len(pieces[0]) == 1:
+                cells.append(f"{pieces[0][0]} (continued)")
+            else:
+                cells.append("")
+        rows.append(cast(Row, tuple(cells)))
+    return rows
+
+
 def table_pages(header: Sequence[str], rows: Sequence[Row], most: int) -> list[list[Row]]:
     """The rows in slide-sized pages of at most ``most``, each page measured as it will be
-    drawn (its columns are shared out by its own rows). A row taller than a slide has a page
-    of its own."""
+    drawn (its columns are shared out by its own rows). A row taller than a slide is split
+    into rows that each fit one (``split_row``)."""
     pages: list[list[Row]] = []
     page: list[Row] = []
-    for row in rows:
+    for row in (piece for whole in rows for piece in split_row(header, whole)):
         if page and (len(page) == most or table_inches(header, [*page, row]) > ROOM):
             pages.append(page)
             page = []
@@ -124,12 +201,22 @@ def bullet_inches(text: str) -> float:
     return wrapped_lines(text, characters) * _line_inches(BODY_POINTS) + BULLET_SPACE_POINTS / 72
 
 
+def split_bullet(text: str) -> list[str]:
+    """The bullet as it fits on slides: itself, or pieces a slide tall each."""
+    if bullet_inches(text) <= ROOM:
+        return [text]
+    most = max(1, int((ROOM - BULLET_SPACE_POINTS / 72) / _line_inches(BODY_POINTS)) - 1)
+    lines = wrap(text, characters_per_line(CONTENT_WIDTH - BULLET_INDENT, BODY_POINTS))
+    return [_joined(lines[at : at + most]) for at in range(0, len(lines), most)]
+
+
 def bullet_pages(lines: Sequence[str], most: int) -> list[list[str]]:
-    """The bullets in slide-sized pages of at most ``most``."""
+    """The bullets in slide-sized pages of at most ``most``; one taller than a slide is
+    split (``split_bullet``)."""
     pages: list[list[str]] = []
     page: list[str] = []
     used = 0.0
-    for line in lines:
+    for line in (piece for whole in lines for piece in split_bullet(whole)):
         height = bullet_inches(line)
         if page and (len(page) == most or used + height > ROOM):
             pages.append(page)

@@ -15,6 +15,7 @@ from django.db.models import Count, Prefetch
 from headway import clock
 from headway.committee.models import Snapshot
 from headway.lib.fy import Quarter
+from headway.lib.text import clean_data
 from headway.organisation.models import OrganisationalChange
 from headway.progress.models import ReportingPeriod, Update
 from headway.progress.models.status import ensure_status_scale
@@ -269,7 +270,9 @@ def take_snapshot(
     return Snapshot.objects.create(
         organisation=period.organisation,
         period=period,
-        data=build_snapshot_data(period, taken_at),
+        # Text stored before input was cleaned loses its bidirectional controls here, so it
+        # cannot reverse words in the pack or its data.json.
+        data=clean_data(build_snapshot_data(period, taken_at)),
         taken_at=taken_at,
         taken_by=by,
     )

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from headway.lib.text import clean_text
+
 DATE_HELP = "Write dates as 2022-03-31 or 31/03/2022."
 # Years outside these are typing mistakes (0202, 20222), not plans.
 FIRST_YEAR, LAST_YEAR = 1900, 2999
@@ -86,7 +88,9 @@ def text(value: Any) -> str:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    return unneutralise(str(value).replace("\r\n", "\n").replace("\r", "\n").strip())
+    # Bidirectional controls go, as they do from forms and the API (headway.lib.text).
+    typed = clean_text(str(value))
+    return unneutralise(typed.replace("\r\n", "\n").replace("\r", "\n").strip())
 
 
 def parse_date(value: Any) -> date | None:

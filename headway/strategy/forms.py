@@ -1,4 +1,5 @@
-"""The strategy page's forms: an event of its history, a priority's wording, retiring one."""
+"""The strategy page's forms (an event of its history, a priority's wording, retiring one)
+and the organisation's branding form (colours, a logo and a slide template)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from headway.forms import DateField, GovukForm
 from headway.lib.fy import FinancialYear
 from headway.strategy.history import KIND_HINTS, TIMELINE_KINDS, EventDetails
 from headway.strategy.models import Strategy, StrategyEvent
+from headway.strategy.models.organisation import COLOUR
 
 
 def meetings_of(strategy: Strategy) -> list[Meeting]:
@@ -126,3 +128,29 @@ class StrategyForm(GovukForm):
     last_year = forms.CharField(label="Last financial year", required=False, max_length=9)
     vision = forms.CharField(label="Vision", required=False, max_length=4000)
     framework = forms.CharField(label="Strategic framework", required=False, max_length=8000)
+
+
+class BrandingForm(GovukForm):
+    colour = forms.CharField(
+        max_length=7,
+        validators=[COLOUR],
+        error_messages={"required": "Enter the colour for slide titles and table headings"},
+    )
+    accent_colour = forms.CharField(
+        max_length=7,
+        validators=[COLOUR],
+        error_messages={"required": "Enter the accent colour"},
+    )
+    logo = forms.FileField(
+        required=False, error_messages={"empty": "The logo file is empty. Choose the picture"}
+    )
+    deck_template = forms.FileField(
+        required=False,
+        error_messages={"empty": "The template file is empty. Choose the .pptx file"},
+    )
+    remove_logo = forms.BooleanField(required=False)
+    remove_template = forms.BooleanField(required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)

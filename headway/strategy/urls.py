@@ -34,4 +34,5 @@ urlpatterns = [
         strategy_views.reinstate_priority_page,
         name="strategy_reinstate_priority",
     ),
+    path("organisation/branding/", views.branding, name="branding"),
 ]

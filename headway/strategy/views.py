@@ -1,13 +1,19 @@
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 
 from headway.accounts.access import member_required, membership_of
+from headway.accounts.models import Role
 from headway.progress.dashboard import cycle_summary
 from headway.progress.permissions import may_chase_returns
+from headway.strategy.branding import save_branding
 from headway.strategy.detail import initiative_detail
+from headway.strategy.forms import BrandingForm
 from headway.strategy.portfolio import PortfolioFilters, build_portfolio
 
 
@@ -33,3 +39,36 @@ def initiative(request: HttpRequest, pk: int) -> HttpResponse:
     if detail is None:
         raise Http404("No initiative of your organisation has this number.")
     return render(request, "strategy/initiative.html", {"detail": detail})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@member_required(Role.ADMINISTRATOR)
+def branding(request: HttpRequest) -> HttpResponse:
+    """The organisation's look in its committee packs, set by an administrator."""
+    organisation = membership_of(request).organisation
+    initial = {"colour": organisation.colour, "accent_colour": organisation.accent_colour}
+    form = BrandingForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            save_branding(
+                organisation,
+                colour=data["colour"],
+                accent_colour=data["accent_colour"],
+                logo=data["logo"],
+                deck_template=data["deck_template"],
+                remove_logo=data["remove_logo"],
+                remove_template=data["remove_template"],
+            )
+        except ValidationError as error:
+            form.refused(error)
+        else:
+            messages.success(request, "Branding saved: the next pack you generate uses it.")
+            return redirect("branding")
+    return render(
+        request,
+        "strategy/branding.html",
+        {"form": form, "organisation": organisation},
+        status=400 if form.errors else 200,
+    )

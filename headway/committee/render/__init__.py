@@ -10,18 +10,25 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from headway.committee.document import Document
+    from headway.committee.render.branding import Branding
 
 Progress = Callable[[int, str], None]
 
 
 def render_pack(
-    document: Document, template: bytes | None = None, progress: Progress | None = None
+    document: Document,
+    template: bytes | None = None,
+    progress: Progress | None = None,
+    branding: Branding | None = None,
 ) -> dict[str, bytes]:
     """The committee pack: report.docx, appendix.pptx (if there is a deck), report.html and .pdf.
 
     ``template`` is the committee's own Word template, if it has one; ``progress`` hears of
-    each step, with the percentage done.
+    each step, with the percentage done; ``branding`` is the organisation's look (Headway's
+    plain one if not given).
     """
+    from headway.committee.render.branding import PLAIN
+
     # Imported here: the document model imports the chart specs from this package.
     from headway.committee.render.charts import render_charts
     from headway.committee.render.docx import render_docx
@@ -35,10 +42,11 @@ def render_pack(
     step(25, "Writing the web page")
     html = render_html(document, charts)
     step(35, "Writing the Word report")
-    pack = {"report.docx": render_docx(document, template, charts)}
+    look = branding or PLAIN
+    pack = {"report.docx": render_docx(document, template, charts, look)}
     if document.appendix is not None:
         step(45, "Writing the PowerPoint appendix")
-        pack["appendix.pptx"] = render_pptx(document, charts)
+        pack["appendix.pptx"] = render_pptx(document, charts, look)
     pack["report.html"] = html.encode()
     step(60, "Writing the PDF")
     pack["report.pdf"] = render_pdf(document, charts)

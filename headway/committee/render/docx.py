@@ -34,6 +34,7 @@ from headway.committee.document import (
     Table,
     outline,
 )
+from headway.committee.render.branding import PLAIN, Branding
 from headway.committee.render.charts import Chart, ChartImages, render_charts
 from headway.committee.render.docx_template import (
     WordNumbering,
@@ -43,6 +44,7 @@ from headway.committee.render.docx_template import (
     set_language,
 )
 from headway.committee.render.ooxml import drop_thumbnail, fixed_zip, ink_on
+from headway.lib.text import is_right_to_left
 
 # The width of A4 less 2.54 cm margins, in inches.
 TEXT_WIDTH = 6.2
@@ -59,10 +61,12 @@ def render_docx(
     document: Document,
     template: bytes | None = None,
     charts: Mapping[Chart, ChartImages] | None = None,
+    branding: Branding = PLAIN,
 ) -> bytes:
     """The cover report as .docx, in Headway's template or in ``template`` (a committee's)."""
     word = docx.Document(io.BytesIO(template)) if template else default_template()
     _clear_body(word)
+    _page_header(word, document.organisation, branding)
     writer = _Writer(word, prepare(word), charts if charts is not None else render_charts(document))
     set_language(word, document.language)
     writer.header(document)
@@ -123,6 +127,28 @@ def _clear_body(word: Any) -> None:
             body.remove(child)
 
 
+def _page_header(word: Any, organisation: str, branding: Branding) -> None:
+    """The organisation's name (and logo, if it has one) at the head of every page, unless
+    the committee's template has a header of its own."""
+    for section in word.sections:
+        header = section.header
+        if any(paragraph.text.strip() for paragraph in header.paragraphs):
+            continue
+        header.is_linked_to_previous = False
+        paragraph = header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if branding.logo:
+            logo = paragraph.add_run()
+            logo.add_picture(io.BytesIO(branding.logo), height=Inches(0.45))
+            for properties in logo._r.xpath(".//wp:docPr"):
+                properties.set("descr", f"{organisation} logo")
+            paragraph.add_run("  ")
+        name = paragraph.add_run(organisation)
+        name.bold = True
+        name.font.size = Pt(10)
+        _direction(paragraph, organisation)
+
+
 def _properties(word: Any, document: Document) -> None:
     properties = word.core_properties
     when = document.generated_at.astimezone(UTC).replace(tzinfo=None)
@@ -159,6 +185,7 @@ class _Writer:
             left.width, right.width = Inches(2.4), Inches(3.8)
             left.paragraphs[0].add_run(label).bold = True
             right.paragraphs[0].add_run(value).bold = index == 0
+            _direction(right.paragraphs[0], value)
         self.word.add_paragraph()
 
     def block(self, placed: Placed) -> None:
@@ -170,7 +197,9 @@ class _Writer:
             _number(paragraph, self.numbering.report, 1)
             _runs(paragraph, block.runs)
         elif isinstance(block, Paragraph):
-            _runs(self.word.add_paragraph(), block.runs)
+            paragraph = self.word.add_paragraph()
+            _direction(paragraph, block.text)
+            _runs(paragraph, block.runs)
         elif isinstance(block, BulletList):
             for item in block.items:
                 _runs(self.word.add_paragraph(style="List Bullet"), item.runs)
@@ -190,7 +219,10 @@ class _Writer:
             heading = self.word.add_paragraph(section.title, style="Numbered Heading")
             _number(heading, self.numbering.report, 0)
         else:
-            self.word.add_paragraph(section.title, style=f"Heading {min(placed.depth, 3)}")
+            heading = self.word.add_paragraph(
+                section.title, style=f"Heading {min(placed.depth, 3)}"
+            )
+            _direction(heading, section.title)
         for child in placed.children:
             self.block(child)
 
@@ -247,7 +279,26 @@ def _number(paragraph: Any, num_id: int, level: int) -> None:
     numpr.get_or_add_numId().val = num_id
 
 
+# What follows w:bidi in a w:pPr, by the schema's order.
+_AFTER_BIDI = (
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+    "w:pPrChange",
+)  # fmt: skip
+
+
+def _direction(paragraph: Any, text: str) -> None:
+    """A paragraph that starts in Arabic, Hebrew or another right-to-left script reads right to
+    left (``w:bidi``), so its words and punctuation come in the order they were written."""
+    if is_right_to_left(text):
+        ppr = paragraph._p.get_or_add_pPr()
+        ppr.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+
+
 def _runs(paragraph: Any, runs: tuple[Run, ...]) -> None:
+    # Numbered paragraphs and list items keep the report's direction, their numbers and
+    # bullets in its margin, as the web page keeps them (their words isolated there).
     for run in runs:
         if run.href:
             _link(paragraph, run)
@@ -275,6 +326,7 @@ def _cell(cell: Any, value: str | Status, bold: bool, align: str) -> None:
     paragraph.paragraph_format.space_after = Pt(0)
     paragraph.alignment = _ALIGN[align]
     text = value.label if isinstance(value, Status) else value
+    _direction(paragraph, text)
     run = paragraph.add_run(text)
     run.bold = bold or None
     run.font.size = Pt(10)

@@ -7,9 +7,11 @@ and the PDF's fonts all work.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import textwrap
+import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -56,6 +58,7 @@ def _fonts_known() -> None:
 
 
 _CHART_FONT_FILES = ("liberationsans", "arial")
+_CHART_FAMILIES = ["sans-serif", "DejaVu Sans"]
 
 
 def styled() -> Any:
@@ -64,7 +67,9 @@ def styled() -> Any:
     # A literal, so the type checker can check the names of the settings.
     return matplotlib.rc_context(
         {
-            "font.family": "sans-serif",
+            # A list, so a letter Liberation Sans lacks (Hebrew, Arabic, many symbols) is
+            # painted from DejaVu Sans, which matplotlib ships, rather than as an empty box.
+            "font.family": _CHART_FAMILIES,
             "font.sans-serif": ["Liberation Sans", "Arial", "DejaVu Sans"],
             "font.size": FONT_SIZE,
             "axes.edgecolor": INK,
@@ -91,7 +96,7 @@ def figure_for(chart: Chart) -> Figure:
 def draw(chart: Chart) -> ChartImages:
     """Lay the chart out and write its SVG; its PNG is painted when first asked for."""
     with styled():
-        figure = figure_for(chart)
+        figure = figure_for(_drawable(chart))
         width, height = figure.get_size_inches()
         svg = io.StringIO()
         figure.savefig(svg, format="svg", metadata={"Date": None})
@@ -180,13 +185,60 @@ def _fitted(label: str, room: float, bold: bool = False) -> str:
 
 @cache
 def _advance(letter: str, bold: bool) -> float:
-    # Called while drawing, so the charts' own font settings apply.
-    font = font_manager.get_font(
-        font_manager.findfont(FontProperties(weight="bold" if bold else "normal"))
-    )
+    # Called while drawing, so the charts' own font settings apply: the first of the
+    # charts' fonts that has the letter paints it.
+    font = _font_for(letter, bold) or _font_for("M", bold)
+    assert font is not None
     font.set_size(FONT_SIZE, 72)
     advance = font.load_char(ord(letter), flags=LoadFlags.NO_HINTING).linearHoriAdvance
     return float(advance) / 65536 / 72  # 16.16 fixed point, in points at 72 to the inch
+
+
+def _font_for(letter: str, bold: bool = False) -> Any:
+    weight = "bold" if bold else "normal"
+    for family in _CHART_FAMILIES:
+        path = font_manager.findfont(FontProperties(family=family, weight=weight))
+        font = font_manager.get_font(path)
+        if font.get_char_index(ord(letter)):
+            return font
+    return None
+
+
+# Joiners, variation selectors and skin tones: parts of an emoji, named with it or not at all.
+_EMOJI_PARTS = re.compile("[\u200d\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]")
+
+
+@cache
+def drawable_text(text: str) -> str:
+    """The text with each character none of the charts' fonts has (an emoji, say) replaced by
+    its name, "(smiling face)", so a chart never shows an empty box where a symbol was."""
+    if text.isascii():
+        return text
+    _fonts_known()
+    out = []
+    for letter in _EMOJI_PARTS.sub("", text):
+        if letter.isspace() or unicodedata.combining(letter) or _font_for(letter):
+            out.append(letter)
+        else:
+            out.append(f"({unicodedata.name(letter, 'symbol').lower()})")
+    return "".join(out)
+
+
+def _drawable(value: Any) -> Any:
+    """The chart spec with every text made ``drawable_text``."""
+    if isinstance(value, str):
+        return drawable_text(value)
+    if isinstance(value, tuple):
+        return tuple(_drawable(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            field.name: _drawable(getattr(value, field.name))
+            for field in dataclasses.fields(value)
+            if isinstance(getattr(value, field.name), str | tuple)
+            or dataclasses.is_dataclass(getattr(value, field.name))
+        }
+        return dataclasses.replace(value, **changes)
+    return value
 
 
 def _framed(

@@ -43,6 +43,7 @@ def _environment() -> jinja2.Environment:
     environment.filters["long_date"] = long_date
     environment.filters["status_style"] = _status_style
     environment.tests["status"] = lambda value: isinstance(value, Status)
+    environment.tests["unbroken"] = _unbroken
     return environment
 
 
@@ -57,6 +58,16 @@ def render_html(document: Document, charts: Mapping[Chart, ChartImages] | None =
         created=document.generated_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         chart=_inliner(charts),
     )
+
+
+# Letters in a row that no table column is wide enough for on a phone.
+UNBROKEN = 24
+
+
+def _unbroken(value: object) -> bool:
+    """Whether a cell holds a word longer than ``UNBROKEN`` letters (a pasted link, say)."""
+    text = value.label if isinstance(value, Status) else str(value)
+    return any(len(word) > UNBROKEN for word in text.split())
 
 
 def _status_style(status: Status) -> str:

@@ -12,8 +12,9 @@ from datetime import UTC
 from typing import Any
 
 from pptx import Presentation
+from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
-from pptx.util import Inches, Pt
+from pptx.util import Emu, Inches, Pt
 
 from headway.committee import slide_fit
 from headway.committee.document import (
@@ -24,6 +25,7 @@ from headway.committee.document import (
     Table,
     long_date,
 )
+from headway.committee.render.branding import PLAIN, Branding, deck_layouts, open_template
 from headway.committee.render.charts import (
     BarChart,
     Chart,
@@ -34,11 +36,16 @@ from headway.committee.render.charts import (
 from headway.committee.render.ooxml import drop_thumbnail, fixed_zip
 from headway.committee.render.pptx_package import LinearDeck
 from headway.committee.render.pptx_shapes import (
+    add_footer_text,
+    add_logo,
     add_native_chart,
     add_picture,
+    add_rule,
+    add_slide_number,
     add_table,
     add_text,
     estimate_height,
+    set_direction,
     style_run,
 )
 
@@ -47,24 +54,37 @@ MARGIN = Inches(slide_fit.MARGIN)
 CONTENT_TOP = Inches(slide_fit.CONTENT_TOP)
 CONTENT_BOTTOM = Inches(slide_fit.CONTENT_BOTTOM)
 GAP = Inches(0.15)
-TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5
 # Rows of a figure's data table on one slide, at most (fewer when they are long).
 ROWS_PER_SLIDE = slide_fit.DATA_ROWS_PER_SLIDE
 
 
-def render_pptx(document: Document, charts: Mapping[Chart, ChartImages] | None = None) -> bytes:
-    """The appendix deck (``document.appendix``) as .pptx."""
+def render_pptx(
+    document: Document,
+    charts: Mapping[Chart, ChartImages] | None = None,
+    branding: Branding = PLAIN,
+) -> bytes:
+    """The appendix deck (``document.appendix``) as .pptx, in the organisation's look."""
     deck = document.appendix
     if deck is None:
         raise ValueError(f"{document.title!r} has no appendix deck to render.")
     charts = charts if charts is not None else render_charts(document)
-    presentation = Presentation()
+    if branding.deck_template:
+        presentation = open_template(branding.deck_template)
+    else:
+        presentation = Presentation()
     LinearDeck(presentation)  # slides added in time proportional to their number
     presentation.slide_width, presentation.slide_height = WIDE, HIGH
-    _title_slide(presentation, deck.title, deck.subtitle, deck.coverage)
+    layouts = deck_layouts(presentation)
+    # Every slide but the title slide carries the report's title and date, and its number.
+    footer = f"{deck.title}, {long_date(document.meeting_date)}"
+    _title_slide(presentation, layouts[0], deck.title, deck.subtitle, deck.coverage, branding)
     for slide in deck.slides:
         for page in _pages(slide):
-            _slide(presentation, page, charts)
+            added = _slide(presentation, layouts[1], page, charts, branding)
+            # The document model's number for the slide, where it gives one (a slide's data
+            # slides after it have none): else its place in the deck.
+            number = getattr(page, "number", None) or len(presentation.slides)
+            _footer(added, footer, number, branding)
     _properties(presentation, document)
     drop_thumbnail(presentation.part.package)
     out = io.BytesIO()
@@ -77,18 +97,37 @@ def _pages(slide: Slide) -> list[Slide]:
     return slide_fit.deck_pages(slide)
 
 
-def _title_slide(presentation: Any, title: str, subtitle: str, coverage: str = "") -> None:
-    slide = presentation.slides.add_slide(presentation.slide_layouts[TITLE_LAYOUT])
-    heading, sub = slide.shapes.title, slide.placeholders[1]
+def _title_slide(
+    presentation: Any,
+    layout: Any,
+    title: str,
+    subtitle: str,
+    coverage: str,
+    branding: Branding,
+) -> None:
+    slide = presentation.slides.add_slide(layout)
+    heading = slide.shapes.title
+    subtitles = [shape for shape in slide.placeholders if shape.placeholder_format.idx == 1]
+    # Boxes the layout has but the deck does not fill would show "Click to add text".
+    for shape in slide.placeholders:
+        if shape.placeholder_format.idx not in (0, 1):
+            shape._element.getparent().remove(shape._element)
+    sub = subtitles[0] if subtitles else slide.shapes.add_textbox(0, 0, 1, 1)
     heading.left, heading.top, heading.width, heading.height = (
         MARGIN,
         Inches(2.2),
         WIDE - 2 * MARGIN,
         Inches(1.6),
     )
-    sub.left, sub.top, sub.width, sub.height = MARGIN, Inches(4.0), WIDE - 2 * MARGIN, Inches(1)
-    _text(heading, title, Pt(40), bold=True)
+    sub.left, sub.top, sub.width, sub.height = MARGIN, Inches(4.1), WIDE - 2 * MARGIN, Inches(1)
+    _text(heading, title, Pt(40), bold=True, colour=branding.colour)
     _text(sub, subtitle, Pt(24))
+    # Flush left, with the rule and the logo, whatever the layout's alignment.
+    for shape in (heading, sub):
+        shape.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+    add_rule(slide, (MARGIN, Inches(3.9), Inches(3), Inches(0.08)), branding.accent)
+    if branding.logo:
+        add_logo(slide, branding.logo, (MARGIN, Inches(0.5), Inches(4), Inches(1.2)))
     if coverage:
         # What the figures cover, when the quarter was open or returns were missing.
         box = slide.shapes.add_textbox(MARGIN, Inches(5.2), WIDE - 2 * MARGIN, Inches(1))
@@ -96,15 +135,30 @@ def _title_slide(presentation: Any, title: str, subtitle: str, coverage: str = "
         _text(box, coverage, Pt(18))
 
 
-def _text(shape: Any, text: str, size: Any, bold: bool = False) -> None:
+def _text(shape: Any, text: str, size: Any, bold: bool = False, colour: str = "#0b0c0c") -> None:
     paragraph = shape.text_frame.paragraphs[0]
+    set_direction(paragraph, text)
     run = paragraph.add_run()
     run.text = text
-    style_run(run, size, bold=bold)
+    style_run(run, size, bold=bold, colour=RGBColor.from_string(colour[1:].upper()))
 
 
-def _slide(presentation: Any, spec: Slide, charts: Mapping[Chart, ChartImages]) -> None:
-    slide = presentation.slides.add_slide(presentation.slide_layouts[TITLE_ONLY_LAYOUT])
+def _footer(slide: Any, text: str, number: int, branding: Branding) -> None:
+    """The report's title and date along the foot of the slide, its number at the right."""
+    top, height = Inches(slide_fit.CONTENT_BOTTOM + 0.05), Inches(0.3)
+    add_rule(slide, (MARGIN, top, WIDE - 2 * MARGIN, Emu(9525)), branding.accent)
+    add_footer_text(slide, text, (MARGIN, top, WIDE - 2 * MARGIN - Inches(1.2), height))
+    add_slide_number(slide, number, (WIDE - MARGIN - Inches(1.2), top, Inches(1.2), height))
+
+
+def _slide(
+    presentation: Any,
+    layout: Any,
+    spec: Slide,
+    charts: Mapping[Chart, ChartImages],
+    branding: Branding,
+) -> Any:
+    slide = presentation.slides.add_slide(layout)
     title = slide.shapes.title
     title.left, title.top, title.width, title.height = (
         MARGIN,
@@ -112,7 +166,7 @@ def _slide(presentation: Any, spec: Slide, charts: Mapping[Chart, ChartImages]) 
         WIDE - 2 * MARGIN,
         Inches(1),
     )
-    _text(title, spec.title, Pt(30), bold=True)
+    _text(title, spec.title, Pt(slide_fit.title_points(spec.title)), True, branding.colour)
     title.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
     width = WIDE - 2 * MARGIN
     top = int(CONTENT_TOP)
@@ -121,17 +175,22 @@ def _slide(presentation: Any, spec: Slide, charts: Mapping[Chart, ChartImages]) 
         height = estimate_height(block, width)
         if isinstance(block, Figure):
             height = max(Inches(2), bottom - top)
-        _block(slide, block, (MARGIN, top, width, height), charts)
+        _block(slide, block, (MARGIN, top, width, height), charts, branding)
         top += height + GAP
     if spec.notes:
         slide.notes_slide.notes_text_frame.text = spec.notes
+    return slide
 
 
 def _block(
-    slide: Any, block: SlideBlock, box: tuple[int, ...], charts: Mapping[Chart, ChartImages]
+    slide: Any,
+    block: SlideBlock,
+    box: tuple[int, ...],
+    charts: Mapping[Chart, ChartImages],
+    branding: Branding,
 ) -> None:
     if isinstance(block, Table):
-        add_table(slide, block, box)
+        add_table(slide, block, box, heading_fill=branding.colour)
     elif isinstance(block, Figure):
         # PowerPoint cannot hold a chart without categories (a quarter with no returns yet):
         # such a chart goes in as its picture.

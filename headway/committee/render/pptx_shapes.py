@@ -9,8 +9,15 @@ from xml.sax.saxutils import escape
 
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
+)
 from pptx.enum.lang import MSO_LANGUAGE_ID
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import PP_ALIGN
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.oxml.text import CT_RegularTextRun
@@ -28,11 +35,13 @@ from headway.committee.document import (
 )
 from headway.committee.render.charts import BarChart, ChartImages, LineChart
 from headway.committee.render.ooxml import ink_on
+from headway.lib.text import is_right_to_left
 
 FONT = "Arial"
 INK = RGBColor.from_string("0B0C0C")
 BODY_SIZE = Pt(slide_fit.BODY_POINTS)
 TABLE_SIZE = Pt(slide_fit.TABLE_POINTS)
+FOOTER_SIZE = Pt(10)
 ROW_HEIGHT = Inches(slide_fit.ROW_INCHES)
 CELL_MARGIN = Inches(slide_fit.CELL_MARGIN_Y)
 _ALGN = {"left": "l", "centre": "ctr", "right": "r"}
@@ -46,7 +55,14 @@ def style_run(run: Any, size: Any, bold: bool = False, colour: RGBColor = INK) -
     run.font.language_id = MSO_LANGUAGE_ID.ENGLISH_UK
 
 
+def set_direction(paragraph: Any, text: str) -> None:
+    """A paragraph that starts in a right-to-left script (Arabic, Hebrew) reads right to left."""
+    if is_right_to_left(text):
+        paragraph._p.get_or_add_pPr().set("rtl", "1")
+
+
 def write_runs(paragraph: Any, runs: tuple[Run, ...], size: Any) -> None:
+    set_direction(paragraph, "".join(part.text for part in runs))
     for part in runs:
         run = paragraph.add_run()
         run.text = part.text
@@ -96,7 +112,9 @@ def _bullet(paragraph: Any, ordered: bool) -> None:
         ppr.append(ppr.makeelement(qn("a:buChar"), {"char": "\u2022"}))
 
 
-def add_table(slide: Any, block: Table, box: tuple[int, ...]) -> None:
+def add_table(
+    slide: Any, block: Table, box: tuple[int, ...], heading_fill: str = "#0b0c0c"
+) -> None:
     left, top, width, _ = box
     shape = slide.shapes.add_table(1, len(block.header), left, top, width, ROW_HEIGHT)
     shape.name = block.caption
@@ -112,17 +130,18 @@ def add_table(slide: Any, block: Table, box: tuple[int, ...]) -> None:
     tbl = shape._element.graphic.graphicData.tbl
     for row in tbl.tr_lst:
         tbl.remove(row)
-    rows = [_row(block.header, block, header=True)]
-    rows += [_row(row, block, header=False) for row in block.rows]
+    rows = [_row(block.header, block, heading_fill)]
+    rows += [_row(row, block, None) for row in block.rows]
     tbl.extend(parse_xml(f"<a:tbl {nsdecls('a')}>{''.join(rows)}</a:tbl>").tr_lst)
     shape.height = Emu(ROW_HEIGHT * len(rows))
 
 
-def _row(values: tuple[str | Status, ...], block: Table, header: bool) -> str:
+def _row(values: tuple[str | Status, ...], block: Table, heading_fill: str | None) -> str:
+    """A row of the table: its heading row if ``heading_fill`` is given, in that colour."""
     cells = []
     for column, value in enumerate(values):
-        if header:
-            fill, bold = "#0b0c0c", True
+        if heading_fill:
+            fill, bold = heading_fill, True
         else:
             fill = value.colour if isinstance(value, Status) else "#ffffff"
             bold = block.row_headers and column == 0
@@ -135,8 +154,9 @@ def _cell(text: str, fill: str, bold: bool, align: str) -> str:
     """A cell as python-pptx's cell API writes it: filled, middle, Arial in the ink for the fill."""
     ink = ink_on(fill)[1:].upper()
     weight = ' b="1"' if bold else ""
+    rtl = ' rtl="1"' if is_right_to_left(text) else ""
     return (
-        f'<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn="{_ALGN[align]}"/>'
+        f'<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn="{_ALGN[align]}"{rtl}/>'
         f'<a:r><a:rPr sz="{TABLE_SIZE.centipoints}"{weight} lang="en-GB">'
         f'<a:solidFill><a:srgbClr val="{ink}"/></a:solidFill><a:latin typeface="{FONT}"/>'
         f"</a:rPr><a:t>{escape(CT_RegularTextRun._escape_ctrl_chars(text))}</a:t></a:r></a:p>"
@@ -178,13 +198,86 @@ def add_native_chart(
         else:
             series.format.line.color.rgb = colour
             series.smooth = False
+            series.marker.style = XL_MARKER_STYLE.CIRCLE
             series.marker.format.fill.solid()
             series.marker.format.fill.fore_color.rgb = colour
+    _axis_title(native.category_axis, chart.category_label)
+    _axis_title(native.value_axis, chart.value_label)
     if isinstance(chart, BarChart):
         native.plots[0].gap_width = 60
         # First priority at the top, with the value axis still along the bottom.
         native.category_axis.reverse_order = True
         native.value_axis._element.xpath("./c:crosses")[0].set("val", "max")
+
+
+def _axis_title(axis: Any, text: str) -> None:
+    axis.has_title = True
+    frame = axis.axis_title.text_frame
+    frame.text = text
+    style_run(frame.paragraphs[0].runs[0], Pt(12), bold=True)
+
+
+def add_rule(slide: Any, box: tuple[int, ...], colour: str) -> None:
+    """A thin bar of the organisation's accent colour; decoration, so hidden from readers."""
+    rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *box)
+    rule.name = "Rule"
+    rule.fill.solid()
+    rule.fill.fore_color.rgb = RGBColor.from_string(colour[1:].upper())
+    rule.line.fill.background()
+    rule.shadow.inherit = False
+    _decorative(rule)
+
+
+def _decorative(shape: Any) -> None:
+    """Marked decorative (Office's own extension), so a screen reader passes over it."""
+    properties = shape._element.xpath("./*[1]/p:cNvPr")[0]
+    properties.append(
+        parse_xml(
+            '<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+            '<a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
+            '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/'
+            'decorative" val="1"/></a:ext></a:extLst>'
+        )
+    )
+
+
+def add_logo(slide: Any, logo: bytes, box: tuple[int, ...]) -> None:
+    """The organisation's logo, as large as fits the box, at its top left."""
+    left, top, width, height = box
+    picture = slide.shapes.add_picture(io.BytesIO(logo), left, top)
+    scale = min(width / picture.width, height / picture.height)
+    picture.width, picture.height = int(picture.width * scale), int(picture.height * scale)
+    picture.name = "Logo"
+    set_alt_text(picture, "Logo")
+
+
+def add_footer_text(slide: Any, text: str, box: tuple[int, ...]) -> None:
+    frame = slide.shapes.add_textbox(*box).text_frame
+    frame.word_wrap = True
+    paragraph = frame.paragraphs[0]
+    set_direction(paragraph, text)
+    run = paragraph.add_run()
+    run.text = text
+    style_run(run, FOOTER_SIZE)
+
+
+def add_slide_number(slide: Any, number: int, box: tuple[int, ...]) -> None:
+    """ "Slide 12" at the right of the footer: a slide-number field, so PowerPoint renumbers it
+    if slides are moved, showing the deck's number until then."""
+    shape = slide.shapes.add_textbox(*box)
+    shape.name = "Slide number"
+    paragraph = shape.text_frame.paragraphs[0]
+    paragraph.alignment = PP_ALIGN.RIGHT
+    run = paragraph.add_run()
+    run.text = "Slide "
+    style_run(run, FOOTER_SIZE)
+    field = parse_xml(
+        f'<a:fld {nsdecls("a")} id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum">'
+        f'<a:rPr lang="en-GB" sz="{FOOTER_SIZE.centipoints}"><a:solidFill>'
+        f'<a:srgbClr val="{INK}"/></a:solidFill><a:latin typeface="{FONT}"/></a:rPr>'
+        f"<a:t>{number}</a:t></a:fld>"
+    )
+    paragraph._p.append(field)
 
 
 def add_picture(slide: Any, images: ChartImages, alt: str, box: tuple[int, ...]) -> None:

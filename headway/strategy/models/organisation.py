@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
 from django.db import models
+
+COLOUR = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", "Enter a colour as a # and six hexadecimal digits, like #1d70b8."
+)
+
+
+def _branding_path(organisation: Organisation, filename: str) -> str:
+    return f"branding/{organisation.slug}/{filename}"
 
 
 class Organisation(models.Model):
@@ -13,6 +22,22 @@ class Organisation(models.Model):
         max_length=60, blank=True, help_text="How reports refer to it, e.g. “one source”."
     )
     slug = models.SlugField(max_length=60, unique=True)
+    # The council's look in its committee packs (see strategy.branding); blank is Headway's
+    # plain default: black headings on white, no logo, the built-in slide layouts.
+    logo = models.FileField(upload_to=_branding_path, blank=True)
+    colour = models.CharField(
+        max_length=7,
+        default="#0b0c0c",
+        validators=[COLOUR],
+        help_text="Slide titles and table headings.",
+    )
+    accent_colour = models.CharField(
+        max_length=7,
+        default="#1d70b8",
+        validators=[COLOUR],
+        help_text="The rule on the title slide and under each slide's footer.",
+    )
+    deck_template = models.FileField(upload_to=_branding_path, blank=True)
 
     class Meta:
         ordering = ["name"]
