@@ -201,6 +201,30 @@ def bullet_inches(text: str) -> float:
     return wrapped_lines(text, characters) * _line_inches(BODY_POINTS) + BULLET_SPACE_POINTS / 72
 
 
+# The renderer stacks a slide's blocks down the slide with this gap between them, and gives a
+# text box this much room beyond its lines (its own margins), so a page of lists counts them.
+BLOCK_GAP = 0.15
+TEXT_BOX_PADDING = 0.2
+
+
+def paragraph_inches(text: str, width: float = CONTENT_WIDTH) -> float:
+    """A paragraph's box on a slide, as the renderer sizes it."""
+    characters = max(20, int(width * 9))
+    return TEXT_BOX_PADDING + 0.4 * max(1, -(-len(text) // characters))
+
+
+def list_inches(items: Sequence[str]) -> float:
+    """A bulleted list's box on a slide, as the renderer sizes it."""
+    return TEXT_BOX_PADDING + sum(bullet_inches(item) for item in items)
+
+
+def lead_in_inches(lead: str) -> float:
+    """What a list costs before its first bullet: its lead-in paragraph, if any, and the
+    list's own box, each followed by the gap to the next block."""
+    lead_box = paragraph_inches(lead) + BLOCK_GAP if lead else 0.0
+    return lead_box + TEXT_BOX_PADDING + BLOCK_GAP
+
+
 def split_bullet(text: str) -> list[str]:
     """The bullet as it fits on slides: itself, or pieces a slide tall each."""
     if bullet_inches(text) <= ROOM:

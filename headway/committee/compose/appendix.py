@@ -34,6 +34,7 @@ from headway.committee.render.charts import BarChart, GanttChart, LineChart, Ser
 from headway.committee.slide_fit import (
     ROOM,
     bullet_inches,
+    lead_in_inches,
     number_slides,
     table_pages,
     without_lone_last,
@@ -307,8 +308,7 @@ def _group_pages(groups: list[Group]) -> list[list[Group]]:
     used, count = 0.0, 0
     for lead, items in groups:
         current: list[str] = []
-        lead_height = bullet_inches(lead) if lead else 0.0
-        used += lead_height
+        used += lead_in_inches(lead)
         for index, item in enumerate(items):
             height = bullet_inches(item)
             last_alone = index == len(items) - 1 and len(items) > 1
@@ -319,7 +319,7 @@ def _group_pages(groups: list[Group]) -> list[list[Group]]:
                     lead = _continued(lead)
                 pages.append(page)
                 page, current = [], []
-                used, count = (bullet_inches(lead) if lead else 0.0), 0
+                used, count = lead_in_inches(lead), 0
             current.append(item)
             used += height
             count += 1

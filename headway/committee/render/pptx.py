@@ -53,7 +53,7 @@ WIDE, HIGH = Inches(slide_fit.SLIDE_WIDTH), Inches(slide_fit.SLIDE_HEIGHT)
 MARGIN = Inches(slide_fit.MARGIN)
 CONTENT_TOP = Inches(slide_fit.CONTENT_TOP)
 CONTENT_BOTTOM = Inches(slide_fit.CONTENT_BOTTOM)
-GAP = Inches(0.15)
+GAP = Inches(slide_fit.BLOCK_GAP)
 # Rows of a figure's data table on one slide, at most (fewer when they are long).
 ROWS_PER_SLIDE = slide_fit.DATA_ROWS_PER_SLIDE
 

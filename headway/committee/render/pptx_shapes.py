@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import math
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -79,10 +78,9 @@ def set_alt_text(shape: Any, text: str) -> None:
 def estimate_height(block: SlideBlock, width: int) -> int:
     """Roughly how tall a block will be, to stack blocks down the slide."""
     if isinstance(block, Paragraph):
-        chars_per_line = max(20, int(width / Inches(1) * 9))
-        return Inches(0.2) + Inches(0.4) * math.ceil(len(block.text) / chars_per_line)
+        return Inches(slide_fit.paragraph_inches(block.text, width / Inches(1)))
     if isinstance(block, BulletList | OrderedList):
-        return Inches(0.2 + sum(slide_fit.bullet_inches(item.text) for item in block.items))
+        return Inches(slide_fit.list_inches([item.text for item in block.items]))
     if isinstance(block, Table):
         return Inches(slide_fit.table_inches(block.header, block.rows))
     return Inches(3)
