@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django_filters import rest_framework as filters
+from drf_spectacular.drainage import set_override
 
 from headway.api.access import membership_of
 from headway.api.serializers.fields import MAX_ID
@@ -29,9 +30,14 @@ class WholeNumber(forms.IntegerField):
 
 
 class IdFilter(filters.NumberFilter):
-    """A record's id: a whole number a database can hold, or the filter refuses it."""
+    """A record's id: a whole number a database can hold, or the filter refuses it (and the
+    document says which numbers, so a client knows ``0`` is refused, not a search)."""
 
     field_class = WholeNumber
+
+    def __init__(self, *args: Any, low: int = 1, high: int = MAX_ID, **kwargs: Any) -> None:
+        super().__init__(*args, low=low, high=high, **kwargs)
+        set_override(self, "field", {"type": "integer", "minimum": low, "maximum": high})
 
 
 class PriorityFilter(filters.FilterSet):
