@@ -40,6 +40,15 @@ class IdFilter(filters.NumberFilter):
         set_override(self, "field", {"type": "integer", "minimum": low, "maximum": high})
 
 
+class TextFilter(filters.CharFilter):
+    """Words to match: any text but the null character, which no database column holds
+    (Django's form field refuses it; the document says so)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_override(self, "field", {"type": "string", "pattern": "^[^\\x00]*$"})
+
+
 class PriorityFilter(filters.FilterSet):
     strategy = IdFilter(field_name="strategy_id")
 
@@ -55,8 +64,8 @@ class InitiativeFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=Initiative.Kind.choices)
     status = filters.ChoiceFilter(choices=Initiative.Status.choices)
     is_key_project = filters.BooleanFilter()
-    external_reference = filters.CharFilter()
-    search = filters.CharFilter(field_name="title", lookup_expr="icontains", label="Title has")
+    external_reference = TextFilter()
+    search = TextFilter(field_name="title", lookup_expr="icontains", label="Title has")
 
     class Meta:
         model = Initiative
@@ -98,7 +107,7 @@ class UpdateFilter(filters.FilterSet):
     initiative = IdFilter(field_name="initiative_id")
     service = IdFilter(field_name="initiative__service_id")
     state = filters.ChoiceFilter(choices=Update.State.choices)
-    status = filters.CharFilter(field_name="status__code", label="Status code")
+    status = TextFilter(field_name="status__code", label="Status code")
     period_state = filters.ChoiceFilter(
         field_name="period__state",
         choices=ReportingPeriod.State.choices,

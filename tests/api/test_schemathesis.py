@@ -1,7 +1,8 @@
 """schemathesis against the OpenAPI document with every check it has (`--checks all`): no
 server error; every response what the document says it is (status code, content type,
 body, headers); every request the document allows accepted (positive data) and every one it
-forbids refused (negative data); the bearer token required, for every operation.
+forbids refused (negative data); the bearer token required, for every operation; and then
+the same along the document's links (stateful), a few short chains of calls.
 
 Requests go to the WSGI app in this process as an administrator with a token, with the
 path's ids pointing at real records so the requests reach the rules, not only the 404s.
@@ -108,4 +109,47 @@ def test_the_api_keeps_to_its_document(case: Any, shared_world: World, db: None)
     excluded = [] if case.method == "GET" else [positive_data_acceptance]
     case.call_and_validate(
         headers={"Authorization": f"Bearer {new.secret}"}, excluded_checks=excluded
+    )
+
+
+class Workflow(schema.as_state_machine()):  # type: ignore[misc]
+    """Stateful: the document's links (a list's ids to its records, a return to its approval,
+    a new change request to its consultation) followed in chains, checking every response."""
+
+    token = ""
+
+    def get_call_kwargs(self, case: Any) -> dict[str, Any]:
+        return {"headers": {"Authorization": f"Bearer {self.token}"}}
+
+    def validate_response(
+        self,
+        response: Any,
+        case: Any,
+        additional_checks: list[Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        # As above: a write's body may rightly be refused by a rule the schema cannot state.
+        excluded = [] if case.method == "GET" else [positive_data_acceptance]
+        case.validate_response(
+            response,
+            headers=kwargs.get("headers"),
+            additional_checks=additional_checks,
+            excluded_checks=excluded,
+            transport_kwargs=kwargs or None,
+        )
+
+
+def test_the_api_keeps_to_its_document_along_its_links(shared_world: World, db: None) -> None:
+    # What the chains change is rolled back at the end of the test.
+    admin = shared_world.users["admin"]
+    Workflow.token = create_token(admin, shared_world.org, "schemathesis").secret
+    Workflow.run(
+        settings=settings(
+            max_examples=30,
+            stateful_step_count=5,
+            derandomize=True,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
     )
