@@ -195,3 +195,26 @@ def test_the_rest_of_the_site_keeps_its_html_error_pages(world: World) -> None:
     assert not_found["Content-Type"].startswith("text/html")
     assert failed.status_code == 500
     assert failed["Content-Type"].startswith("text/html")
+
+
+def test_the_document_gives_every_error_as_a_problem_and_each_patch_its_required_fields() -> None:
+    document = json.loads(Client().get("/api/v1/schema/", HTTP_ACCEPT="application/json").content)
+    schemas = document["components"]["schemas"]
+
+    for path, operations in document["paths"].items():
+        for operation in operations.values():
+            for code, answer in operation["responses"].items():
+                if int(code) >= 400:
+                    assert list(answer["content"]) == ["application/problem+json"], (path, code)
+    problem_400 = document["paths"]["/api/v1/initiatives/"]["get"]["responses"]["400"]
+    reference = problem_400["content"]["application/problem+json"]["schema"]["$ref"]
+    assert {"type", "title", "status", "detail", "code", "errors"} <= set(
+        schemas[reference.split("/")[-1]]["properties"]
+    )
+
+    def required(path: str) -> list[str]:
+        body = document["paths"][path]["patch"]["requestBody"]["content"]["application/json"]
+        return list(schemas[body["schema"]["$ref"].split("/")[-1]].get("required", []))
+
+    assert required("/api/v1/updates/{id}/") == ["expected_version"]
+    assert required("/api/v1/change-requests/{id}/") == ["rationale"]
