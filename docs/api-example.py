@@ -86,7 +86,8 @@ def main() -> None:
     try:
         saved = submit_first_return(headway)
     except urllib.error.HTTPError as error:
-        # 400: what to fix, by field; 401: the token; 403: your role; 409: a conflict.
+        # A problem (application/problem+json): its detail says what went wrong; 400 lists
+        # what to fix by field under errors; 401: the token; 403: your role; 409: a conflict.
         print(error.code, error.read().decode(), file=sys.stderr)
         raise SystemExit(1) from None
     print(f"Submitted the {saved['period_label']} return for {saved['initiative_title']}.")

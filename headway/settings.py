@@ -249,6 +249,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # A PATCH body is checked as its serializer says (a return's expected_version, a draft's
+    # rationale are required), so the document must not call every field optional.
+    "COMPONENT_SPLIT_PATCH": False,
     # Swagger UI from drf-spectacular-sidecar, served by Headway: nothing is fetched from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -24,3 +24,9 @@ urlpatterns = [
     path("", include("headway.accounts.urls")),
     path("", include("headway.organisation.urls")),
 ]
+
+# The site's own error pages, and problem details under /api/v1/.
+handler400 = "headway.views.bad_request"
+handler403 = "headway.views.permission_denied"
+handler404 = "headway.views.page_not_found"
+handler500 = "headway.views.server_error"

@@ -8,11 +8,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonRe
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from headway.accounts.access import public
 from headway.admin_site import is_operator
+from headway.api.errors import is_api, problem_response
 from headway.health import check_health
 from headway.lib.favicon import favicon_ico
 
@@ -37,8 +39,50 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """A form sent without a valid CSRF token, explained in Headway's words."""
+    """A form sent without a valid CSRF token, explained in Headway's words (the API's in
+    its own shape)."""
+    if is_api(request):
+        return problem_response(
+            403,
+            "CSRF Failed: a request made with a signed-in session must send the CSRF token "
+            "in the X-CSRFToken header; a program should use an API token instead.",
+            "csrf_failed",
+        )
     return HttpResponseForbidden(render_to_string("403_csrf.html", request=request))
+
+
+# Errors Django answers itself, before any view (``handler400`` … in ``headway.urls``): the
+# site's pages as ever, and the API's as problem details.
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api(request):
+        return problem_response(400, "The request cannot be read.", "bad_request")
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api(request):
+        detail = str(exception) or "You may not do this."
+        return problem_response(403, detail, "permission_denied")
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api(request):
+        return problem_response(404, "Not found.", "not_found")
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if is_api(request):
+        return problem_response(
+            500,
+            "Something went wrong on Headway's side and nothing was changed by this request "
+            "that failed. Try again; if it goes on, tell your administrator.",
+            "server_error",
+        )
+    return defaults.server_error(request)
 
 
 @public

@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django_filters import rest_framework as filters
+from drf_spectacular.drainage import set_override
 
 from headway.api.access import membership_of
 from headway.api.serializers.fields import MAX_ID
@@ -29,9 +30,23 @@ class WholeNumber(forms.IntegerField):
 
 
 class IdFilter(filters.NumberFilter):
-    """A record's id: a whole number a database can hold, or the filter refuses it."""
+    """A record's id: a whole number a database can hold, or the filter refuses it (and the
+    document says which numbers, so a client knows ``0`` is refused, not a search)."""
 
     field_class = WholeNumber
+
+    def __init__(self, *args: Any, low: int = 1, high: int = MAX_ID, **kwargs: Any) -> None:
+        super().__init__(*args, low=low, high=high, **kwargs)
+        set_override(self, "field", {"type": "integer", "minimum": low, "maximum": high})
+
+
+class TextFilter(filters.CharFilter):
+    """Words to match: any text but the null character, which no database column holds
+    (Django's form field refuses it; the document says so)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_override(self, "field", {"type": "string", "pattern": "^[^\\x00]*$"})
 
 
 class PriorityFilter(filters.FilterSet):
@@ -49,8 +64,8 @@ class InitiativeFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=Initiative.Kind.choices)
     status = filters.ChoiceFilter(choices=Initiative.Status.choices)
     is_key_project = filters.BooleanFilter()
-    external_reference = filters.CharFilter()
-    search = filters.CharFilter(field_name="title", lookup_expr="icontains", label="Title has")
+    external_reference = TextFilter()
+    search = TextFilter(field_name="title", lookup_expr="icontains", label="Title has")
 
     class Meta:
         model = Initiative
@@ -92,7 +107,7 @@ class UpdateFilter(filters.FilterSet):
     initiative = IdFilter(field_name="initiative_id")
     service = IdFilter(field_name="initiative__service_id")
     state = filters.ChoiceFilter(choices=Update.State.choices)
-    status = filters.CharFilter(field_name="status__code", label="Status code")
+    status = TextFilter(field_name="status__code", label="Status code")
     period_state = filters.ChoiceFilter(
         field_name="period__state",
         choices=ReportingPeriod.State.choices,

@@ -13,14 +13,40 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
-JSON = ["application/json"]
+PROBLEM = ["application/problem+json"]
 
 
-class ErrorSerializer(serializers.Serializer[Any]):
+class ProblemSerializer(serializers.Serializer[Any]):
+    """An RFC 9457 problem: every error the API answers with has these members."""
+
+    type = serializers.CharField(
+        help_text="A URI naming the kind of problem: urn:headway:problem: and its code."
+    )
+    title = serializers.CharField(help_text="The HTTP status's name.")
+    status = serializers.IntegerField(help_text="The HTTP status code.")
     detail = serializers.CharField(help_text="What went wrong and, where it can, how to fix it.")
     code = serializers.CharField(
-        help_text="A fixed word for programs: not_authenticated, authentication_failed, "
-        "permission_denied, not_found, edit_conflict, period_closed, report_published, …"
+        help_text="A fixed word for programs: invalid, not_authenticated, "
+        "authentication_failed, permission_denied, csrf_failed, not_found, "
+        "method_not_allowed, not_acceptable, unsupported_media_type, throttled, "
+        "edit_conflict, period_closed, report_published, server_error, …"
+    )
+
+
+class FieldErrorsField(serializers.DictField):
+    """Each field's messages: a list of strings, or for a list of items (a return's
+    milestones, say) each wrong item's messages by field, keyed by its position."""
+
+    child = serializers.JSONField()
+
+
+class ValidationProblemSerializer(ProblemSerializer):
+    """400: what to fix, field by field."""
+
+    errors = FieldErrorsField(  # type: ignore[assignment]
+        help_text="Messages for each field sent (for a list of items, by the item's "
+        "position and field); messages about the request as a whole come under "
+        "non_field_errors."
     )
 
 
@@ -31,7 +57,7 @@ class FieldChangeSerializer(serializers.Serializer[Any]):
     after = serializers.CharField()
 
 
-class ConflictSerializer(ErrorSerializer):
+class ConflictProblemSerializer(ProblemSerializer):
     """409: the thing moved on. For a return saved by someone else, what they changed."""
 
     current_version = serializers.IntegerField(
@@ -42,36 +68,37 @@ class ConflictSerializer(ErrorSerializer):
     changes = FieldChangeSerializer(many=True, required=False)
 
 
-VALIDATION_ERROR: dict[str, Any] = {
-    "type": "object",
-    "description": "400: what to fix, as a list of messages for each field; messages about "
-    "the request as a whole come under non_field_errors.",
-    "additionalProperties": {},
-    "example": {"field_name": ["What is wrong and how to fix it."]},
-}
-
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+BODY_METHODS = ("POST", "PUT", "PATCH")
 
 
 class HeadwaySchema(AutoSchema):
-    """Adds the errors every operation may answer with."""
+    """Adds the errors every operation may answer with, as problem details."""
 
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
         responses: dict[str, Any] = super()._get_response_bodies(direction)
         errors: dict[str, Any] = {
-            "400": OpenApiResponse(VALIDATION_ERROR, "The request cannot be done as sent."),
-            "401": OpenApiResponse(ErrorSerializer, "No token or session, or a revoked token."),
-            "403": OpenApiResponse(ErrorSerializer, "Your role may not do this."),
-            "404": OpenApiResponse(ErrorSerializer, "Not found in your organisation."),
+            "400": OpenApiResponse(
+                ValidationProblemSerializer, "The request cannot be done as sent."
+            ),
+            "401": OpenApiResponse(ProblemSerializer, "No token or session, or a revoked token."),
+            "403": OpenApiResponse(
+                ProblemSerializer, "Your role may not do this, or a session sent no CSRF token."
+            ),
+            "404": OpenApiResponse(ProblemSerializer, "Not found in your organisation."),
+            "406": OpenApiResponse(ProblemSerializer, "The Accept header refuses JSON."),
+            "500": OpenApiResponse(ProblemSerializer, "Something went wrong on Headway's side."),
         }
         if self.method in WRITE_METHODS:
             errors["409"] = OpenApiResponse(
-                ConflictSerializer,
+                ConflictProblemSerializer,
                 "Changed since you read it, in a closed period, or published.",
             )
+        if self.method in BODY_METHODS:
+            errors["415"] = OpenApiResponse(ProblemSerializer, "The body is not JSON.")
         for code, body in errors.items():
             if code not in responses:
-                responses[code] = self._get_response_for_code(body, code, JSON, direction)
+                responses[code] = self._get_response_for_code(body, code, PROBLEM, direction)
         return responses
 
 

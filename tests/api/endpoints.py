@@ -213,6 +213,10 @@ def call(client: APIClient, case: Case, world: World) -> Any:
 
 def check(response: Any, case: Case, caller: str) -> None:
     assert response.status_code == expected(case, caller), response.content
-    assert response["Content-Type"].split(";")[0] == "application/json"
+    if response.status_code >= 400:
+        assert response["Content-Type"] == "application/problem+json"
+        assert response.json()["status"] == response.status_code
+    else:
+        assert response["Content-Type"].split(";")[0] == "application/json"
     if caller == "outsider" and case.outsider == 200:
         assert response.json()["count"] == 0, "the other organisation's list must be empty"

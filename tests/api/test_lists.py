@@ -46,7 +46,7 @@ def test_a_bad_filter_says_what_to_send(admin: APIClient, db: None) -> None:
     response = admin.get("/api/v1/initiatives/?status=finished")
 
     assert response.status_code == 400
-    assert "finished is not one of the available choices" in response.json()["status"][0]
+    assert "finished is not one of the available choices" in response.json()["errors"]["status"][0]
 
 
 def test_it_filters_returns_to_those_you_may_edit(shared_world: World, db: None) -> None:

@@ -61,5 +61,5 @@ def test_a_missing_file_is_a_404_in_json(world: World) -> None:
     )
 
     assert response.status_code == 404
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/problem+json"
     assert response.json()["detail"] == "This pack has no file called appendix.pptx."

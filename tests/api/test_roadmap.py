@@ -37,7 +37,7 @@ def test_a_proposal_is_refused_field_by_field(world: World) -> None:
     )
 
     assert response.status_code == 400
-    errors = response.json()
+    errors = response.json()["errors"]
     assert errors["rationale"] == ["Say why this change is needed"]
     assert errors["title"] == ["Enter the new initiative's title."]
     assert errors["kind"][0].startswith("Choose whether it is a project")
@@ -50,7 +50,7 @@ def test_an_unknown_kind_says_which_kinds_there_are(world: World) -> None:
     )
 
     assert response.status_code == 400
-    assert response.json()["kind"] == [
+    assert response.json()["errors"]["kind"] == [
         "Choose the kind of change: one of add_priority, add_initiative, reprioritise, "
         "deprioritise, reschedule, close."
     ]
@@ -90,7 +90,7 @@ def test_an_objection_needs_a_reason(world: World) -> None:
     )
 
     assert response.status_code == 400
-    assert response.json() == {"comment": ["Say why your council objects."]}
+    assert response.json()["errors"] == {"comment": ["Say why your council objects."]}
 
 
 def test_drafts_are_only_for_those_who_write_them(world: World) -> None:
@@ -119,7 +119,7 @@ def test_a_draft_goes_out_for_consultation_and_is_decided(world: World) -> None:
     decision = {"outcome": "agreed", "decided_on": str(today())}
     unanswered = admin.post(f"{draft}/decide/", decision, format="json")
     assert unanswered.status_code == 400
-    assert unanswered.json()["decision_note"][0].startswith(
+    assert unanswered.json()["errors"]["decision_note"][0].startswith(
         "Say why the decision is taken without every partner's answer"
     )
 

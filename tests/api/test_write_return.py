@@ -65,7 +65,7 @@ def test_it_says_what_to_fix_before_a_return_can_be_submitted(world: World) -> N
     )
 
     assert response.status_code == 400
-    errors = response.json()
+    errors = response.json()["errors"]
     assert errors["narrative"] == ["Describe the progress made this quarter."]
     assert "mitigation" in errors["risks"][0]
     world.draft.refresh_from_db()
@@ -91,7 +91,7 @@ def test_it_refuses_bad_values_field_by_field(
     response = world.client("lead").patch(url(world.draft), body, format="json")
 
     assert response.status_code == 400
-    assert response.json()[field][0].startswith(message)
+    assert response.json()["errors"][field][0].startswith(message)
 
 
 def test_a_save_over_someone_elses_returns_409_and_changes_nothing(world: World) -> None:
@@ -152,7 +152,11 @@ def test_a_lead_may_not_write_another_services_return(world: World) -> None:
     )
 
     assert response.status_code == 403
+    assert response["Content-Type"] == "application/problem+json"
     assert response.json() == {
+        "type": "urn:headway:problem:permission_denied",
+        "title": "Forbidden",
+        "status": 403,
         "detail": "Only a lead of the initiative's service, its owner or an administrator may "
         "edit this return.",
         "code": "permission_denied",
@@ -185,7 +189,7 @@ def test_it_refuses_another_initiatives_milestone(world: World) -> None:
     )
 
     assert response.status_code == 400
-    assert response.json()["milestones"] == ["Choose milestones of this initiative only."]
+    assert response.json()["errors"]["milestones"] == ["Choose milestones of this initiative only."]
 
 
 def test_a_lead_starts_a_return_missing_from_the_open_period(world: World) -> None:
@@ -209,7 +213,8 @@ def test_starting_a_return_that_exists_points_to_it(world: World) -> None:
 
     assert response.status_code == 400
     assert (
-        f"(number {world.draft.pk}): change that one instead" in (response.json()["initiative"][0])
+        f"(number {world.draft.pk}): change that one instead"
+        in (response.json()["errors"]["initiative"][0])
     )
 
 
@@ -219,7 +224,7 @@ def test_a_return_started_and_submitted_with_gaps_is_not_started(world: World) -
     )
 
     assert response.status_code == 400
-    assert "narrative" in response.json()
+    assert "narrative" in response.json()["errors"]
     assert not Update.objects.filter(initiative=world.new_initiative).exists()
 
 
@@ -252,11 +257,11 @@ def test_returning_a_return_needs_a_comment(world: World) -> None:
     )
 
     assert response.status_code == 400
-    assert response.json() == {"comment": ["Say what needs to change."]}
+    assert response.json()["errors"] == {"comment": ["Say what needs to change."]}
 
 
 def test_only_a_submitted_return_can_be_reviewed(world: World) -> None:
     response = world.client("reviewer").post(f"{url(world.draft)}approve/", {}, format="json")
 
     assert response.status_code == 400
-    assert response.json()["non_field_errors"][0].startswith("Only a submitted return")
+    assert response.json()["errors"]["non_field_errors"][0].startswith("Only a submitted return")

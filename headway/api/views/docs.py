@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from headway.accounts.access import public
+from headway.api.errors import problem_response
 
 
 class SchemaView(SpectacularAPIView):
@@ -58,4 +59,4 @@ def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
             match = None
         if match is not None and match.url_name != "not-found":
             detail = f"The API's addresses end with a slash: use {request.path}/ instead."
-    return JsonResponse({"detail": detail, "code": "not_found"}, status=404)
+    return problem_response(404, detail, "not_found")
