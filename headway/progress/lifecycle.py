@@ -92,13 +92,8 @@ def open_period(
     7 days, if not given; 0 for no reminder before the deadline).
     """
     check_may_manage_periods(by, organisation)
-    if remind_days_before is not None and not 0 <= remind_days_before <= MAX_REMIND_DAYS_BEFORE:
-        raise ValidationError(
-            {
-                "remind_days_before": f"Enter a number of days from 0 to "
-                f"{MAX_REMIND_DAYS_BEFORE}: 0 sends no reminder before the deadline."
-            }
-        )
+    if remind_days_before is not None:
+        _check_remind_days(remind_days_before)
     with transaction.atomic():
         # Opening is serialised per organisation, so two at once cannot both succeed.
         Organisation.objects.select_for_update().get(pk=organisation.pk)
@@ -265,6 +260,61 @@ def close_period(
             returns_outstanding=outstanding,
         )
     period.state = locked.state
+    return locked
+
+
+def _check_remind_days(remind_days_before: int) -> None:
+    if not 0 <= remind_days_before <= MAX_REMIND_DAYS_BEFORE:
+        raise ValidationError(
+            {
+                "remind_days_before": f"Enter a number of days from 0 to "
+                f"{MAX_REMIND_DAYS_BEFORE}: 0 sends no reminder before the deadline."
+            }
+        )
+
+
+def change_deadline(
+    period: ReportingPeriod,
+    by: Membership,
+    deadline: date,
+    remind_days_before: int,
+    reason: str = "",
+) -> ReportingPeriod:
+    """Move an open period's deadline (and its first reminder); the change is recorded.
+
+    Reminders follow the period's deadline, so owners are chased against the new date.
+    """
+    check_may_manage_periods(by, period.organisation)
+    _check_remind_days(remind_days_before)
+    with transaction.atomic():
+        locked = _lock(period)
+        if not locked.is_open:
+            raise ValidationError(
+                f"{locked.label} is {locked.get_state_display().lower()}: only an open "
+                "period's deadline can be changed. Reopen it first."
+            )
+        before = locked.deadline
+        if before == deadline and locked.remind_days_before == remind_days_before:
+            raise ValidationError(
+                {"deadline": "Enter a different deadline or reminder: these are the current ones."}
+            )
+        locked.deadline = deadline
+        locked.remind_days_before = remind_days_before
+        locked.clean()
+        locked.save(update_fields=["deadline", "remind_days_before"])
+        moved = (
+            f"Deadline {before:%-d %B %Y} to {deadline:%-d %B %Y}."
+            if before and before != deadline
+            else f"Deadline {deadline:%-d %B %Y}."
+        )
+        PeriodEvent.objects.create(
+            period=locked,
+            kind=PeriodEvent.Kind.DEADLINE,
+            by=by.user,
+            at=clock.now(),
+            reason=f"{moved} {reason.strip()}".strip(),
+        )
+    period.deadline, period.remind_days_before = locked.deadline, locked.remind_days_before
     return locked
 
 
