@@ -190,6 +190,7 @@ def _on_member(s: Sample) -> dict[str, Any]:
 SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     "initiative": lambda s: {"pk": s.initiative.pk},
     "initiative_owner": lambda s: {"pk": s.initiative.pk},
+    "start_return": lambda s: {"pk": s.initiative.pk},
     "accounts/confirm-email/<str:key>/": lambda s: {"key": "no-such-key"},
     "progress:period": lambda s: {"period": s.period.slug},
     "progress:close_period": lambda s: {"period": s.period.slug},

@@ -22,7 +22,11 @@ from headway.progress.errors import PeriodClosed
 from headway.progress.milestone_dates import reported_dates
 from headway.progress.models import PeriodEvent, ReportingPeriod, Update
 from headway.progress.models.status import ensure_status_scale
-from headway.progress.permissions import check_may_edit_return, check_may_manage_periods
+from headway.progress.permissions import (
+    check_may_edit_return,
+    check_may_manage_periods,
+    may_edit_return,
+)
 from headway.strategy.models import Initiative, Milestone, Organisation
 
 # Copied from the last approved return into the new one.
@@ -183,6 +187,19 @@ def _create_returns(
         default_user=by.user,
         default_change_reason="Pre-filled when the period opened",
     )
+
+
+def period_missing_return(initiative: Initiative, by: Membership) -> ReportingPeriod | None:
+    """The open period, where the active initiative has no return in it and ``by`` may start
+    it (``add_return``); else None."""
+    if not initiative.is_active:
+        return None
+    period = ReportingPeriod.objects.filter(
+        organisation_id=initiative.organisation_id, state=ReportingPeriod.State.OPEN
+    ).first()
+    if period is None or Update.objects.filter(initiative=initiative, period=period).exists():
+        return None
+    return period if may_edit_return(by, Update(initiative=initiative, period=period)) else None
 
 
 def add_return(initiative: Initiative, period: ReportingPeriod, by: Membership) -> Update:

@@ -5,11 +5,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from headway.accounts.access import member_required, membership_of
 from headway.accounts.models import Role
 from headway.progress.dashboard import cycle_summary
+from headway.progress.errors import PeriodClosed
+from headway.progress.lifecycle import add_return, period_missing_return
 from headway.progress.permissions import may_chase_returns
 from headway.strategy.branding import save_branding
 from headway.strategy.detail import initiative_detail
@@ -40,11 +42,38 @@ def initiative(request: HttpRequest, pk: int) -> HttpResponse:
     detail = initiative_detail(membership_of(request), pk)
     if detail is None:
         raise Http404("No initiative of your organisation has this number.")
+    membership = membership_of(request)
     return render(
         request,
         "strategy/initiative.html",
-        {"detail": detail, "may_choose_owner": membership_of(request).role == Role.ADMINISTRATOR},
+        {
+            "detail": detail,
+            "may_choose_owner": membership.role == Role.ADMINISTRATOR,
+            "missing_return": period_missing_return(detail.initiative, membership),
+        },
     )
+
+
+@require_POST
+@member_required()
+def start_return(request: HttpRequest, pk: int) -> HttpResponse:
+    """The open period's return for an initiative started since the period opened."""
+    membership = membership_of(request)
+    found = Initiative.objects.filter(pk=pk, organisation=membership.organisation).first()
+    period = found and period_missing_return(found, membership)
+    if found is None:
+        raise Http404("No initiative of your organisation has this number.")
+    if not period:
+        messages.error(request, "There is no return to start: it exists or no period is open.")
+        return redirect("initiative", pk=found.pk)
+    try:
+        created = add_return(found, period, by=membership)
+    except (ValidationError, PeriodClosed) as error:
+        refused = error.messages if isinstance(error, ValidationError) else [str(error)]
+        messages.error(request, " ".join(refused))
+        return redirect("initiative", pk=found.pk)
+    messages.success(request, f"The {period.label} return for {found.title} is started.")
+    return redirect("progress:return", pk=created.pk)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
