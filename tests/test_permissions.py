@@ -189,10 +189,13 @@ def _on_member(s: Sample) -> dict[str, Any]:
 # The arguments each URL that takes any is requested with, by URL name (or route).
 SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     "initiative": lambda s: {"pk": s.initiative.pk},
+    "initiative_owner": lambda s: {"pk": s.initiative.pk},
+    "start_return": lambda s: {"pk": s.initiative.pk},
     "accounts/confirm-email/<str:key>/": lambda s: {"key": "no-such-key"},
     "progress:period": lambda s: {"period": s.period.slug},
     "progress:close_period": lambda s: {"period": s.period.slug},
     "progress:reopen_period": lambda s: {"period": s.period.slug},
+    "progress:period_deadline": lambda s: {"period": s.period.slug},
     "progress:return": lambda s: {"pk": s.draft.pk},
     "progress:review": lambda s: {"pk": s.submitted.pk},
     "progress:period_dashboard": lambda s: {"period": s.period.slug},

@@ -50,6 +50,12 @@ class ClosePeriodForm(GovukForm):
     force_reason = forms.CharField(label="Why close it now?", required=False)
 
 
+class DeadlineForm(GovukForm):
+    deadline = DateField(label="Deadline", error_messages={"required": "Enter the deadline"})
+    remind_days_before = OpenPeriodForm.base_fields["remind_days_before"]
+    reason = forms.CharField(label="Why change it?", required=False)
+
+
 class ReopenPeriodForm(GovukForm):
     reason = forms.CharField(label="Why reopen it?", required=False)
 

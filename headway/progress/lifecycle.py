@@ -22,7 +22,11 @@ from headway.progress.errors import PeriodClosed
 from headway.progress.milestone_dates import reported_dates
 from headway.progress.models import PeriodEvent, ReportingPeriod, Update
 from headway.progress.models.status import ensure_status_scale
-from headway.progress.permissions import check_may_edit_return, check_may_manage_periods
+from headway.progress.permissions import (
+    check_may_edit_return,
+    check_may_manage_periods,
+    may_edit_return,
+)
 from headway.strategy.models import Initiative, Milestone, Organisation
 
 # Copied from the last approved return into the new one.
@@ -92,13 +96,8 @@ def open_period(
     7 days, if not given; 0 for no reminder before the deadline).
     """
     check_may_manage_periods(by, organisation)
-    if remind_days_before is not None and not 0 <= remind_days_before <= MAX_REMIND_DAYS_BEFORE:
-        raise ValidationError(
-            {
-                "remind_days_before": f"Enter a number of days from 0 to "
-                f"{MAX_REMIND_DAYS_BEFORE}: 0 sends no reminder before the deadline."
-            }
-        )
+    if remind_days_before is not None:
+        _check_remind_days(remind_days_before)
     with transaction.atomic():
         # Opening is serialised per organisation, so two at once cannot both succeed.
         Organisation.objects.select_for_update().get(pk=organisation.pk)
@@ -190,6 +189,19 @@ def _create_returns(
     )
 
 
+def period_missing_return(initiative: Initiative, by: Membership) -> ReportingPeriod | None:
+    """The open period, where the active initiative has no return in it and ``by`` may start
+    it (``add_return``); else None."""
+    if not initiative.is_active:
+        return None
+    period = ReportingPeriod.objects.filter(
+        organisation_id=initiative.organisation_id, state=ReportingPeriod.State.OPEN
+    ).first()
+    if period is None or Update.objects.filter(initiative=initiative, period=period).exists():
+        return None
+    return period if may_edit_return(by, Update(initiative=initiative, period=period)) else None
+
+
 def add_return(initiative: Initiative, period: ReportingPeriod, by: Membership) -> Update:
     """The open period's return for an initiative that has none, such as one started since
     the period opened; pre-filled from its last approved return like the others.
@@ -265,6 +277,61 @@ def close_period(
             returns_outstanding=outstanding,
         )
     period.state = locked.state
+    return locked
+
+
+def _check_remind_days(remind_days_before: int) -> None:
+    if not 0 <= remind_days_before <= MAX_REMIND_DAYS_BEFORE:
+        raise ValidationError(
+            {
+                "remind_days_before": f"Enter a number of days from 0 to "
+                f"{MAX_REMIND_DAYS_BEFORE}: 0 sends no reminder before the deadline."
+            }
+        )
+
+
+def change_deadline(
+    period: ReportingPeriod,
+    by: Membership,
+    deadline: date,
+    remind_days_before: int,
+    reason: str = "",
+) -> ReportingPeriod:
+    """Move an open period's deadline (and its first reminder); the change is recorded.
+
+    Reminders follow the period's deadline, so owners are chased against the new date.
+    """
+    check_may_manage_periods(by, period.organisation)
+    _check_remind_days(remind_days_before)
+    with transaction.atomic():
+        locked = _lock(period)
+        if not locked.is_open:
+            raise ValidationError(
+                f"{locked.label} is {locked.get_state_display().lower()}: only an open "
+                "period's deadline can be changed. Reopen it first."
+            )
+        before = locked.deadline
+        if before == deadline and locked.remind_days_before == remind_days_before:
+            raise ValidationError(
+                {"deadline": "Enter a different deadline or reminder: these are the current ones."}
+            )
+        locked.deadline = deadline
+        locked.remind_days_before = remind_days_before
+        locked.clean()
+        locked.save(update_fields=["deadline", "remind_days_before"])
+        moved = (
+            f"Deadline {before:%-d %B %Y} to {deadline:%-d %B %Y}."
+            if before and before != deadline
+            else f"Deadline {deadline:%-d %B %Y}."
+        )
+        PeriodEvent.objects.create(
+            period=locked,
+            kind=PeriodEvent.Kind.DEADLINE,
+            by=by.user,
+            at=clock.now(),
+            reason=f"{moved} {reason.strip()}".strip(),
+        )
+    period.deadline, period.remind_days_before = locked.deadline, locked.remind_days_before
     return locked
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("periods/<str:period>/", periods.period, name="period"),
     path("periods/<str:period>/close/", periods.close, name="close_period"),
     path("periods/<str:period>/reopen/", periods.reopen, name="reopen_period"),
+    path("periods/<str:period>/deadline/", periods.deadline, name="period_deadline"),
     path("returns/", returns.my_returns, name="my_returns"),
     path("returns/<int:pk>/", returns.edit_return, name="return"),
     path("review/", review.queue, name="review_queue"),

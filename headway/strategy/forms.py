@@ -130,6 +130,24 @@ class StrategyForm(GovukForm):
     framework = forms.CharField(label="Strategic framework", required=False, max_length=8000)
 
 
+class OwnerForm(GovukForm):
+    SERVICE_LEADS = "service-leads"
+
+    owner = forms.ChoiceField(
+        label="Who writes its return?",
+        error_messages={
+            "required": "Choose who writes the return",
+            "invalid_choice": "Choose one of the people listed, or the service's leads",
+        },
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["owner"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(self.SERVICE_LEADS, "The service's leads"), *choices]
+
+
 class BrandingForm(GovukForm):
     colour = forms.CharField(
         max_length=7,

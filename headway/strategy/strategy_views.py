@@ -84,6 +84,8 @@ def strategy(request: HttpRequest) -> HttpResponse:
         {
             "overview": strategy_overview(found) if found else None,
             "may_edit": may_edit_strategy(membership, found),
+            # The committees' pages, where each meeting has its row, are the administrators'.
+            "may_open_meetings": membership.role == ADMIN,
         },
     )
 

@@ -5,6 +5,8 @@ from headway.strategy import strategy_views, views
 urlpatterns = [
     path("", views.portfolio, name="portfolio"),
     path("initiatives/<int:pk>/", views.initiative, name="initiative"),
+    path("initiatives/<int:pk>/owner/", views.initiative_owner, name="initiative_owner"),
+    path("initiatives/<int:pk>/start-return/", views.start_return, name="start_return"),
     path("strategy/", strategy_views.strategy, name="strategy"),
     path("strategy/edit/", strategy_views.edit_strategy, name="strategy_edit"),
     path("strategy/events/add/", strategy_views.add_event, name="strategy_add_event"),

@@ -16,6 +16,7 @@ from headway.organisation.models import OrganisationalChange
 from headway.strategy.models import Organisation, Service
 from tests.browsers import axe_violations
 from tests.conftest import PASSWORD
+from tests.factories import InitiativeFactory, ReportingPeriodFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -89,7 +90,7 @@ def test_recording_an_organisational_change(page, live_server, axe_source, admin
     page.wait_for_selector(".govuk-error-summary")
     check(page, axe_source)
 
-    page.get_by_label("Day").fill("1")
+    page.get_by_label("Day", exact=True).fill("1")
     page.get_by_label("Month").fill("11")
     page.get_by_label("Year").fill("2021")
     page.get_by_label("Leadership").check()
@@ -129,3 +130,32 @@ def test_the_other_settings_pages(
     page.get_by_role("button", name="Save status").click()
     page.wait_for_selector(".govuk-error-summary")
     check(page, axe_source)
+
+
+def test_moving_the_deadline_and_naming_an_owner(
+    page, live_server, axe_source, admin_user, org: Organisation, service
+):
+    period = ReportingPeriodFactory.create(organisation=org, year=2021, quarter=3)
+    initiative = InitiativeFactory.create(organisation=org, service=service, owner=None)
+    sign_in(page, live_server, "admin")
+    page.goto(f"{live_server.url}/periods/{period.slug}/")
+    page.get_by_role("button", name="Change the deadline").click()
+    check(page, axe_source)
+    page.get_by_label("Day", exact=True).fill("")
+    page.get_by_role("button", name="Change the deadline").click()
+    page.wait_for_selector(".govuk-error-summary")
+    check(page, axe_source)
+    page.get_by_label("Day", exact=True).fill("21")
+    page.get_by_label("Why change it? (optional)").fill("Christmas break.")
+    page.get_by_role("button", name="Change the deadline").click()
+    page.wait_for_selector(".govuk-notification-banner--success")
+    assert "Deadline changed" in page.locator("#events").inner_text()
+
+    page.goto(f"{live_server.url}/initiatives/{initiative.pk}/")
+    page.get_by_role("link", name="Change who writes the return").click()
+    check(page, axe_source)
+    page.get_by_label("admin", exact=True).check()
+    page.get_by_role("button", name="Save the owner").click()
+    page.wait_for_selector(".govuk-notification-banner--success")
+    initiative.refresh_from_db()
+    assert initiative.owner == admin_user

@@ -97,6 +97,40 @@ def test_the_meeting_links_to_its_published_report(viewer, org, strategy):
     assert page.links()[str(meeting)] == reverse("committee:published_report", args=[report.slug])
 
 
+def test_an_administrator_s_meeting_links_to_its_row_on_the_committee_s_page(
+    admin_user, org, strategy
+):
+    committee = CommitteeFactory.create(organisation=org)
+    meeting = MeetingFactory.create(committee=committee)
+    report = ReportFactory.create(meeting=meeting, state="published", slug="jc-q3")
+    StrategyEventFactory.create(strategy=strategy, meeting=meeting)
+    client = signed_in(admin_user)
+    page = Page.of(client.get(reverse("strategy")))
+    links = page.links()
+    target = f"{reverse('organisation:committee', args=[committee.pk])}#meeting-{meeting.pk}"
+    assert links[str(meeting)] == target
+    assert links[f"Published report to {meeting}"] == reverse(
+        "committee:published_report", args=[report.slug]
+    )
+    # The anchor names the meeting's row on the committee's page.
+    committee_page = Page.of(client.get(target.split("#")[0]))
+    assert committee_page.count(f"//tr[@id='meeting-{meeting.pk}']") == 1
+
+
+def test_a_meeting_without_a_published_report_links_an_administrator_to_its_committee(
+    admin_user, viewer, org, strategy
+):
+    committee = CommitteeFactory.create(organisation=org)
+    meeting = MeetingFactory.create(committee=committee)
+    StrategyEventFactory.create(strategy=strategy, meeting=meeting)
+    links = Page.of(signed_in(admin_user).get(reverse("strategy"))).links()
+    assert links[str(meeting)].startswith(reverse("organisation:committee", args=[committee.pk]))
+    # A viewer cannot open the committee's page, so the meeting is named, not linked.
+    page = Page.of(signed_in(viewer).get(reverse("strategy")))
+    assert str(meeting) not in page.links()
+    assert str(meeting) in page.text()
+
+
 def test_a_wrong_event_is_refused_with_every_problem_and_nothing_saved(admin_user, strategy):
     response = signed_in(admin_user).post(
         reverse("strategy_add_event"),

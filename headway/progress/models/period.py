@@ -112,12 +112,13 @@ class ReportingPeriod(models.Model):
 
 
 class PeriodEvent(models.Model):
-    """A period was opened, closed or reopened: by whom, when and why."""
+    """A period was opened, closed, reopened or had its deadline moved: by whom, when and why."""
 
     class Kind(models.TextChoices):
         OPENED = "opened", "Opened"
         CLOSED = "closed", "Closed"
         REOPENED = "reopened", "Reopened"
+        DEADLINE = "deadline", "Deadline changed"
 
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices)

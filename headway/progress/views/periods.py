@@ -12,8 +12,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 from headway.accounts.access import member_required, membership_of
 from headway.accounts.models import Role
 from headway.progress.dashboard import period_headline
-from headway.progress.forms import ClosePeriodForm, OpenPeriodForm, ReopenPeriodForm
+from headway.progress.forms import (
+    ClosePeriodForm,
+    DeadlineForm,
+    OpenPeriodForm,
+    ReopenPeriodForm,
+)
 from headway.progress.lifecycle import (
+    change_deadline,
     close_period,
     next_quarter_to_open,
     open_period,
@@ -139,3 +145,29 @@ def reopen(request: HttpRequest, period: str) -> HttpResponse:
             messages.success(request, f"{found.label} is open again.")
             return redirect("progress:period", period=found.slug)
     return render(request, "progress/reopen_period.html", {"period": found, "form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@member_required(ADMIN)
+def deadline(request: HttpRequest, period: str) -> HttpResponse:
+    membership = membership_of(request)
+    found = period_or_404(membership, period)
+    initial = {"deadline": found.deadline, "remind_days_before": found.remind_days_before}
+    form = DeadlineForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change_deadline(
+                found,
+                by=membership,
+                deadline=form.cleaned_data["deadline"],
+                remind_days_before=form.cleaned_data["remind_days_before"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.refused(error)
+        else:
+            messages.success(
+                request, f"Returns for {found.label} are now due on {found.deadline:%-d %B %Y}."
+            )
+            return redirect("progress:period", period=found.slug)
+    return render(request, "progress/period_deadline.html", {"period": found, "form": form})
