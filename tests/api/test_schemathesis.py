@@ -107,9 +107,13 @@ def test_the_api_keeps_to_its_document(case: Any, shared_world: World, db: None)
     # before this one have already moved the record on): a schema-valid body may rightly be
     # refused. Reads are described completely, so every schema-valid query must be accepted.
     excluded = [] if case.method == "GET" else [positive_data_acceptance]
-    case.call_and_validate(
-        headers={"Authorization": f"Bearer {new.secret}"}, excluded_checks=excluded
-    )
+    case.call_and_validate(headers=_headers(new.secret), excluded_checks=excluded)
+
+
+def _headers(secret: str) -> dict[str, str]:
+    # Schemathesis asks for gzip, as HTTP clients do, but its WSGI transport hands the body
+    # over as sent: ask for it plain, so the check reads the JSON headway serve would inflate.
+    return {"Authorization": f"Bearer {secret}", "Accept-Encoding": "identity"}
 
 
 class Workflow(schema.as_state_machine()):  # type: ignore[misc]
@@ -119,7 +123,7 @@ class Workflow(schema.as_state_machine()):  # type: ignore[misc]
     token = ""
 
     def get_call_kwargs(self, case: Any) -> dict[str, Any]:
-        return {"headers": {"Authorization": f"Bearer {self.token}"}}
+        return {"headers": _headers(self.token)}
 
     def validate_response(
         self,
