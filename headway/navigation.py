@@ -106,7 +106,6 @@ SECTIONS: list[Section] = [
         ),
         roles=(Role.ADMINISTRATOR,),
     ),
-    Section("Branding", "branding", roles=(Role.ADMINISTRATOR,)),
     Section(
         "API tokens",
         "api:tokens",
@@ -153,6 +152,7 @@ SECTIONS: list[Section] = [
         "Settings",
         "organisation:settings",
         url_names=(
+            "branding",
             *(f"people:{name}" for name in ("people", "invite", "person", "change_role")),
             *(f"people:{name}" for name in ("deactivate", "reactivate")),
             *(

@@ -35,6 +35,7 @@ def test_an_administrator_uploads_a_logo_on_an_accessible_page(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     _sign_in_as_admin(page, live_server)
+    page.get_by_role("link", name="Settings").first.click()
     page.get_by_role("link", name="Branding").first.click()
     page.wait_for_url(f"{live_server.url}/organisation/branding/")
     assert axe_violations(page, axe_source) == []

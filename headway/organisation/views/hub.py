@@ -46,6 +46,11 @@ SETTINGS = [
         "The councils the organisation serves and consults, and their contacts.",
     ),
     Setting(
+        "Branding",
+        "branding",
+        "The colours, logo and slide template the committee pack is made in.",
+    ),
+    Setting(
         "Committees",
         "organisation:committees",
         "Committees, their members and meetings, and each one's report template: its header "
