@@ -6,6 +6,7 @@ import os
 import secrets
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -117,6 +118,10 @@ def test_the_documented_production_settings_pass_check_deploy_with_no_warning(
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout + result.stderr
     assert "WARNING" not in result.stdout + result.stderr
+    # These are the settings README's "Run it in production" names.
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    production = readme[readme.index("## Run it in production") :]
+    assert all(f"{name}=" in production for name in PRODUCTION)
 
 
 def test_debug_off_switches_on_https_only_cookies_redirects_and_hsts() -> None:
