@@ -1,5 +1,6 @@
-"""What a Content-Security-Policy must allow for Headway's pages to work without inline
-script: Headway's own files, and GOV.UK Frontend's one fixed inline line, by its hash.
+"""Headway's Content-Security-Policy: its pages run Headway's own files and no inline script
+or style, except GOV.UK Frontend's one fixed inline line, allowed by its hash, and the
+styles a page that carries its own (a committee report's web page) names by hash.
 
 That line, at the top of every page's body, adds ``govuk-frontend-supported`` to the body's
 classes before the first paint, so the page is laid out from the start as the components
@@ -12,11 +13,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 import govuk_frontend_jinja
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 PAGE_TEMPLATE = Path(govuk_frontend_jinja.__file__).parent / "templates" / "template.html"
 # An inline script: one with no src. Jinja tags in the opening tag hold no ">".
@@ -37,3 +42,65 @@ def inline_scripts(html: str) -> list[str]:
 def inline_script_hashes() -> tuple[str, ...]:
     """The hashes a policy's script-src needs for the inline scripts of Headway's pages."""
     return tuple(script_hash(source) for source in inline_scripts(PAGE_TEMPLATE.read_text()))
+
+
+# An inline style: a <style> block's text, or a style attribute's value (quoted either way).
+STYLE_BLOCK = re.compile(r"<style(?:\s[^>]*)?>(.*?)</style>", re.DOTALL)
+STYLE_ATTRIBUTE = re.compile(r"""\sstyle=(?:"([^"]*)"|'([^']*)')""")
+
+
+def style_blocks(page: str) -> list[str]:
+    return STYLE_BLOCK.findall(page)
+
+
+def style_attributes(page: str) -> list[str]:
+    """Each style attribute's value as the browser reads it (entities decoded)."""
+    return [html.unescape(double or single) for double, single in STYLE_ATTRIBUTE.findall(page)]
+
+
+def policy(
+    *, style_block_hashes: tuple[str, ...] = (), style_attribute_hashes: tuple[str, ...] = ()
+) -> str:
+    """Headway's Content-Security-Policy: its own files only, with no inline script but
+    GOV.UK Frontend's one line and no inline style but what a page names by hash."""
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *inline_script_hashes()],
+        "style-src": ["'self'", *style_block_hashes],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+    if style_attribute_hashes:
+        directives["style-src-attr"] = ["'unsafe-hashes'", *style_attribute_hashes]
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
+
+
+def policy_for_own_styles(page: str) -> str:
+    """The policy for a page that carries its own styles (a committee report's web page, or
+    Swagger UI's): each of its <style> blocks and style attributes allowed by hash, and
+    nothing else inline."""
+    return policy(
+        style_block_hashes=tuple(dict.fromkeys(map(script_hash, style_blocks(page)))),
+        style_attribute_hashes=tuple(dict.fromkeys(map(script_hash, style_attributes(page)))),
+    )
+
+
+HEADER = "Content-Security-Policy"
+
+
+class ContentSecurityPolicyMiddleware:
+    """Sends Headway's policy with every response that has not set its own."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if HEADER not in response:
+            response[HEADER] = policy()
+        return response

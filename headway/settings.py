@@ -7,6 +7,7 @@ switches to PostgreSQL. ``DEBUG`` defaults to on for the same reason, and ``head
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "headway.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses pages (whitenoise serves static files already compressed); it comes before
     # anything that reads or writes a response's body. BREACH: see headway/compression.py.
@@ -173,8 +175,30 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# With DEBUG off Headway is served over HTTPS only: cookies go over HTTPS only, plain HTTP is
+# redirected, and browsers are told (HSTS) to use HTTPS for a year. Each can be set apart.
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Preloading is submitted for a whole registrable domain (the council's, not Headway's host), so
+# it is the domain owner's decision: `check --deploy` does not nag about it.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# /healthz answers a load balancer's plain-HTTP probe rather than redirecting it.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Behind a TLS proxy, Django sees plain HTTP: SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto makes
+# it trust the proxy's header instead. Set it only when the proxy sets that header on every
+# request (and removes any the client sent), or anyone can claim HTTPS.
+_proxy_header = env_str("SECURE_PROXY_SSL_HEADER", "")
+if _proxy_header:
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", _proxy_header):
+        raise ImproperlyConfigured(
+            f"SECURE_PROXY_SSL_HEADER is {_proxy_header!r}: set it to the name of the header "
+            "your proxy sets to https, for example X-Forwarded-Proto."
+        )
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
 CSRF_FAILURE_VIEW = "headway.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

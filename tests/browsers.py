@@ -51,6 +51,22 @@ RECORD_LAYOUT_SHIFTS = """
 """
 
 
+# Runs first in every document too: reports each Content-Security-Policy violation (an inline
+# script or style, or a file from elsewhere, that the page's policy blocked) to hwCspViolation.
+RECORD_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  if (window.hwCspViolation) {
+    window.hwCspViolation(
+      location.href,
+      `${event.effectiveDirective} blocked ${event.blockedURI || "inline code"}` +
+        (event.sourceFile ? ` at ${event.sourceFile}:${event.lineNumber}` : "") +
+        (event.sample ? ` (${event.sample})` : ""),
+    );
+  }
+});
+"""
+
+
 class LayoutShifts:
     """The layout shifts of every page a test opened, summed per page load."""
 
@@ -74,10 +90,17 @@ class LayoutShifts:
 
 # The current test's shifts; the fixtures below start a new record for each test.
 SHIFTS = LayoutShifts()
+# The current test's Content-Security-Policy violations, one line each.
+CSP_VIOLATIONS: list[str] = []
+
+
+def record_csp_violation(_source: Any, url: str, what: str) -> None:
+    CSP_VIOLATIONS.append(f"{url}: {what}")
 
 
 class RecordingBrowser:
-    """Chromium, whose every new context records layout shifts into ``SHIFTS``."""
+    """Chromium, whose every new context records layout shifts into ``SHIFTS`` and
+    Content-Security-Policy violations into ``CSP_VIOLATIONS``."""
 
     def __init__(self, browser: Any) -> None:
         self._browser = browser
@@ -86,6 +109,8 @@ class RecordingBrowser:
         context = self._browser.new_context(**options)
         context.expose_binding("hwLayoutShift", lambda *args: SHIFTS.record(*args))
         context.add_init_script(RECORD_LAYOUT_SHIFTS)
+        context.expose_binding("hwCspViolation", record_csp_violation)
+        context.add_init_script(RECORD_CSP_VIOLATIONS)
         return context
 
     def __getattr__(self, name: str) -> Any:
@@ -103,6 +128,18 @@ def pages_stay_still() -> Iterator[LayoutShifts]:
     SHIFTS = LayoutShifts()
     if problems:
         pytest.fail("Pages moved as they loaded:\n" + "\n".join(problems))
+
+
+@pytest.fixture(autouse=True)
+def pages_keep_their_policy() -> Iterator[list[str]]:
+    """Every page a browser test opens must work under its Content-Security-Policy: fail the
+    test if the browser blocked anything (an inline script or style, a file from elsewhere)."""
+    CSP_VIOLATIONS.clear()
+    yield CSP_VIOLATIONS
+    problems = list(CSP_VIOLATIONS)
+    CSP_VIOLATIONS.clear()
+    if problems:
+        pytest.fail("The Content-Security-Policy blocked:\n" + "\n".join(problems))
 
 
 def skip_or_fail(reason: str) -> None:
@@ -141,7 +178,9 @@ def axe_source() -> str:
 
 def axe_violations(page: Any, axe_source: str, extra_tags: tuple[str, ...] = ()) -> list[str]:
     """Run axe-core on the page; one readable line per violation."""
-    page.add_script_tag(content=axe_source)
+    # Evaluated by the browser's tooling, which the page's policy does not govern (an inline
+    # <script> tag with axe would be blocked, as it should be).
+    page.evaluate(axe_source)
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
         [*AXE_TAGS, *extra_tags],

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -77,3 +79,75 @@ def test_it_refuses_a_number_that_is_not_one(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("HW_COUNT", "twelve")
     with pytest.raises(ImproperlyConfigured, match="whole number"):
         env_int("HW_COUNT", 0)
+
+
+# The production settings as README's "Run it in production" documents them.
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "headway.example.org",
+    "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+}
+
+
+def read_settings(names: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    code = f"import headway.settings as s; print([getattr(s, n, None) for n in {names.split()!r}])"
+    return subprocess.run(
+        [sys.executable, "-c", code], env={**clean, **env}, capture_output=True, text=True
+    )
+
+
+def test_the_documented_production_settings_pass_check_deploy_with_no_warning(
+    tmp_path: os.PathLike[str],
+) -> None:
+    # Only what an operator sets: not the test run's debug or async switches.
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DEBUG", "SECURE_", "DJANGO_ALLOW_ASYNC_UNSAFE"))
+    }
+    env = {**clean, **PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
+    result = subprocess.run(
+        [sys.executable, "-m", "headway.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout + result.stderr
+    assert "WARNING" not in result.stdout + result.stderr
+    # These are the settings README's "Run it in production" names.
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    production = readme[readme.index("## Run it in production") :]
+    assert all(f"{name}=" in production for name in PRODUCTION)
+
+
+def test_debug_off_switches_on_https_only_cookies_redirects_and_hsts() -> None:
+    names = "SESSION_COOKIE_SECURE CSRF_COOKIE_SECURE SECURE_SSL_REDIRECT SECURE_HSTS_SECONDS"
+    result = read_settings(names, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[True, True, True, 31536000]"
+    names += " SECURE_PROXY_SSL_HEADER"
+    assert read_settings(names, DEBUG="true").stdout.strip() == "[False, False, False, 0, None]"
+
+
+def test_a_proxy_s_header_is_trusted_only_when_named() -> None:
+    result = read_settings("SECURE_PROXY_SSL_HEADER", **PRODUCTION)
+    assert result.stdout.strip() == "[('HTTP_X_FORWARDED_PROTO', 'https')]"
+    behind_no_proxy = {k: v for k, v in PRODUCTION.items() if k != "SECURE_PROXY_SSL_HEADER"}
+    assert read_settings("SECURE_PROXY_SSL_HEADER", **behind_no_proxy).stdout.strip() == "[None]"
+    refused = read_settings(
+        "SECURE_PROXY_SSL_HEADER", **{**PRODUCTION, "SECURE_PROXY_SSL_HEADER": "X-Proto: https"}
+    )
+    assert refused.returncode != 0
+    assert "the name of the header your proxy sets to https" in refused.stderr
+
+
+def test_each_https_setting_can_be_set_apart() -> None:
+    names = "SECURE_SSL_REDIRECT SECURE_HSTS_SECONDS"
+    result = read_settings(
+        names, **PRODUCTION, SECURE_SSL_REDIRECT="false", SECURE_HSTS_SECONDS="60"
+    )
+    assert result.stdout.strip() == "[False, 60]"

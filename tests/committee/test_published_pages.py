@@ -15,6 +15,7 @@ from headway.committee.drafting import approve_report, publish_report
 from headway.committee.models import Pack, Report
 from headway.committee.packs import request_pack
 from headway.committee.publication import RETRY_FAILED_AFTER, pack_for_readers, with_downloads
+from headway.csp import inline_script_hashes, script_hash
 from tests.committee.conftest import FAKE_FILES, REPORT_PAGE
 from tests.pages import Page, titled
 
@@ -145,3 +146,29 @@ def test_download_links_are_escaped() -> None:
 def test_a_page_without_a_header_is_refused() -> None:
     with pytest.raises(ValueError, match="no header"):
         with_downloads("<html></html>", [], "/published/")
+
+
+STYLED_PAGE = (
+    '<!DOCTYPE html><html lang="en-GB"><head><title>Report</title><style>h1 { color: navy }'
+    '</style></head><body><main><header class="report-header"><h1>Report</h1></header>'
+    '<p style="color: #00703c">On track</p></main>'
+    "</body></html>"
+)
+
+
+@pytest.fixture
+def styled_report_page(quick_packs: dict[str, bytes], monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setitem(quick_packs, "report.html", STYLED_PAGE.encode())
+    return STYLED_PAGE
+
+
+def test_the_report_s_page_is_allowed_its_own_styles_and_nothing_else_inline(
+    client: Client, styled_report_page: str, published: Report
+) -> None:
+    response = client.get(page_url(published))
+
+    policy = dict(d.strip().split(" ", 1) for d in response["Content-Security-Policy"].split(";"))
+    assert policy["style-src"] == f"'self' {script_hash('h1 { color: navy }')}"
+    assert policy["style-src-attr"] == f"'unsafe-hashes' {script_hash('color: #00703c')}"
+    assert policy["script-src"] == " ".join(["'self'", *inline_script_hashes()])
+    assert "unsafe-inline" not in response["Content-Security-Policy"]

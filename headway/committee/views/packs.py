@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
 
+from headway import csp
 from headway.accounts.access import member_required
 from headway.committee import permissions
 from headway.committee.models import Pack, PackFile, Report
@@ -85,4 +86,7 @@ def file_response(file: PackFile, filename: str, attachment: bool) -> HttpRespon
     can serve them), named for saving."""
     response = HttpResponse(bytes(file.content), content_type=file.content_type)
     response["Content-Disposition"] = content_disposition_header(attachment, filename) or ""
+    if file.content_type.startswith("text/html"):
+        # The report's web page carries its own styles: allow those, by hash.
+        response[csp.HEADER] = csp.policy_for_own_styles(bytes(file.content).decode())
     return response

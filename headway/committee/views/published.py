@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from headway import csp
 from headway.accounts.access import public
 from headway.committee.models import Pack, PackFile, Report
 from headway.committee.packs import pack_file
@@ -67,7 +68,10 @@ def published_page(request: HttpRequest, slug: str) -> HttpResponse:
     html = with_downloads(
         bytes(page.content).decode(), links, reverse("committee:published"), notice
     )
-    return HttpResponse(html, content_type=page.content_type)
+    response = HttpResponse(html, content_type=page.content_type)
+    # The report's page carries its own styles, so it works as a file on its own too.
+    response[csp.HEADER] = csp.policy_for_own_styles(html)
+    return response
 
 
 @public
