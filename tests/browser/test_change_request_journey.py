@@ -189,7 +189,8 @@ def test_an_activity_is_deprioritised_after_both_councils_answer(
     html = pack["report.html"].decode()
     assert summary in html and WHY in html
     changes = next(t for t in _slide_texts(pack["appendix.pptx"]) if "Changes since" in t)
-    assert f"{summary} (Havering supports with comments; Newham supports)." in changes
+    answers = "Newham supported the change and Havering supported it with comments."
+    assert f"{summary}. {answers}" in changes
     [frozen] = json.loads(pack["data.json"])["map_changes"]
     assert (frozen["summary"], frozen["rationale"]) == (summary, WHY)
 
