@@ -30,6 +30,8 @@ REAL_TIME = {
     "dataio/bulk.py": "audit history of bulk writes",
     "dataio/portfolio_apply.py": "audit history of an import",
     "progress/tasks.py": "when the daily reminders task next runs",
+    "backups/archive.py": "when a backup was written",
+    "health.py": "how long the oldest task has waited for a worker",
 }
 CLOCK_CALL = re.compile(
     r"timezone\.(now|localdate|localtime)\(\)|date\.today\(\)|datetime\.(now|today|utcnow)\("
