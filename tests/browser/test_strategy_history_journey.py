@@ -113,9 +113,13 @@ class TestTheStrategysHistory:
         )
         event = self.page.locator("li[id^=event-]", has_text="8 December 2021: Reviewed")
         expect(event).to_contain_text(NOTE)
-        # The Q2 report was published at that meeting: the meeting links to it.
+        # The meeting links to its row on the committee's page, and the Q2 report published
+        # at it to that report.
         meeting = str(Meeting.objects.get(date=date(2021, 12, 8)))
-        expect(event.get_by_role("link", name=meeting)).to_have_attribute(
+        expect(event.get_by_role("link", name=meeting, exact=True)).to_have_attribute(
+            "href", re.compile(r"^/settings/committees/\d+/#meeting-\d+$")
+        )
+        expect(event.get_by_role("link", name=re.compile("^Published report"))).to_have_attribute(
             "href", re.compile("^/published/")
         )
         self.check()
