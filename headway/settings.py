@@ -224,10 +224,40 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")) or "")
 MEDIA_URL = "/media/"
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# With EMAIL_HOST set, mail goes to that server; without it, to the console (development).
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if env_str("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "headway@localhost")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
+# The mail server: STARTTLS (usually port 587) or implicit TLS (usually 465), and the account
+# Headway signs in with. README.md, "Sending email", lists them.
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "EMAIL_USE_TLS and EMAIL_USE_SSL are both on: set only one. EMAIL_USE_TLS starts TLS "
+        "on a plain connection (usually port 587); EMAIL_USE_SSL connects over TLS from the "
+        "start (usually port 465)."
+    )
+EMAIL_PORT = env_int("EMAIL_PORT", 465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25)
+if not 0 < EMAIL_PORT < 65536:
+    raise ImproperlyConfigured(f"EMAIL_PORT is {EMAIL_PORT}: set it to a port from 1 to 65535.")
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "") or ""
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "") or ""
+if bool(EMAIL_HOST_USER) != bool(EMAIL_HOST_PASSWORD):
+    raise ImproperlyConfigured(
+        "Set both EMAIL_HOST_USER and EMAIL_HOST_PASSWORD to sign in to the mail server, "
+        "or neither to send without signing in."
+    )
+# Seconds to wait for the mail server before a reminder counts as not sent (tried again on
+# the next run), so that a server that does not answer cannot hold up the worker.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+if EMAIL_TIMEOUT <= 0:
+    raise ImproperlyConfigured(f"EMAIL_TIMEOUT is {EMAIL_TIMEOUT}: set it to a number of seconds.")
 # Where the accessibility statement tells people to report a problem or ask for another format.
 ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
 

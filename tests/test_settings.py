@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import secrets
 import subprocess
@@ -151,3 +152,60 @@ def test_each_https_setting_can_be_set_apart() -> None:
         names, **PRODUCTION, SECURE_SSL_REDIRECT="false", SECURE_HSTS_SECONDS="60"
     )
     assert result.stdout.strip() == "[False, 60]"
+
+
+def test_it_refuses_starttls_and_implicit_tls_together() -> None:
+    result = load_settings(EMAIL_HOST="mail.example", EMAIL_USE_TLS="true", EMAIL_USE_SSL="true")
+    assert result.returncode != 0
+    assert "EMAIL_USE_TLS and EMAIL_USE_SSL are both on: set only one" in result.stderr
+
+
+def test_it_refuses_a_mail_user_without_a_password() -> None:
+    result = load_settings(EMAIL_HOST="mail.example", EMAIL_HOST_USER="headway")
+    assert result.returncode != 0
+    assert "Set both EMAIL_HOST_USER and EMAIL_HOST_PASSWORD" in result.stderr
+
+
+def test_it_refuses_a_timeout_that_is_not_a_number_of_seconds() -> None:
+    result = load_settings(EMAIL_TIMEOUT="0")
+    assert result.returncode != 0
+    assert "EMAIL_TIMEOUT is 0" in result.stderr
+
+
+def mail_settings(**env: str) -> dict[str, object]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("EMAIL_")}
+    names = "EMAIL_BACKEND EMAIL_HOST EMAIL_PORT EMAIL_USE_TLS EMAIL_USE_SSL EMAIL_HOST_USER"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import headway.settings as s; print({{n: getattr(s, n) for n in {names.split()!r}}})",
+        ],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(ast.literal_eval(result.stdout))
+
+
+def test_a_mail_host_sends_through_smtp_with_starttls_on_the_submission_port() -> None:
+    read = mail_settings(
+        EMAIL_HOST="mail.example",
+        EMAIL_USE_TLS="yes",
+        EMAIL_HOST_USER="headway",
+        EMAIL_HOST_PASSWORD="secret",
+    )
+    assert read == {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "mail.example",
+        "EMAIL_PORT": 587,
+        "EMAIL_USE_TLS": True,
+        "EMAIL_USE_SSL": False,
+        "EMAIL_HOST_USER": "headway",
+    }
+
+
+def test_implicit_tls_defaults_to_port_465_and_without_a_host_mail_goes_to_the_console() -> None:
+    assert mail_settings(EMAIL_HOST="mail.example", EMAIL_USE_SSL="on")["EMAIL_PORT"] == 465
+    assert mail_settings()["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
