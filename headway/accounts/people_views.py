@@ -15,6 +15,8 @@ from headway.accounts.invitations import send_invitation
 from headway.accounts.models import Membership, Role
 from headway.accounts.people_forms import ConfirmForm, InviteForm, RoleForm
 from headway.forms import posted
+from headway.paging import paged
+from headway.progress.reminders import reminder_log
 
 ADMIN = Role.ADMINISTRATOR
 
@@ -82,6 +84,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
             "role": people.role_of(found),
             "events": list(people.events_of(found)),
             "is_you": found.user_id == request.user.pk,
+            "reminders": paged(request, reminder_log(recipient=found), anchor="reminders-sent"),
         },
     )
 

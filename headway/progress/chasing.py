@@ -46,6 +46,7 @@ def owners_to_chase(dashboard: PeriodDashboard) -> list[OwnerToChase]:
         return []
     reminded = dict(
         Reminder.objects.filter(period=dashboard.period)
+        .exclude(status=Reminder.Status.FAILED)
         .values("recipient_id")
         .annotate(last=Max("sent_on"))
         .values_list("recipient_id", "last")

@@ -12,8 +12,8 @@ from headway.forms import DateField, GovukForm
 from headway.lib.fy import Quarter
 from headway.progress.conflicts import LABELS
 from headway.progress.errors import milestone_field
-from headway.progress.lifecycle import MAX_REMIND_DAYS_BEFORE
 from headway.progress.models import StatusValue, Update
+from headway.progress.reminder_schedule import MAX_OVERDUE_EVERY, MAX_REMIND_DAYS_BEFORE
 from headway.progress.returns import MilestoneDates, ReturnChanges
 from headway.strategy.models import Milestone
 
@@ -50,9 +50,42 @@ class ClosePeriodForm(GovukForm):
     force_reason = forms.CharField(label="Why close it now?", required=False)
 
 
+def _days_field(label: str, example: int, low: int, high: int, what: str) -> forms.IntegerField:
+    between = f"Enter a number of {what} from {low} to {high}"
+    return forms.IntegerField(
+        label=label,
+        min_value=low,
+        max_value=high,
+        error_messages={
+            "required": f"{between}, like {example}",
+            "invalid": f"Enter the number of {what} as a whole number, like {example}",
+            "min_value": between,
+            "max_value": between,
+        },
+    )
+
+
 class DeadlineForm(GovukForm):
+    """The deadline and the period's reminder schedule (``progress.reminder_schedule``)."""
+
     deadline = DateField(label="Deadline", error_messages={"required": "Enter the deadline"})
     remind_days_before = OpenPeriodForm.base_fields["remind_days_before"]
+    remind_again_days_before = _days_field(
+        "Days before the deadline to remind them again", 3, 0, MAX_REMIND_DAYS_BEFORE, "days"
+    )
+    remind_on_deadline = forms.TypedChoiceField(
+        label="Remind them on the day of the deadline?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        error_messages={"required": "Select whether to remind owners on the day"},
+    )
+    remind_overdue_every = _days_field(
+        "Working days between reminders while returns are late",
+        2,
+        1,
+        MAX_OVERDUE_EVERY,
+        "working days",
+    )
     reason = forms.CharField(label="Why change it?", required=False)
 
 

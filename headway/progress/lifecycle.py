@@ -27,6 +27,7 @@ from headway.progress.permissions import (
     check_may_manage_periods,
     may_edit_return,
 )
+from headway.progress.reminder_schedule import ReminderSchedule, check_schedule
 from headway.strategy.models import Initiative, Milestone, Organisation
 
 # Copied from the last approved return into the new one.
@@ -41,7 +42,6 @@ PREFILLED_FIELDS = (
 BATCH_SIZE = 500
 # Services have a fortnight after the quarter ends to send their returns, unless told otherwise.
 DEFAULT_DAYS_TO_RESPOND = 14
-MAX_REMIND_DAYS_BEFORE = 60
 
 
 def next_quarter_to_open(organisation: Organisation, today: date | None = None) -> Quarter:
@@ -93,7 +93,8 @@ def open_period(
     """Open the quarter's period and create its returns, one per active initiative.
 
     ``remind_days_before`` sets when owners are first reminded (the period's own setting,
-    7 days, if not given; 0 for no reminder before the deadline).
+    10 days, if not given; 0 for no reminder before the deadline); the rest of the reminder
+    schedule keeps its defaults, less a second reminder no closer to the deadline than it.
     """
     check_may_manage_periods(by, organisation)
     if remind_days_before is not None:
@@ -125,6 +126,8 @@ def open_period(
         period.deadline = deadline
         if remind_days_before is not None:
             period.remind_days_before = remind_days_before
+            if period.remind_again_days_before >= remind_days_before:
+                period.remind_again_days_before = 0
         period.state = ReportingPeriod.State.OPEN
         period.clean()
         period.save()
@@ -281,13 +284,15 @@ def close_period(
 
 
 def _check_remind_days(remind_days_before: int) -> None:
-    if not 0 <= remind_days_before <= MAX_REMIND_DAYS_BEFORE:
-        raise ValidationError(
-            {
-                "remind_days_before": f"Enter a number of days from 0 to "
-                f"{MAX_REMIND_DAYS_BEFORE}: 0 sends no reminder before the deadline."
-            }
-        )
+    check_schedule(remind_days_before, 0, 1)
+
+
+SCHEDULE_FIELDS = (
+    "remind_days_before",
+    "remind_again_days_before",
+    "remind_on_deadline",
+    "remind_overdue_every",
+)
 
 
 def change_deadline(
@@ -296,13 +301,31 @@ def change_deadline(
     deadline: date,
     remind_days_before: int,
     reason: str = "",
+    *,
+    remind_again_days_before: int | None = None,
+    remind_on_deadline: bool | None = None,
+    remind_overdue_every: int | None = None,
 ) -> ReportingPeriod:
-    """Move an open period's deadline (and its first reminder); the change is recorded.
+    """Move an open period's deadline and change its reminder schedule; the change is recorded.
 
-    Reminders follow the period's deadline, so owners are chased against the new date.
+    Reminders follow the period's deadline, so owners are chased against the new date. A
+    part of the schedule not given stays as it is.
     """
     check_may_manage_periods(by, period.organisation)
-    _check_remind_days(remind_days_before)
+    wanted = {
+        "remind_days_before": remind_days_before,
+        "remind_again_days_before": remind_again_days_before,
+        "remind_on_deadline": remind_on_deadline,
+        "remind_overdue_every": remind_overdue_every,
+    }
+    schedule = {
+        name: getattr(period, name) if value is None else value for name, value in wanted.items()
+    }
+    check_schedule(
+        schedule["remind_days_before"],
+        schedule["remind_again_days_before"],
+        schedule["remind_overdue_every"],
+    )
     with transaction.atomic():
         locked = _lock(period)
         if not locked.is_open:
@@ -311,19 +334,24 @@ def change_deadline(
                 "period's deadline can be changed. Reopen it first."
             )
         before = locked.deadline
-        if before == deadline and locked.remind_days_before == remind_days_before:
+        old_schedule = ReminderSchedule.of(locked)
+        if before == deadline and all(getattr(locked, k) == v for k, v in schedule.items()):
             raise ValidationError(
                 {"deadline": "Enter a different deadline or reminder: these are the current ones."}
             )
         locked.deadline = deadline
-        locked.remind_days_before = remind_days_before
+        for name, value in schedule.items():
+            setattr(locked, name, value)
         locked.clean()
-        locked.save(update_fields=["deadline", "remind_days_before"])
+        locked.save(update_fields=["deadline", *SCHEDULE_FIELDS])
         moved = (
             f"Deadline {before:%-d %B %Y} to {deadline:%-d %B %Y}."
             if before and before != deadline
             else f"Deadline {deadline:%-d %B %Y}."
         )
+        new_schedule = ReminderSchedule.of(locked)
+        if new_schedule != old_schedule:
+            moved += f" Reminders: {new_schedule.describe()}."
         PeriodEvent.objects.create(
             period=locked,
             kind=PeriodEvent.Kind.DEADLINE,
@@ -331,7 +359,9 @@ def change_deadline(
             at=clock.now(),
             reason=f"{moved} {reason.strip()}".strip(),
         )
-    period.deadline, period.remind_days_before = locked.deadline, locked.remind_days_before
+    period.deadline = locked.deadline
+    for name in SCHEDULE_FIELDS:
+        setattr(period, name, getattr(locked, name))
     return locked
 
 

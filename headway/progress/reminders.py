@@ -1,23 +1,31 @@
 """Chasing returns: who is emailed about which outstanding returns, and when.
 
 Each open period reminds the owners of its outstanding returns (drafts, and returns sent
-back by a reviewer) ``remind_days_before`` days before its deadline, then the day after the
-deadline and every 7 days while anything is overdue. A person gets one email a day per
-period, listing all their returns; each is recorded as a ``Reminder``, whose unique
-constraint makes sending safe to run twice, even at the same time.
+back by a reviewer) on the days of its reminder schedule (``progress.reminder_schedule``:
+by default 10 and 3 days before the deadline, on the day, then every 2 working days while
+anything is late). A person gets one digest a day per period, listing all their returns.
+
+Every message is logged as a ``Reminder`` in three steps: recorded as ``sending`` (whose
+unique constraint makes sending safe to run twice, even at the same time), sent outside any
+transaction, then marked with the mail server's answer: accepted, refused (with its code and
+message), or failed (the server could not be reached: tried again on the next run). A crash
+between the steps leaves ``sending``, never a claim that the message went.
 """
 
 from __future__ import annotations
 
 import logging
+import smtplib
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, QuerySet
 
 from headway import clock
 from headway.accounts.models import Membership, User
@@ -25,21 +33,15 @@ from headway.progress.links import return_url
 from headway.progress.models import Reminder, ReportingPeriod, Update
 from headway.progress.owners import owners_of_many
 from headway.progress.permissions import check_may_chase_returns
+from headway.progress.reminder_schedule import ReminderSchedule
 
 log = logging.getLogger(__name__)
 
-OVERDUE_EVERY_DAYS = 7
 
-
-def reminder_kind(deadline: date, remind_days_before: int, today: date) -> str | None:
-    """Whether owners are reminded today, and of what; None on other days."""
-    days_left = (deadline - today).days
-    if remind_days_before > 0 and days_left == remind_days_before:
-        return Reminder.Kind.DUE_SOON
-    days_late = -days_left
-    if days_late >= 1 and (days_late - 1) % OVERDUE_EVERY_DAYS == 0:
-        return Reminder.Kind.OVERDUE
-    return None
+def reminder_kind(period: ReportingPeriod, today: date) -> str | None:
+    """Whether the period's owners are reminded today, and of what; None on other days."""
+    assert period.deadline is not None
+    return ReminderSchedule.of(period).kind_on(period.deadline, today)
 
 
 def _day_month(day: date) -> str:
@@ -98,6 +100,8 @@ class PlannedReminder:
         count = f"{len(self.to_do)} of {self.total}"
         if self.kind == Reminder.Kind.OVERDUE:
             return f"Your {label} updates were due on {due}: {count} still to do"
+        if self.today == self.deadline:
+            return f"Your {label} updates are due today, {due}: {count} to do"
         return f"Your {label} updates are due on {due}: {count} to do"
 
     @property
@@ -137,8 +141,7 @@ def plan_reminders(today: date | None = None) -> list[PlannedReminder]:
     kinds: dict[int, str] = {}
     periods = []
     for period in _open_periods():
-        assert period.deadline is not None
-        kind = reminder_kind(period.deadline, period.remind_days_before, today)
+        kind = reminder_kind(period, today)
         if kind is not None:
             periods.append(period)
             kinds[period.pk] = kind
@@ -191,9 +194,9 @@ def _plan(
     returns = _returns_of(periods)
     owners = owners_of_many({r.initiative_id: r.initiative for r in returns}.values())
     already = set(
-        Reminder.objects.filter(period__in=periods, sent_on=today).values_list(
-            "recipient_id", "period_id"
-        )
+        Reminder.objects.filter(period__in=periods, sent_on=today)
+        .exclude(status=Reminder.Status.FAILED)
+        .values_list("recipient_id", "period_id")
     )
 
     people: dict[int, User] = {}
@@ -226,16 +229,10 @@ def _plan(
     return plans
 
 
-def next_reminder_day(deadline: date, remind_days_before: int, after: date) -> date:
-    """The first day after ``after`` on which owners are reminded (see ``reminder_kind``)."""
-    due_soon = deadline - timedelta(days=remind_days_before)
-    if remind_days_before > 0 and due_soon > after:
-        return due_soon
-    first_overdue = deadline + timedelta(days=1)
-    if first_overdue > after:
-        return first_overdue
-    weeks = (after - first_overdue).days // OVERDUE_EVERY_DAYS + 1
-    return first_overdue + timedelta(days=weeks * OVERDUE_EVERY_DAYS)
+def next_reminder_day(period: ReportingPeriod, after: date) -> date:
+    """The first day after ``after`` on which the period's owners are reminded."""
+    assert period.deadline is not None
+    return ReminderSchedule.of(period).next_day(period.deadline, after)
 
 
 def plan_next_reminders(today: date | None = None) -> tuple[date, list[PlannedReminder]] | None:
@@ -250,14 +247,12 @@ def plan_next_reminders(today: date | None = None) -> tuple[date, list[PlannedRe
         return None
     days = {}
     for period in periods:
-        assert period.deadline is not None
-        days[period.pk] = next_reminder_day(period.deadline, period.remind_days_before, today)
+        days[period.pk] = next_reminder_day(period, today)
     day = min(days.values())
     due = [period for period in periods if days[period.pk] == day]
     kinds = {}
     for period in due:
-        assert period.deadline is not None
-        kind = reminder_kind(period.deadline, period.remind_days_before, day)
+        kind = reminder_kind(period, day)
         assert kind is not None
         kinds[period.pk] = kind
     return day, _plan(due, kinds, day)
@@ -282,49 +277,158 @@ def returns_nobody_owns(today: date | None = None) -> list[tuple[ReportingPeriod
     ]
 
 
-def send_planned(plans: list[PlannedReminder]) -> list[PlannedReminder]:
-    """Email and record each reminder; return those sent by this call.
+@dataclass(frozen=True)
+class Answer:
+    """What came of one attempt to send: a ``Reminder.Status`` and the server's words."""
 
-    A reminder is recorded before its email goes, in one transaction: if another run has
-    recorded it first, the unique constraint stops this one, and if the email fails the
-    record is rolled back so the next run tries again. People with no email address are
-    skipped.
+    status: str
+    code: int | None = None
+    message: str = ""
+    # The server could not be reached (or would not let Headway in): stop this run.
+    connection_lost: bool = False
+
+
+def _text(message: bytes | str) -> str:
+    return message.decode("utf-8", "replace") if isinstance(message, bytes) else str(message)
+
+
+def _refusal(code: int, message: bytes | str) -> Answer:
+    """A permanent refusal (5xx) is final; a temporary one (4xx) is tried again next run."""
+    status = Reminder.Status.REFUSED if code >= 500 else Reminder.Status.FAILED
+    return Answer(status, code, _text(message))
+
+
+def _send(plan: PlannedReminder, connection: BaseEmailBackend) -> Answer:
+    """Send one reminder and read the server's answer; never raises."""
+    message = EmailMessage(
+        plan.subject,
+        plan.body,
+        settings.DEFAULT_FROM_EMAIL,
+        [plan.recipient.email],
+        connection=connection,
+    )
+    try:
+        message.send()
+    except smtplib.SMTPRecipientsRefused as error:
+        return _refusal(*next(iter(error.recipients.values()), (550, b"Refused")))
+    except smtplib.SMTPDataError as error:
+        return _refusal(error.smtp_code, error.smtp_error)
+    except smtplib.SMTPResponseException as error:
+        # Connecting, greeting, signing in or the sender refused: no message can go this run.
+        words = _text(error.smtp_error)
+        return Answer(Reminder.Status.FAILED, error.smtp_code, words, connection_lost=True)
+    except smtplib.SMTPException as error:  # Disconnected, or no STARTTLS or sign-in offered.
+        why = str(error) or type(error).__name__
+        return Answer(Reminder.Status.FAILED, None, why, connection_lost=True)
+    except OSError as error:  # Refused, unreachable, timed out, a TLS failure.
+        unreachable = f"Could not reach the mail server: {error.strerror or error}"
+        return Answer(Reminder.Status.FAILED, None, unreachable, connection_lost=True)
+    except Exception as error:
+        log.exception("Could not send a reminder to %s", plan.recipient.email)
+        return Answer(Reminder.Status.FAILED, None, f"{type(error).__name__}: {error}")
+    return Answer(Reminder.Status.ACCEPTED)
+
+
+def _record_intent(plan: PlannedReminder) -> Reminder | None:
+    """Record that the reminder is being sent; None if another run has recorded it first."""
+    try:
+        with transaction.atomic():
+            record = Reminder.objects.create(
+                recipient=plan.recipient,
+                period=plan.period,
+                kind=plan.kind,
+                sent_on=plan.today,
+                returns_count=len(plan.to_do),
+                email=plan.recipient.email,
+                status=Reminder.Status.SENDING,
+            )
+            record.updates.set([item.update_id for item in plan.to_do])
+    except IntegrityError:
+        return None
+    return record
+
+
+def _record_answer(record: Reminder, answer: Answer) -> None:
+    Reminder.objects.filter(pk=record.pk).update(
+        status=answer.status,
+        answer_code=answer.code,
+        answer=answer.message[:2000],
+        answered_at=clock.now(),
+    )
+    if answer.status != Reminder.Status.ACCEPTED:
+        log.warning(
+            "Reminder to %s %s: %s %s",
+            record.email,
+            Reminder.Status(answer.status).label.lower(),
+            answer.code or "",
+            answer.message,
+        )
+
+
+def send_planned(plans: list[PlannedReminder]) -> list[PlannedReminder]:
+    """Email and log each reminder; return those the mail server accepted in this call.
+
+    Each is recorded as being sent before it goes (a run that finds another's record skips
+    it), sent outside the transaction, then marked with the server's answer. When the server
+    cannot be reached the run stops there: the reminders not yet tried, and the one that
+    failed, go on the next run. People with no email address are skipped.
     """
     sent = []
-    with get_connection() as connection:
+    connection = get_connection()
+    try:
         for plan in plans:
             if not plan.recipient.email:
                 continue
-            try:
-                with transaction.atomic():
-                    try:
-                        with transaction.atomic():
-                            Reminder.objects.create(
-                                recipient=plan.recipient,
-                                period=plan.period,
-                                kind=plan.kind,
-                                sent_on=plan.today,
-                                returns_count=len(plan.to_do),
-                            )
-                    except IntegrityError:
-                        continue  # Another run sent it.
-                    EmailMessage(
-                        plan.subject,
-                        plan.body,
-                        settings.DEFAULT_FROM_EMAIL,
-                        [plan.recipient.email],
-                        connection=connection,
-                    ).send()
-            except Exception:
-                log.exception("Could not send a reminder to %s", plan.recipient.email)
-                continue
-            sent.append(plan)
+            record = _record_intent(plan)
+            if record is None:
+                continue  # Another run is sending it, or has sent it.
+            answer = _send(plan, connection)
+            _record_answer(record, answer)
+            if answer.status == Reminder.Status.ACCEPTED:
+                sent.append(plan)
+            if answer.connection_lost:
+                break
+    finally:
+        try:
+            connection.close()
+        except Exception:  # A connection that broke cannot always be closed politely.
+            log.debug("Closing the mail connection failed", exc_info=True)
     return sent
 
 
 def send_reminders(today: date | None = None) -> list[PlannedReminder]:
     """Send today's reminders. Safe to run any number of times a day."""
     return send_planned(plan_reminders(today))
+
+
+def _kind_now(period: ReportingPeriod, today: date) -> str:
+    """A reminder sent by hand: due soon, due today or overdue, whatever the schedule says."""
+    assert period.deadline is not None
+    if today < period.deadline:
+        return Reminder.Kind.DUE_SOON
+    return Reminder.Kind.DUE_TODAY if today == period.deadline else Reminder.Kind.OVERDUE
+
+
+def _check_may_chase_now(period: ReportingPeriod, by: Membership) -> None:
+    check_may_chase_returns(by, period.organisation)
+    if not period.is_open or period.deadline is None:
+        raise ValidationError(f"{period.label} is not open, so there is nothing to chase.")
+
+
+def _last_answer(period: ReportingPeriod, recipient: User, today: date) -> Reminder | None:
+    return Reminder.objects.filter(recipient=recipient, period=period, sent_on=today).last()
+
+
+def _not_sent_message(name: str, record: Reminder | None) -> str:
+    if record is not None and record.status == Reminder.Status.REFUSED:
+        return (
+            f"The mail server refused the reminder to {name} ({record.email}): "
+            f"{record.answer_code} {record.answer}. Check their email address."
+        )
+    return (
+        f"The reminder to {name} could not be sent. It will be tried again on the next "
+        "run; if it still fails, tell your system administrator."
+    )
 
 
 def remind_owner_now(
@@ -334,19 +438,20 @@ def remind_owner_now(
 
     Recorded like the daily reminders, so the daily run does not email them again today;
     refused (``ValidationError``) if they were already reminded today, have nothing to do,
-    or have no email address.
+    or have no email address, or if the mail server refuses it.
     """
-    check_may_chase_returns(by, period.organisation)
+    _check_may_chase_now(period, by)
     today = today or clock.today()
     name = recipient.get_full_name() or recipient.username
-    if not period.is_open or period.deadline is None:
-        raise ValidationError(f"{period.label} is not open, so there is nothing to chase.")
-    if Reminder.objects.filter(recipient=recipient, period=period, sent_on=today).exists():
+    if (
+        Reminder.objects.filter(recipient=recipient, period=period, sent_on=today)
+        .exclude(status=Reminder.Status.FAILED)
+        .exists()
+    ):
         raise ValidationError(
             f"{name} has already been reminded today. Reminders go at most once a day."
         )
-    kind = Reminder.Kind.OVERDUE if today > period.deadline else Reminder.Kind.DUE_SOON
-    plans = _plan([period], {period.pk: kind}, today, recipient_id=recipient.pk)
+    plans = _plan([period], {period.pk: _kind_now(period, today)}, today, recipient.pk)
     if not plans:
         raise ValidationError(f"{name} has no {period.label} returns still to do.")
     if not recipient.email:
@@ -355,8 +460,64 @@ def remind_owner_now(
             "to add one."
         )
     if not send_planned(plans):
-        raise ValidationError(
-            f"The reminder to {name} could not be sent. Try again later; if it still fails, "
-            "tell your system administrator."
-        )
+        raise ValidationError(_not_sent_message(name, _last_answer(period, recipient, today)))
     return plans[0]
+
+
+@dataclass(frozen=True)
+class ChaseResult:
+    """What "Chase everyone overdue" did: reminders accepted, and those that were not."""
+
+    planned: list[PlannedReminder]
+    sent: list[PlannedReminder]
+
+    @property
+    def not_sent(self) -> list[PlannedReminder]:
+        accepted = {id(plan) for plan in self.sent}
+        return [plan for plan in self.planned if id(plan) not in accepted]
+
+
+def chase_everyone_now(
+    period: ReportingPeriod, by: Membership, today: date | None = None
+) -> ChaseResult:
+    """Email every owner with returns still to do one digest now, listing all of them.
+
+    For the quarter's "Chase everyone overdue": one click, one email per person, logged
+    like the daily reminders. People already reminded today are left out (one a day).
+    """
+    _check_may_chase_now(period, by)
+    today = today or clock.today()
+    plans = _plan([period], {period.pk: _kind_now(period, today)}, today)
+    return ChaseResult(planned=plans, sent=send_planned(plans))
+
+
+def reminder_log(
+    *,
+    period: ReportingPeriod | None = None,
+    recipient: Membership | None = None,
+) -> QuerySet[Reminder]:
+    """Every reminder sent for a period, or to a member about their organisation's returns,
+    newest first, ready to page through.
+
+    Each row has its recipient, period and the returns it listed (with their initiative),
+    in a fixed number of queries per page.
+    """
+    rows = Reminder.objects.all()
+    if period is not None:
+        rows = rows.filter(period=period)
+    if recipient is not None:
+        rows = rows.filter(
+            recipient_id=recipient.user_id, period__organisation_id=recipient.organisation_id
+        )
+    return (
+        rows.select_related("recipient", "period")
+        .prefetch_related(
+            Prefetch(
+                "updates",
+                queryset=Update.objects.select_related("initiative").order_by(
+                    "initiative__title", "pk"
+                ),
+            )
+        )
+        .order_by("-sent_on", "-created_at", "-pk")
+    )

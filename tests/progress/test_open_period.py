@@ -40,7 +40,7 @@ def close_directly(*periods: ReportingPeriod) -> None:
 def test_it_opens_the_quarter_with_its_deadline(org: Organisation, as_admin: Membership) -> None:
     period = open_period(org, Q3, DEADLINE, by=as_admin)
     assert (period.label, period.state, period.deadline) == ("2021-22 Q3", "open", DEADLINE)
-    assert period.remind_days_before == 7
+    assert (period.remind_days_before, period.remind_again_days_before) == (10, 3)
 
 
 def test_it_creates_a_draft_return_for_each_active_initiative(
@@ -218,7 +218,8 @@ def test_only_an_administrator_of_the_organisation_opens_periods(
 
 def test_it_sets_when_owners_are_first_reminded(org: Organisation, as_admin: Membership) -> None:
     period = open_period(org, Q3, DEADLINE, by=as_admin, remind_days_before=3)
-    assert period.remind_days_before == 3
+    # The second reminder, 3 days before by default, would not come after the first: dropped.
+    assert (period.remind_days_before, period.remind_again_days_before) == (3, 0)
 
 
 def test_it_refuses_a_reminder_too_long_before_the_deadline(

@@ -35,7 +35,7 @@ def test_the_open_form_suggests_the_next_quarter_and_a_deadline(
         for p in ("day", "month", "year")
     ]
     assert parts == ["14", "1", "2022"]
-    assert page.tree.xpath("//input[@name='remind_days_before']/@value") == ["7"]
+    assert page.tree.xpath("//input[@name='remind_days_before']/@value") == ["10"]
 
 
 def test_opening_creates_the_returns_and_shows_the_period(

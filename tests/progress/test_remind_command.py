@@ -18,7 +18,12 @@ from tests.factories import InitiativeFactory, ReportingPeriodFactory, UpdateFac
 @pytest.fixture
 def q3(org: Organisation, service: Service, lead: User) -> ReportingPeriod:
     period = ReportingPeriodFactory.create(
-        organisation=org, year=2021, quarter=3, deadline=dt.date(2022, 1, 14)
+        organisation=org,
+        year=2021,
+        quarter=3,
+        deadline=dt.date(2022, 1, 14),
+        remind_days_before=7,
+        remind_again_days_before=0,
     )
     for title, state in (("Payroll system", "draft"), ("Debt recovery", "submitted")):
         UpdateFactory.create(
@@ -49,7 +54,7 @@ def test_a_dry_run_lists_who_would_be_reminded_and_sends_nothing(q3: ReportingPe
 
 
 def test_it_says_how_late_overdue_returns_are(q3: ReportingPeriod) -> None:
-    assert "1 of 2 to do, 1 day late" in remind("--dry-run", "--date", "2022-01-15")
+    assert "1 of 2 to do, 3 days late" in remind("--dry-run", "--date", "2022-01-17")
 
 
 def test_it_sends_and_records_the_reminders(q3: ReportingPeriod) -> None:
@@ -88,9 +93,9 @@ def test_a_dry_run_on_a_quiet_day_says_who_will_be_reminded_next_and_when(
     output = remind("--dry-run", "--date", "2022-01-10")
     assert output.splitlines() == [
         "No reminders are due today.",
-        "The next reminders go on Saturday 15 January 2022:",
+        "The next reminders go on Friday 14 January 2022:",
         "Head of Finance (demo) <lead@example.org>: 2021-22 Q3 (Shared Service), "
-        "1 of 2 to do, 1 day late",
+        "1 of 2 to do, due today",
         "  - Payroll system (Finance): not started",
         "Dry run: nothing was sent.",
     ]

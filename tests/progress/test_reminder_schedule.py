@@ -35,7 +35,7 @@ def test_each_run_sends_the_days_reminders_and_queues_the_next_morning(
 ) -> None:
     UpdateFactory.create(initiative=initiative, period=period, state="draft")
     today = timezone.localdate()
-    ReportingPeriod.objects.filter(pk=period.pk).update(deadline=today + dt.timedelta(days=7))
+    ReportingPeriod.objects.filter(pk=period.pk).update(deadline=today + dt.timedelta(days=10))
 
     assert send_reminders.call() == 1
 
@@ -51,7 +51,7 @@ def test_a_second_run_the_same_day_sends_and_queues_nothing_more(
 ) -> None:
     UpdateFactory.create(initiative=initiative, period=period, state="draft")
     ReportingPeriod.objects.filter(pk=period.pk).update(
-        deadline=timezone.localdate() + dt.timedelta(days=7)
+        deadline=timezone.localdate() + dt.timedelta(days=10)
     )
     send_reminders.call()
     assert send_reminders.call() == 0

@@ -32,7 +32,15 @@ WEEK_BEFORE = dt.date(2022, 1, 7)
 
 @pytest.fixture
 def q3(org: Organisation) -> ReportingPeriod:
-    return ReportingPeriodFactory.create(organisation=org, year=2021, quarter=3, deadline=DEADLINE)
+    # A reminder a week before the deadline, then the default schedule's.
+    return ReportingPeriodFactory.create(
+        organisation=org,
+        year=2021,
+        quarter=3,
+        deadline=DEADLINE,
+        remind_days_before=7,
+        remind_again_days_before=0,
+    )
 
 
 def returns(period: ReportingPeriod, service: Service, *states: str, **extra: Any) -> list[Update]:
@@ -51,26 +59,35 @@ def returns(period: ReportingPeriod, service: Service, *states: str, **extra: An
 @pytest.mark.parametrize(
     ("today", "kind"),
     [
-        (dt.date(2022, 1, 6), None),
-        (WEEK_BEFORE, "due_soon"),
-        (dt.date(2022, 1, 8), None),
-        (DEADLINE, None),
-        (dt.date(2022, 1, 15), "overdue"),
+        (dt.date(2022, 1, 3), None),
+        (dt.date(2022, 1, 4), "due_soon"),  # 10 days before.
+        (dt.date(2022, 1, 7), None),
+        (dt.date(2022, 1, 11), "due_soon"),  # 3 days before.
+        (DEADLINE, "due_today"),
+        (dt.date(2022, 1, 15), None),  # The weekend after: not a working day.
         (dt.date(2022, 1, 16), None),
-        (dt.date(2022, 1, 21), None),
-        (dt.date(2022, 1, 22), "overdue"),
-        (dt.date(2022, 1, 29), "overdue"),
+        (dt.date(2022, 1, 17), "overdue"),  # The first working day after.
+        (dt.date(2022, 1, 18), None),
+        (dt.date(2022, 1, 19), "overdue"),  # Every 2 working days.
+        (dt.date(2022, 1, 21), "overdue"),
+        (dt.date(2022, 1, 22), None),
+        (dt.date(2022, 1, 24), None),
+        (dt.date(2022, 1, 25), "overdue"),
     ],
 )
-def test_reminders_go_a_week_before_then_the_day_after_and_weekly_while_overdue(
-    today: dt.date, kind: str | None
+def test_reminders_go_10_and_3_days_before_on_the_day_then_every_2_working_days(
+    q3: ReportingPeriod, today: dt.date, kind: str | None
 ) -> None:
-    assert reminder_kind(DEADLINE, 7, today) == kind
+    q3.remind_days_before, q3.remind_again_days_before = 10, 3
+    assert reminder_kind(q3, today) == kind
 
 
-def test_the_days_before_are_configurable_and_zero_means_none() -> None:
-    assert reminder_kind(DEADLINE, 3, dt.date(2022, 1, 11)) == "due_soon"
-    assert reminder_kind(DEADLINE, 0, DEADLINE) is None
+def test_the_days_before_are_configurable_and_zero_means_none(q3: ReportingPeriod) -> None:
+    q3.remind_days_before, q3.remind_again_days_before, q3.remind_on_deadline = 3, 0, False
+    assert reminder_kind(q3, dt.date(2022, 1, 11)) == "due_soon"
+    assert reminder_kind(q3, DEADLINE) is None
+    q3.remind_overdue_every = 1
+    assert reminder_kind(q3, dt.date(2022, 1, 18)) == "overdue"
 
 
 def test_each_owner_gets_one_email_listing_their_outstanding_returns(
@@ -127,25 +144,28 @@ def test_a_run_that_loses_the_race_sends_nothing(
     assert len(mail.outbox) == 1
 
 
-def test_an_email_that_fails_is_not_recorded_so_it_is_tried_again(
+def test_an_email_that_fails_is_logged_as_not_sent_and_tried_again(
     q3: ReportingPeriod, service: Service, lead: User, settings: Any
 ) -> None:
     returns(q3, service, "draft")
     settings.EMAIL_BACKEND = "tests.progress.failing_email.Backend"
     assert send_reminders(WEEK_BEFORE) == []
-    assert not Reminder.objects.exists()
+    failed = Reminder.objects.get()
+    assert failed.status == Reminder.Status.FAILED
+    assert failed.answer == "Could not reach the mail server: The mail server is down."
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert len(send_reminders(WEEK_BEFORE)) == 1
+    assert [r.status for r in Reminder.objects.order_by("pk")] == ["failed", "accepted"]
 
 
 def test_overdue_owners_are_told_how_late(
     q3: ReportingPeriod, service: Service, lead: User
 ) -> None:
     returns(q3, service, "draft", "submitted")
-    send_reminders(dt.date(2022, 1, 22))
+    send_reminders(dt.date(2022, 1, 21))
     email = mail.outbox[0]
     assert email.subject == "Your 2021-22 Q3 updates were due on 14 January: 1 of 2 still to do"
-    assert "were due on Friday 14 January 2022, 8 days ago" in email.body
+    assert "were due on Friday 14 January 2022, 7 days ago" in email.body
     assert Reminder.objects.get().kind == "overdue"
 
 

@@ -31,11 +31,24 @@ class ReportingPeriod(models.Model):
     quarter = models.PositiveSmallIntegerField(choices=[(n, f"Q{n}") for n in (1, 2, 3, 4)])
     state = models.CharField(max_length=10, choices=State.choices, default=State.UPCOMING)
     deadline = models.DateField(null=True, blank=True, help_text="When services' returns are due.")
+    # The reminder schedule (see progress.reminder_schedule): owners of returns still to do
+    # are emailed on these days, one digest a day each.
     remind_days_before = models.PositiveSmallIntegerField(
         "remind this many days before the deadline",
-        default=7,
+        default=10,
         help_text="Owners of returns still to do are emailed on that day; 0 for no reminder "
-        "before the deadline. Overdue reminders go the day after it, then weekly.",
+        "before the deadline.",
+    )
+    remind_again_days_before = models.PositiveSmallIntegerField(
+        "remind again this many days before the deadline",
+        default=3,
+        help_text="A second reminder, closer to the deadline; 0 for none.",
+    )
+    remind_on_deadline = models.BooleanField("remind on the day of the deadline", default=True)
+    remind_overdue_every = models.PositiveSmallIntegerField(
+        "remind every this many working days while returns are late",
+        default=2,
+        help_text="From the first working day after the deadline; weekends are skipped.",
     )
 
     class Meta:

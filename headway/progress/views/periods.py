@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from headway.accounts.access import member_required, membership_of
 from headway.accounts.models import Role
+from headway.paging import paged
 from headway.progress.dashboard import period_headline
 from headway.progress.forms import (
     ClosePeriodForm,
@@ -27,6 +28,8 @@ from headway.progress.lifecycle import (
     suggested_deadline,
 )
 from headway.progress.models import ReportingPeriod, Update
+from headway.progress.reminder_schedule import ReminderSchedule
+from headway.progress.reminders import reminder_log
 from headway.progress.views.common import period_or_404
 
 ADMIN = Role.ADMINISTRATOR
@@ -61,7 +64,9 @@ def period(request: HttpRequest, period: str) -> HttpResponse:
         {
             "period": found,
             "headline": period_headline(found),
+            "schedule": ReminderSchedule.of(found),
             "events": list(found.events.select_related("by")),
+            "reminders": paged(request, reminder_log(period=found), anchor="reminders-sent"),
         },
     )
 
@@ -152,16 +157,26 @@ def reopen(request: HttpRequest, period: str) -> HttpResponse:
 def deadline(request: HttpRequest, period: str) -> HttpResponse:
     membership = membership_of(request)
     found = period_or_404(membership, period)
-    initial = {"deadline": found.deadline, "remind_days_before": found.remind_days_before}
+    initial = {
+        "deadline": found.deadline,
+        "remind_days_before": found.remind_days_before,
+        "remind_again_days_before": found.remind_again_days_before,
+        "remind_on_deadline": "yes" if found.remind_on_deadline else "no",
+        "remind_overdue_every": found.remind_overdue_every,
+    }
     form = DeadlineForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
             change_deadline(
                 found,
                 by=membership,
-                deadline=form.cleaned_data["deadline"],
-                remind_days_before=form.cleaned_data["remind_days_before"],
-                reason=form.cleaned_data["reason"],
+                deadline=data["deadline"],
+                remind_days_before=data["remind_days_before"],
+                reason=data["reason"],
+                remind_again_days_before=data["remind_again_days_before"],
+                remind_on_deadline=data["remind_on_deadline"],
+                remind_overdue_every=data["remind_overdue_every"],
             )
         except ValidationError as error:
             form.refused(error)
