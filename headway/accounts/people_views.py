@@ -84,7 +84,9 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
             "role": people.role_of(found),
             "events": list(people.events_of(found)),
             "is_you": found.user_id == request.user.pk,
-            "reminders": paged(request, reminder_log(recipient=found), anchor="reminders-sent"),
+            "reminders": paged(
+                request, reminder_log(recipient=found), param="reminders", anchor="reminders-sent"
+            ),
         },
     )
 

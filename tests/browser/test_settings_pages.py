@@ -4,6 +4,7 @@ pages. Every settings page passes axe-core, with its errors too, and reflows at 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -13,10 +14,11 @@ from django.core import mail
 from headway.accounts.models import Membership, Role
 from headway.committee.models import Committee
 from headway.organisation.models import OrganisationalChange
+from headway.progress.models import Reminder
 from headway.strategy.models import Organisation, Service
 from tests.browsers import axe_violations
 from tests.conftest import PASSWORD
-from tests.factories import InitiativeFactory, ReportingPeriodFactory
+from tests.factories import InitiativeFactory, ReportingPeriodFactory, UpdateFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -159,3 +161,54 @@ def test_moving_the_deadline_and_naming_an_owner(
     page.wait_for_selector(".govuk-notification-banner--success")
     initiative.refresh_from_db()
     assert initiative.owner == admin_user
+
+
+def test_the_reminder_schedule_and_log(
+    page, live_server, axe_source, admin_user, lead, org: Organisation, service
+):
+    """The schedule beside the deadline, with its errors; the log of reminders, paged, on the
+    period's page and the person's page, a long refusal from the mail server included."""
+    period = ReportingPeriodFactory.create(organisation=org, year=2021, quarter=3)
+    update = UpdateFactory.create(
+        initiative=InitiativeFactory.create(
+            organisation=org, service=service, title="Replace the payroll system"
+        ),
+        period=period,
+    )
+    for day in range(1, 23):
+        reminder = Reminder.objects.create(
+            recipient=lead,
+            period=period,
+            kind="overdue",
+            sent_on=dt.date(2022, 1, day),
+            returns_count=1,
+            email="lead-with-a-long-address@finance.example.org",
+            status="refused" if day == 22 else "accepted",
+            answer_code=550 if day == 22 else None,
+            answer="5.1.1 <lead-with-a-long-address@finance.example.org>: Recipient address "
+            "rejected: User unknown in virtual mailbox table"
+            if day == 22
+            else "",
+        )
+        reminder.updates.add(update)
+    sign_in(page, live_server, "admin")
+    page.goto(f"{live_server.url}/periods/{period.slug}/")
+    assert "Recipient address rejected" in page.locator("#reminders").inner_text()
+    check(page, axe_source)
+    page.get_by_role("link", name="Next").click()
+    assert page.locator("#reminders tbody tr").count() == 2
+    check(page, axe_source)
+
+    page.goto(f"{live_server.url}/people/{Membership.objects.get(user=lead).pk}/")
+    assert "2021-22 Q3" in page.locator("#reminders").inner_text()
+    check(page, axe_source)
+
+    page.goto(f"{live_server.url}/periods/{period.slug}/deadline/")
+    page.get_by_label("Days before the deadline to remind them again").fill("30")
+    page.get_by_role("button", name="Change the deadline").click()
+    page.wait_for_selector(".govuk-error-summary")
+    assert (
+        "Enter fewer days than the first reminder"
+        in page.locator(".govuk-error-summary").inner_text()
+    )
+    check(page, axe_source)

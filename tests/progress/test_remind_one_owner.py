@@ -15,7 +15,7 @@ from headway.strategy.models import Organisation, Service
 from tests.factories import InitiativeFactory, ReportingPeriodFactory, UpdateFactory
 
 DEADLINE = dt.date(2022, 1, 14)
-LATE = dt.date(2022, 1, 15)  # The daily run reminds overdue owners on this day too.
+LATE = dt.date(2022, 1, 17)  # The daily run reminds overdue owners on this day too.
 
 
 @pytest.fixture
@@ -50,6 +50,7 @@ def test_it_emails_the_owner_their_returns_still_to_do(
 def test_it_is_recorded_so_the_daily_run_does_not_repeat_it(
     q3: ReportingPeriod, lead: User, as_reviewer: Membership
 ) -> None:
+    assert [plan.recipient for plan in plan_reminders(LATE)] == [lead]
     remind_owner_now(q3, lead, by=as_reviewer, today=LATE)
     assert Reminder.objects.get().recipient == lead
     assert plan_reminders(LATE) == []

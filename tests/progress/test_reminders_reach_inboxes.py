@@ -130,7 +130,11 @@ def test_each_overdue_owner_gets_one_digest_and_the_refusal_is_logged(
         "Debt recovery",
         "Payroll system",
     ]
-    assert "Sent 2 of 3 reminders" in output
+    assert output.splitlines()[-2:] == [
+        "Sent 2 of 3 reminders:",
+        f"  {REFUSED}: refused by the mail server: 550 5.1.1 <{REFUSED}>: Recipient address "
+        "rejected: User unknown",
+    ]
 
     # A second run the same day (the task, or someone running the command again) sends
     # nothing, and does not try the refused address again.
@@ -180,7 +184,8 @@ def test_a_server_that_cannot_be_reached_is_logged_and_tried_again_on_the_next_r
     [(email, status, code, answer)] = log()
     assert (status, code) == ("failed", None)
     assert answer.startswith("Could not reach the mail server: ")
-    assert "Sent 0 of 3 reminders" in output
+    assert "Sent 0 of 3 reminders:" in output
+    assert "not tried: the mail server could not be reached" in output
 
     server = start(mailbox, port=server.port)  # The server is back.
     try:

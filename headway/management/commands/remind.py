@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from headway.progress.models import Reminder
 from headway.progress.reminders import (
     PlannedReminder,
     plan_next_reminders,
@@ -26,6 +27,25 @@ def _date(text: str) -> dt.date:
 
 def _reminders(count: int) -> str:
     return "1 reminder" if count == 1 else f"{count} reminders"
+
+
+def _why(plan: PlannedReminder) -> str:
+    """Why a planned reminder was not accepted, from its log."""
+    if not plan.recipient.email:
+        return "no email address"
+    record = (
+        Reminder.objects.filter(recipient=plan.recipient, period=plan.period, sent_on=plan.today)
+        .order_by("pk")
+        .last()
+    )
+    if record is None:
+        return "not tried: the mail server could not be reached; tried again on the next run"
+    if record.status == Reminder.Status.REFUSED:
+        return f"refused by the mail server: {record.answer_code} {record.answer}"
+    if record.status == Reminder.Status.FAILED:
+        answer = f"{record.answer_code or ''} {record.answer}".strip()
+        return f"not sent ({answer}); tried again on the next run"
+    return "sent by another run"
 
 
 class Command(BaseCommand):
@@ -56,13 +76,12 @@ class Command(BaseCommand):
         sent = send_planned(plans)
         if len(sent) == len(plans):
             self.stdout.write(self.style.SUCCESS(f"Sent {_reminders(len(sent))}."))
-        else:
-            self.stdout.write(
-                self.style.WARNING(
-                    f"Sent {len(sent)} of {_reminders(len(plans))}: the others had no email "
-                    "address, could not be sent (see the log) or were sent by another run."
-                )
-            )
+            return
+        self.stdout.write(self.style.WARNING(f"Sent {len(sent)} of {_reminders(len(plans))}:"))
+        accepted = {id(plan) for plan in sent}
+        for plan in plans:
+            if id(plan) not in accepted:
+                self.stdout.write(f"  {plan.recipient.email or plan.recipient}: {_why(plan)}")
 
     def _dry_run(self, plans: list[PlannedReminder], today: dt.date | None) -> None:
         """Who would be reminded today; on a day with none due, who will be next, and when."""

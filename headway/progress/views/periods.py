@@ -66,7 +66,9 @@ def period(request: HttpRequest, period: str) -> HttpResponse:
             "headline": period_headline(found),
             "schedule": ReminderSchedule.of(found),
             "events": list(found.events.select_related("by")),
-            "reminders": paged(request, reminder_log(period=found), anchor="reminders-sent"),
+            "reminders": paged(
+                request, reminder_log(period=found), param="reminders", anchor="reminders-sent"
+            ),
         },
     )
 
