@@ -7,7 +7,9 @@ Every page, API view, command and task calls these functions; none writes a rule
 - ``review``: ``approve`` and ``return_to_lead`` (reviewers and administrators).
 - ``permissions``: who may edit or review a return, manage periods; a member's task list.
 - ``owners``: who answers for an initiative's return (``owners_of``, ``owners_of_many``).
-- ``reminders`` and ``tasks``: the daily reminder emails and the task that sends them.
+- ``reminders`` and ``tasks``: the daily reminder digests, their log (``reminder_log``),
+  "chase everyone" (``chase_everyone_now``) and the task that sends them;
+  ``reminder_schedule``: on which days a period's owners are reminded.
 - ``dashboard``: where a period stands (``period_dashboard``).
 - ``errors``: ``PeriodClosed`` and ``EditConflict``; bad input is a ``ValidationError``
   keyed by field, a refusal ``PermissionDenied``.

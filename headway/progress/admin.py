@@ -76,8 +76,8 @@ class UpdateAdmin(SimpleHistoryAdmin):
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
-    list_display = ["sent_on", "recipient", "period", "kind", "returns_count"]
-    list_filter = ["kind", "period"]
+    list_display = ["sent_on", "recipient", "email", "period", "kind", "returns_count", "status"]
+    list_filter = ["status", "kind", "period"]
     date_hierarchy = "sent_on"
 
     def has_add_permission(self, request: HttpRequest) -> bool:

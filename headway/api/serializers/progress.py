@@ -61,6 +61,9 @@ class ReportingPeriodSerializer(serializers.ModelSerializer[ReportingPeriod]):
             "end",
             "deadline",
             "remind_days_before",
+            "remind_again_days_before",
+            "remind_on_deadline",
+            "remind_overdue_every",
         ]
 
 
