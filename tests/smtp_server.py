@@ -19,6 +19,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
 
 REFUSAL = "550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+DEFERRAL = "450 4.2.1 <{address}>: Mailbox busy, try again later"
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Mailbox:
     """The server's handler: what it accepted, and whom it refuses."""
 
     refuse: set[str] = field(default_factory=set)
+    defer: set[str] = field(default_factory=set)  # Refused for now (4xx), as when greylisting.
     received: list[Received] = field(default_factory=list)
 
     async def handle_RCPT(
@@ -40,6 +42,8 @@ class Mailbox:
     ) -> str:
         if address in self.refuse:
             return REFUSAL.format(address=address)
+        if address in self.defer:
+            return DEFERRAL.format(address=address)
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

@@ -357,11 +357,10 @@ def _record_answer(record: Reminder, answer: Answer) -> None:
     )
     if answer.status != Reminder.Status.ACCEPTED:
         log.warning(
-            "Reminder to %s %s: %s %s",
+            "Reminder to %s %s: %s",
             record.email,
             Reminder.Status(answer.status).label.lower(),
-            answer.code or "",
-            answer.message,
+            f"{answer.code or ''} {answer.message}".strip(),
         )
 
 

@@ -253,3 +253,33 @@ def test_a_crash_while_sending_never_claims_the_reminder_went(
     remind()
     assert len(smtp_server.mailbox.received) == 2
     assert sorted(s for _, s, _, _ in log()) == ["accepted", "accepted", "sending"]
+
+
+def test_a_temporary_refusal_is_tried_again_and_the_others_still_go(
+    q3: ReportingPeriod, smtp_server: SmtpServer, settings: Any
+) -> None:
+    sending_through(settings, smtp_server)
+    smtp_server.mailbox.defer.add("ict@example.org")
+    remind()
+    assert sorted(r.recipients[0] for r in smtp_server.mailbox.received) == [
+        "lead@example.org",
+        "legal@example.org",
+    ]
+    deferred = Reminder.objects.get(email="ict@example.org")
+    assert (deferred.status, deferred.answer_code) == ("failed", 450)
+    assert deferred.answer == "4.2.1 <ict@example.org>: Mailbox busy, try again later"
+
+    smtp_server.mailbox.defer.clear()
+    remind()
+    assert [r.recipients for r in smtp_server.mailbox.received][2:] == [["ict@example.org"]]
+
+
+def test_implicit_tls_to_a_server_that_does_not_speak_it_is_logged_not_sent(
+    q3: ReportingPeriod, smtp_server: SmtpServer, settings: Any
+) -> None:
+    sending_through(settings, smtp_server, EMAIL_USE_SSL=True)
+    remind()
+    [(_, status, _, answer)] = log()
+    assert status == "failed"
+    assert answer.startswith("Could not reach the mail server: [SSL")
+    assert smtp_server.mailbox.received == []
