@@ -89,8 +89,19 @@ class Site:
 
     def run(self, *args: str, debug: bool = False) -> subprocess.CompletedProcess[str]:
         """Run a headway command against this site; raise with its output if it fails."""
+        return self._run([*HEADWAY, *args], debug)
+
+    def load_demo(self) -> None:
+        """Migrate and load the demo (``headway demo`` runs with DEBUG on only)."""
+        self.run("demo", "--no-serve", debug=True)
+
+    def python(self, code: str) -> str:
+        """Run Python with Django set up for this site; what it prints."""
+        return self._run([sys.executable, "-c", "import django\ndjango.setup()\n" + code]).stdout
+
+    def _run(self, argv: list[str], debug: bool = False) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
-            [*HEADWAY, *args],
+            argv,
             env=self.environment(debug),
             cwd=ROOT,
             capture_output=True,
@@ -99,28 +110,8 @@ class Site:
             check=False,
         )
         if result.returncode != 0:
-            raise RuntimeError(f"headway {' '.join(args)} failed:\n{result.stderr}")
+            raise RuntimeError(f"{' '.join(argv[2:])[:200]} failed:\n{result.stderr}")
         return result
-
-    def load_demo(self) -> None:
-        """Migrate and load the demo (``headway demo`` runs with DEBUG on only)."""
-        self.run("demo", "--no-serve", debug=True)
-
-    def python(self, code: str) -> str:
-        """Run Python with Django set up for this site; what it prints."""
-        setup = "import django\ndjango.setup()\n"
-        result = subprocess.run(
-            [sys.executable, "-c", setup + code],
-            env=self.environment(),
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise RuntimeError(f"Python against the site failed:\n{result.stderr}")
-        return result.stdout
 
     @contextmanager
     def served(self, workers: int = 2, log: Path | None = None) -> Iterator[str]:
