@@ -81,9 +81,10 @@ class Browser:
                 data = response.read()
                 break
             except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
-                # The server closed a kept-alive connection between requests: open another.
+                # The server closed a kept-alive connection between requests: open another,
+                # but never send a form twice (the first may have been saved).
                 self.close()
-                if attempt == 2:
+                if attempt == 2 or method not in ("GET", "HEAD"):
                     raise
         if response.will_close:
             self.close()

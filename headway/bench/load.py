@@ -372,6 +372,8 @@ def main(argv: list[str] | None = None) -> int:
                 tally = drive(site, options.users, options.seconds, options.think)
             check = check_saves(site, tally.saves)
     report(tally, check, options.seconds, options.users, print)
+    load = os.getloadavg()[0]
+    print(f"Machine load at the end (1 minute average): {load:.1f} on {os.cpu_count()} processors")
     return 1 if tally.errors or check.lost else 0
 
 
