@@ -13,7 +13,7 @@ BIN := .venv/bin
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 PYTEST_ARGS ?=
 
-.PHONY: demo test env assets lint types test-sqlite test-postgres bench-pack bench-import clean
+.PHONY: demo test env assets lint types test-sqlite test-postgres bench-pack bench-import bench-load clean
 
 demo: env assets
 	$(BIN)/headway demo
@@ -63,6 +63,10 @@ bench-pack: env assets
 
 bench-import: env assets
 	$(BIN)/python -m headway.dataio.bench
+
+# 50 simulated people for 60 s against `headway serve` on a PostgreSQL database of its own.
+bench-load: env assets
+	$(BIN)/python -m headway.bench.load --users 50 --seconds 60 --postgres $(TEST_POSTGRES_URL)
 
 clean:
 	rm -rf .venv .uv node_modules build var/static

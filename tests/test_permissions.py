@@ -1,17 +1,20 @@
-"""Every page of Headway, for every role: who may open it is declared on its view and enforced.
+"""Every page of Headway, for every role: who may open it is written by hand in
+tests/permissions_table.py, and each page is requested as each role to check it.
 
-The test walks every URL pattern of the project (except the Django admin's and allauth's
-own), reads the view's declared access (``view.access``: the roles ``member_required`` lets
-in, or "public") and requests the page as each role:
+The test walks every URL pattern of the project (except the Django admin's, allauth's own and
+the REST API's, which have tests of their own), finds the page's line in the table (a page
+missing from it fails) and requests the page as each role:
 
 - a visitor who is not signed in is sent to sign in, unless the page is public;
-- a role the page does not let in gets 403;
-- a role it lets in does not get 403 or a server error;
+- a role the table does not let in gets 403;
+- a role it lets in (everyone, for a public page) gets neither 403, nor sent to sign in, nor
+  a server error;
 - a user of the other organisation gets 404 (or 403) for a page about one of our objects.
 
-Adding a page? If its URL takes arguments, add a row to ``SAMPLE_KWARGS`` (keyed by the
-URL's name, e.g. "progress:return", or by its route if it has no name) built from the
-objects in ``Sample``; add the object to ``Sample`` and ``build_sample`` if it is new.
+Adding a page? Add its line to tests/permissions_table.py. If its URL takes arguments, add a
+row to ``SAMPLE_KWARGS`` (keyed by the URL's name, e.g. "progress:return", or by its route if
+it has no name) built from the objects in ``Sample``; add the object to ``Sample`` and
+``build_sample`` if it is new.
 """
 
 from __future__ import annotations
@@ -59,6 +62,7 @@ from tests.factories import (
     StrategyFactory,
     UpdateFactory,
 )
+from tests.permissions_table import NONE, PAGES, PUBLIC, ROLE_LETTERS
 
 pytestmark = pytest.mark.django_db
 
@@ -392,49 +396,92 @@ def _request(client: Client, path: str, *, post_if_get_refused: bool = True) -> 
     return response
 
 
-def _declared(route: Route) -> tuple[str, ...] | str:
-    access = getattr(route.callback, "access", None)
-    if access is None:
+def _expected(route: Route) -> str:
+    """The page's line in the hand-written table: "public", "none" or its roles' letters."""
+    expected = PAGES.get(route.key)
+    if expected is None:
+        pytest.fail(
+            f"{route.key} (/{route.route}) is not in tests/permissions_table.py: add a line "
+            "saying who may open it."
+        )
+    return expected
+
+
+def _allowed_roles(expected: str) -> set[str]:
+    if expected == PUBLIC:
+        return set(ROLES)
+    if expected == NONE:
+        return set()
+    letters = expected.split()
+    unknown = [letter for letter in letters if letter not in ROLE_LETTERS]
+    assert not unknown, f"{expected!r}: {unknown} are not role letters ({' '.join(ROLE_LETTERS)})"
+    return {ROLE_LETTERS[letter] for letter in letters}
+
+
+def test_the_table_lists_only_pages_that_exist() -> None:
+    gone = sorted(set(PAGES) - {route.key for route in ROUTES})
+    assert not gone, f"tests/permissions_table.py lists pages that no longer exist: {gone}"
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[route.key for route in ROUTES])
+def test_every_view_declares_who_may_open_it(route: Route) -> None:
+    """Pages say who they let in with member_required(...roles) or public, so that a view
+    written without either is caught here rather than left open."""
+    if getattr(route.callback, "access", None) is None:
         callback = route.callback
         pytest.fail(
             f"{route.key} (/{route.route}): its view "
             f"{callback.__module__}.{callback.__qualname__} declares no access. Decorate it "
             "with member_required(...roles) or public (headway.accounts.access)."
         )
-    return access
+
+
+def _sent_to_sign_in(response: Any) -> bool:
+    return response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=[route.key for route in ROUTES])
-def test_every_page_lets_in_only_the_roles_it_declares(
+def test_every_page_lets_in_only_the_roles_the_table_gives(
     route: Route, sample: Sample, clients: dict[str, Client]
 ) -> None:
-    access = _declared(route)
+    expected = _expected(route)
+    allowed = _allowed_roles(expected)
     path = route.path(sample)
-    public = access == "public"
     allowed_statuses = []
     for role in ROLES:
         client = clients[role]
-        if role == ANONYMOUS and not public:
+        if expected == NONE:
             response = _request(client, path)
-            assert response.status_code == 302, f"{path}: anonymous got {response.status_code}"
-            assert response["Location"].startswith(reverse("account_login")), path
-        elif public or role in access:
+            assert response.status_code == 404, f"{path}: {role} got {response.status_code}"
+        elif role in allowed:
             response = _request(client, path, post_if_get_refused=False)
-            assert response.status_code != 403, f"{path}: {role} may use it but got 403"
-            assert response.status_code < 500, f"{path}: {role} got {response.status_code}"
-            allowed_statuses.append(response.status_code)
+            status = response.status_code
+            assert status != 403, f"{path}: {role} may use it but got 403"
+            assert not _sent_to_sign_in(response), (
+                f"{path}: {role} may use it but was sent to sign in"
+            )
+            assert status < 500, f"{path}: {role} got {status}"
+            allowed_statuses.append(status)
+        elif role == ANONYMOUS:
+            response = _request(client, path)
+            assert _sent_to_sign_in(response), f"{path}: anonymous got {response.status_code}"
         else:
             response = _request(client, path)
             assert response.status_code == 403, f"{path}: {role} got {response.status_code}"
-    if not public:
+    if allowed:
         # A page every allowed role finds missing is being requested with the wrong sample.
         assert any(status != 404 for status in allowed_statuses), (
             f"{path}: every allowed role got 404: check its row in SAMPLE_KWARGS"
         )
 
 
+# A public page (or one no one may open) is the same for everyone: not about our objects.
 OBJECT_ROUTES = [
-    route for route in ROUTES if route.takes_arguments and route.key not in NOT_ABOUT_AN_OBJECT
+    route
+    for route in ROUTES
+    if route.takes_arguments
+    and route.key not in NOT_ABOUT_AN_OBJECT
+    and PAGES.get(route.key) not in (PUBLIC, NONE)
 ]
 
 
@@ -442,8 +489,6 @@ OBJECT_ROUTES = [
 def test_the_other_organisation_cannot_open_our_objects(
     route: Route, sample: Sample, outsider: User
 ) -> None:
-    if _declared(route) == "public":
-        return
     path = route.path(sample)
     response = _request(signed_in(outsider), path)
     status = response.status_code

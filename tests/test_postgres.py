@@ -5,29 +5,21 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
-from psycopg import sql
+
+from headway.bench.site import fresh_postgres as fresh_database
 
 HEADWAY = [sys.executable, "-m", "headway.cli"]
 
 
 @pytest.fixture
 def fresh_postgres(postgres_url: str) -> Iterator[str]:
-    name = f"headway_check_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(postgres_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield postgres_url.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with psycopg.connect(postgres_url, autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
+    with fresh_database(postgres_url, prefix="headway_check") as url:
+        yield url
 
 
 def run_headway(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:
