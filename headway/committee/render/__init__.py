@@ -54,15 +54,15 @@ def render_pack(
 
 
 def warm_up() -> None:
-    """Load what a pack needs before the first one is asked for: the renderers, matplotlib
-    and its fonts, and the PDF's fonts. The first pack in a new process took about twice as
-    long as the next without it."""
+    """Load what a pack needs before the first one is asked for: the renderers, the charts'
+    font measures and the fonts Typst paints the charts and the PDF with. The first pack in a
+    new process took about twice as long as the next without it."""
     from headway.committee.render import docx, html, pptx  # noqa: F401  (loaded for later)
     from headway.committee.render.charts import BarChart, Series, draw_chart
     from headway.committee.render.fonts import drawable, typst_fonts
 
     typst_fonts()
     drawable()
-    # A chart drawn and painted, outside the cache, loads matplotlib's fonts and backends.
+    # A chart drawn and painted, past the cache, reads the fonts' measures into Typst's caches.
     chart = BarChart("Warming up", ("Headway",), (Series("Ready", "#00703c", (1.0,)),))
-    _painted = draw_chart.__wrapped__(chart).png  # the lock-holding draw, past the cache
+    _painted = draw_chart.__wrapped__(chart).png

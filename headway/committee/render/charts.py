@@ -203,24 +203,22 @@ class ChartImages:
     def png(self) -> bytes:
         if self._png is None:
             assert self._paint is not None
-            # matplotlib's settings are global: paint one chart at a time.
-            with _drawing:
+            # Two renderers asking at once get the one picture, painted once.
+            with _painting:
                 if self._png is None:
                     self._png, self._paint = self._paint(), None
         return self._png
 
 
-_drawing = threading.RLock()
+_painting = threading.RLock()
 
 
 @lru_cache(maxsize=32)
 def draw_chart(chart: Chart) -> ChartImages:
     """Draw a chart; a spec drawn before comes from the cache."""
-    from headway.committee.render.drawing import draw
+    from headway.committee.render.svg_charts import draw
 
-    # matplotlib's settings are global: draw one chart at a time.
-    with _drawing:
-        return draw(chart)
+    return draw(chart)
 
 
 def render_charts(source: Document | Iterable[Chart]) -> dict[Chart, ChartImages]:
