@@ -19,9 +19,9 @@ import re
 import textwrap
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from itertools import accumulate
 from typing import Any
 
@@ -551,12 +551,12 @@ def _gantt(chart: GanttChart) -> Drawn:
 # Pictures ------------------------------------------------------------------------------------
 
 
-def draw(chart: Chart, paint: Callable[[Drawn], bytes] | None = None) -> ChartImages:
+def draw(chart: Chart) -> ChartImages:
     """The chart's SVG now, and its PNG (painted by Typst) when first asked for."""
     drawn = svg_for(chart)
     return ChartImages(
         svg=drawn.svg,
-        png=(lambda: (paint or paint_png)(drawn)),
+        png=partial(paint_png, drawn),  # a partial, not a lambda: it pickles
         width_inches=drawn.width / 72,
         height_inches=drawn.height / 72,
     )
@@ -578,6 +578,11 @@ def paint_pngs(pictures: list[Drawn]) -> list[bytes]:
     import typst
 
     from headway.committee.render.fonts import typst_fonts, typst_lock
+    from headway.committee.render.processes import ForkFailed, in_fork
+
+    if in_fork():
+        # Typst would wait forever there for the threads of the process it was forked from.
+        raise ForkFailed("A chart's picture was asked for in a forked process: paint it first.")
 
     source = "#pagebreak()\n".join(
         _PAGE.format(w=_n(drawn.width), h=_n(drawn.height), key=f"svg{index}")
