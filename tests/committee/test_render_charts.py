@@ -29,6 +29,7 @@ from headway.committee.render.svg_charts import (
     fitted,
     integer_ticks,
     paint_pngs,
+    shortened,
     svg_for,
     text_width,
 )
@@ -207,6 +208,17 @@ def test_it_cuts_a_label_too_wide_for_its_room_with_an_ellipsis() -> None:
     assert cut.endswith("…") and "A very" in cut
     assert text_width(cut) <= 100 < text_width("A very long initiative name that goes on and on")
     assert text_width(fitted("W" * 500, 60, bold=True), bold=True) <= 60
+
+
+def test_a_road_map_label_is_cut_at_a_space_or_inside_a_long_word() -> None:
+    assert shortened("Replace the telephony and contact centre platform now", 50) == (
+        "Replace the telephony and contact centre platform…"
+    )
+    assert shortened("Support both councils' medium-term financial strategies", 50) == (
+        "Support both councils' medium-term financial…"
+    )
+    assert shortened(LONG_WORD, 50) == LONG_WORD[:49] + "…"
+    assert shortened("Two\nlines", 50) == "Two lines"
 
 
 def test_it_measures_with_the_font_s_own_widths() -> None:

@@ -130,6 +130,19 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def shortened(text: str, letters: int) -> str:
+    """The text on one line, cut to at most ``letters`` letters with "…", at a space if one
+    falls in its second half (a long word is cut where the letters run out)."""
+    text = _one_line(text)
+    if len(text) <= letters:
+        return text
+    cut = text[: letters - 1]
+    space = cut.rfind(" ")
+    if text[letters - 1] != " " and space > letters // 2:  # not between two words already
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
 def _wrapped(text: str, width: int, lines: int) -> list[str]:
     """The text in lines of about ``width`` letters, at most ``lines`` of them."""
     return textwrap.wrap(text, width, max_lines=lines, placeholder=" …") or [_one_line(text)]
@@ -504,7 +517,7 @@ def _gantt(chart: GanttChart) -> Drawn:
     for group in chart.groups():
         labels.append(([fitted(_one_line(group), room, bold=True)], True))
         for row in (row for row in chart.rows if row.group == group):
-            label = textwrap.shorten(row.label, 50, placeholder="…") or _one_line(row.label)
+            label = shortened(row.label, 50)
             bars.append((len(labels), row.start, row.end, row.colour))
             milestones += [
                 (len(labels), m.day) for m in row.milestones if chart.start <= m.day <= chart.end
