@@ -5,7 +5,8 @@ plainly as they can, with no composing, no styling and no document model.
 is not timed); ``write_floor`` is what is timed. What the floor writes matches the pack's
 files: the cover report and every figure's data table in Word, HTML and PDF (by Typst); a slide
 per slide in PowerPoint, with native charts for bars and lines and the road map as a picture
-followed by its data; every chart drawn once as SVG and PNG.
+followed by its data; every chart written once as a plain SVG of its bars or lines and
+their labels, and rasterised to PNG by Typst.
 """
 
 from __future__ import annotations
@@ -119,44 +120,88 @@ def floor_content(document: Document, data: dict[str, Any]) -> FloorContent:
     return FloorContent(document.title, tuple(cover), tuple(slides), document.charts(), data)
 
 
-def _draw(chart: Chart) -> tuple[str, bytes]:
-    import matplotlib
-    from matplotlib.figure import Figure as PlotFigure
+def _svg(chart: Chart) -> tuple[str, float, float]:
+    """The chart's bars or lines and their labels as a plain SVG, placed by fixed steps with no
+    measuring, fitting or axes: the least a chart can be written as, and its size in points."""
+    from xml.sax.saxutils import escape
 
-    # Text as text, as the pack draws it: glyphs drawn as paths would slow the PDF down.
-    matplotlib.rcParams["svg.fonttype"] = "none"
-
+    shapes: list[str] = []
     if isinstance(chart, GanttChart):
-        figure = PlotFigure(figsize=(9, 1.6 + 0.3 * (len(chart.rows) + len(chart.groups()))))
-        axes = figure.add_subplot()
-        rows = range(len(chart.rows))
-        axes.barh(
-            rows,
-            [(row.end - row.start).days + 1 for row in chart.rows],
-            left=[(row.start - chart.start).days for row in chart.rows],
-            color=[row.colour for row in chart.rows],
-        )
-        days = [(m.day - chart.start).days for row in chart.rows for m in row.milestones]
-        places = [y for y, row in enumerate(chart.rows) for _ in row.milestones]
-        axes.scatter(days, places, marker="D")
-        axes.set_yticks(range(len(chart.rows)), [row.label for row in chart.rows])
+        width, height = 648.0, 21.6 * (len(chart.rows) + len(chart.groups())) + 115
+        days = max((chart.end - chart.start).days, 1)
+        for y, row in enumerate(chart.rows):
+            x = 324 + 300 * (row.start - chart.start).days / days
+            length = 300 * ((row.end - row.start).days + 1) / days
+            shapes.append(
+                f'<rect x="{x:.2f}" y="{43 + 21.6 * y:.2f}" width="{length:.2f}" height="13" '
+                f'fill="{row.colour}"/><text x="320" y="{53 + 21.6 * y:.2f}" '
+                f'text-anchor="end">{escape(row.label)}</text>'
+            )
+            shapes += [
+                f'<rect x="{324 + 300 * (m.day - chart.start).days / days:.2f}" '
+                f'y="{46 + 21.6 * y:.2f}" width="6" height="6" fill="#0b0c0c"/>'
+                for m in row.milestones
+            ]
     else:
-        figure = PlotFigure(figsize=(7, 1.4 + 0.55 * len(chart.categories)))
-        axes = figure.add_subplot()
-        positions = range(len(chart.categories))
+        width, height = 504.0, 72 * (1.4 + 0.55 * len(chart.categories))
+        totals = [sum(s.values[i] for s in chart.series) for i in range(len(chart.categories))]
+        highest = max(totals, default=1)
+        scale = 300 / (highest or 1)
+        for y, category in enumerate(chart.categories):
+            shapes.append(
+                f'<text x="150" y="{30 + 40 * y}" text-anchor="end">{escape(category)}</text>'
+            )
         lefts = [0.0] * len(chart.categories)
         for series in chart.series:
             if isinstance(chart, BarChart):
-                axes.barh(positions, series.values, left=lefts, color=series.colour)
+                for y, value in enumerate(series.values):
+                    shapes.append(
+                        f'<rect x="{154 + lefts[y] * scale:.2f}" y="{20 + 40 * y}" '
+                        f'width="{value * scale:.2f}" height="30" fill="{series.colour}"/>'
+                    )
                 lefts = [a + b for a, b in zip(lefts, series.values, strict=True)]
             else:
-                axes.plot(positions, series.values, marker="o", color=series.colour)
-        axes.set_yticks(positions, list(chart.categories))
-    axes.legend(["key"])
-    svg, png = io.StringIO(), io.BytesIO()
-    figure.savefig(svg, format="svg")
-    figure.savefig(png, format="png", dpi=150)
-    return svg.getvalue(), png.getvalue()
+                points = " ".join(
+                    f"{154 + 100 * x},{height - 60 - value * scale:.2f}"
+                    for x, value in enumerate(series.values)
+                )
+                shapes.append(f'<polyline points="{points}" fill="none" stroke="{series.colour}"/>')
+            shapes.append(f'<text x="10" y="{height - 10:.2f}">{escape(series.name)}</text>')
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.2f}pt" height="{height:.2f}pt" '
+        f'viewBox="0 0 {width:.2f} {height:.2f}" font-family="Liberation Sans" font-size="10">'
+        + "".join(shapes)
+        + "</svg>"
+    )
+    return svg, width, height
+
+
+def _draw(charts: tuple[Chart, ...]) -> dict[Chart, tuple[str, bytes]]:
+    """Each chart's SVG, and its PNG rasterised from it by Typst at 150 ppi, all in one run."""
+    import typst
+
+    from headway.committee.render.fonts import typst_fonts
+
+    drawn = [_svg(chart) for chart in charts]
+    source = "#pagebreak()\n".join(
+        f"#set page(width: {width:.2f}pt, height: {height:.2f}pt, margin: 0pt)\n"
+        f'#image(bytes(sys.inputs.at("svg{index}")), format: "svg", width: 100%)\n'
+        for index, (_, width, height) in enumerate(drawn)
+    )
+    pngs: Any = (
+        typst.compile(
+            source.encode(),
+            format="png",
+            ppi=150,
+            font_paths=typst_fonts(),
+            ignore_system_fonts=True,
+            sys_inputs={f"svg{index}": svg for index, (svg, _, _) in enumerate(drawn)},
+        )
+        if charts
+        else []
+    )
+    pngs = [pngs] if isinstance(pngs, bytes) else pngs
+    return {chart: (svg, png) for chart, (svg, _, _), png in zip(charts, drawn, pngs, strict=True)}
 
 
 def _docx(content: FloorContent, pictures: dict[Chart, tuple[str, bytes]]) -> bytes:
@@ -295,7 +340,7 @@ def _typst(content: FloorContent, pictures: dict[Chart, tuple[str, bytes]]) -> b
 
 def write_floor(content: FloorContent) -> dict[str, bytes]:
     """The floor's five files."""
-    pictures = {chart: _draw(chart) for chart in content.charts}
+    pictures = _draw(content.charts)
     page = _html(content, pictures)
     return {
         "report.docx": _docx(content, pictures),

@@ -30,39 +30,52 @@ def render_pack(
     from headway.committee.render.branding import PLAIN
 
     # Imported here: the document model imports the chart specs from this package.
-    from headway.committee.render.charts import render_charts
+    from headway.committee.render.charts import paint_charts, render_charts
     from headway.committee.render.docx import render_docx
     from headway.committee.render.html import render_html
     from headway.committee.render.pdf import render_pdf
     from headway.committee.render.pptx import render_pptx
+    from headway.committee.render.processes import Forked
 
     step = progress or (lambda percent, text: None)
     step(15, "Drawing the charts")
     charts = render_charts(document)
-    step(25, "Writing the web page")
-    html = render_html(document, charts)
-    step(35, "Writing the Word report")
+    # The Office files' pictures, painted here: the process that writes those files beside this
+    # one cannot run Typst.
+    paint_charts(charts.values())
     look = branding or PLAIN
-    pack = {"report.docx": render_docx(document, template, charts, look)}
-    if document.appendix is not None:
-        step(45, "Writing the PowerPoint appendix")
-        pack["appendix.pptx"] = render_pptx(document, charts, look)
-    pack["report.html"] = html.encode()
+
+    def office() -> dict[str, bytes]:
+        files = {"report.docx": render_docx(document, template, charts, look)}
+        if document.appendix is not None:
+            files["appendix.pptx"] = render_pptx(document, charts, look)
+        return files
+
+    # The Word report and the PowerPoint appendix in a process of their own, while this one
+    # writes the web page and typesets the PDF: on two processors the pack takes about the
+    # time of the longer half.
+    step(35, "Writing the Word report and the PowerPoint appendix")
+    writing = Forked(office)
+    step(45, "Writing the web page")
+    html = render_html(document, charts)
     step(60, "Writing the PDF")
-    pack["report.pdf"] = render_pdf(document, charts)
+    pdf = render_pdf(document, charts)
+    pack = writing.result()
+    pack["report.html"] = html.encode()
+    pack["report.pdf"] = pdf
     return pack
 
 
 def warm_up() -> None:
-    """Load what a pack needs before the first one is asked for: the renderers, matplotlib
-    and its fonts, and the PDF's fonts. The first pack in a new process took about twice as
-    long as the next without it."""
+    """Load what a pack needs before the first one is asked for: the renderers, the charts'
+    font measures and the fonts Typst paints the charts and the PDF with. The first pack in a
+    new process took about twice as long as the next without it."""
     from headway.committee.render import docx, html, pptx  # noqa: F401  (loaded for later)
     from headway.committee.render.charts import BarChart, Series, draw_chart
     from headway.committee.render.fonts import drawable, typst_fonts
 
     typst_fonts()
     drawable()
-    # A chart drawn and painted, outside the cache, loads matplotlib's fonts and backends.
+    # A chart drawn and painted, past the cache, reads the fonts' measures into Typst's caches.
     chart = BarChart("Warming up", ("Headway",), (Series("Ready", "#00703c", (1.0,)),))
-    _painted = draw_chart.__wrapped__(chart).png  # the lock-holding draw, past the cache
+    _painted = draw_chart.__wrapped__(chart).png

@@ -14,6 +14,7 @@ from __future__ import annotations
 import atexit
 import shutil
 import tempfile
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -95,6 +96,10 @@ def _font_folder() -> Path:
     for path in files:
         (folder / path.name).symlink_to(path)
     return folder
+
+
+# Typst's compiler keeps caches between runs; one document (or picture) compiles at a time.
+typst_lock = threading.Lock()
 
 
 @cache

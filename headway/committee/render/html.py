@@ -86,7 +86,7 @@ def _inliner(charts: Mapping[Chart, ChartImages]) -> Callable[[Figure], Markup]:
 
 
 def inline_svg(svg: str, prefix: str, title: str, description: str) -> Markup:
-    """matplotlib's SVG made fit for a page: no prologue, scalable, named for screen readers."""
+    """A chart's SVG made fit for a page: no prologue, scalable, named for screen readers."""
     body = _METADATA.sub("", _PROLOGUE.sub("", svg, count=1), count=1)
     body = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', body)
     body = _REFERENCE.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}", body)

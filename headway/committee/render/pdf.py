@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 import unicodedata
 from collections.abc import Mapping
 from datetime import UTC
@@ -46,7 +45,7 @@ from headway.committee.document import (
     outline,
 )
 from headway.committee.render.charts import Chart, ChartImages, render_charts
-from headway.committee.render.fonts import FAMILY_NAMES, printable, typst_fonts
+from headway.committee.render.fonts import FAMILY_NAMES, printable, typst_fonts, typst_lock
 from headway.committee.render.ooxml import ink_on
 from headway.committee.render.pdf_objects import NotPackable, pack_objects
 
@@ -58,9 +57,6 @@ LONG_WORD = 24
 _WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ALIGN = {"left": "left", "centre": "center", "right": "right"}
-
-# Typst's compiler keeps caches between runs; one document compiles at a time.
-_compiling = threading.Lock()
 
 
 def text(value: str) -> str:
@@ -343,7 +339,7 @@ def _description(document: Document) -> str:
 def render_pdf(document: Document, charts: Mapping[Chart, ChartImages] | None = None) -> bytes:
     """A tagged PDF/UA-1 file of the report; the same document gives the same bytes."""
     source = typst_source(document, charts)
-    with _compiling:
+    with typst_lock:
         pdf = typst.compile(
             source.encode(),
             font_paths=typst_fonts(),

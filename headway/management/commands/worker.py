@@ -1,8 +1,8 @@
 """``headway worker``: the task worker, with the committee pack's renderers loaded as it starts.
 
 It is django-tasks-db's ``db_worker``, with the same options; while it waits for its first task,
-it loads matplotlib, the Office writers and the PDF's fonts, so the first "Generate pack" after
-a start is as quick as the next.
+it loads the Office writers, the charts' font measures and the PDF's fonts, so the first
+"Generate pack" after a start is as quick as the next.
 """
 
 from __future__ import annotations
