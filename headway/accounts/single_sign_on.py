@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from allauth.account.internal.userkit import filter_users_by_email
 from allauth.account.models import EmailAddress
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
@@ -20,6 +19,7 @@ from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 from allauth.socialaccount.models import SocialAccount, SocialApp, SocialLogin
 from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import render
 
@@ -84,7 +84,12 @@ def person_to_link(app: SocialApp, said: dict[str, Any]) -> User:
             email,
             {"domains": list(app.settings.get("email_domains", []))},
         )
-    people = [user for user in filter_users_by_email(email) if isinstance(user, User)]
+    # Addresses are compared without case: administrators type them as they please.
+    people = list(
+        User.objects.filter(
+            Q(email__iexact=email) | Q(emailaddress__email__iexact=email)
+        ).distinct()
+    )
     if not people:
         raise Refusal("unknown_person", app.name, email)
     if len(people) > 1:
