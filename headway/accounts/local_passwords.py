@@ -8,6 +8,8 @@ itself and may belong to no organisation. With no council configured, everyone k
 
 from __future__ import annotations
 
+from allauth.socialaccount.models import SocialAccount
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from headway.accounts.models import Membership, User
@@ -31,3 +33,26 @@ def allowed_for(request: HttpRequest, user: User) -> bool:
     if not memberships.exists():
         return True
     return memberships.filter(organisation__allow_local_passwords=True).exists()
+
+
+def switch(request: HttpRequest, organisation: Organisation, *, allow: bool, by: User) -> None:
+    """An administrator allows or stops local passwords for their organisation. Stopping them
+    needs a council to sign in with instead, and an administrator who has signed in with it,
+    so that the one who switches passwords off keeps a way in."""
+    if not allow and organisation.allow_local_passwords:
+        if not councils_offered(request):
+            raise ValidationError(
+                {
+                    "allow_local_passwords": "No council's sign-in service is set up yet: ask "
+                    "Headway's operator to add your council's before switching passwords off"
+                }
+            )
+        if not SocialAccount.objects.filter(user=by).exists():
+            raise ValidationError(
+                {
+                    "allow_local_passwords": "Sign in once with your council's account before "
+                    "switching passwords off, so that you keep a way in"
+                }
+            )
+    organisation.allow_local_passwords = allow
+    organisation.save(update_fields=["allow_local_passwords"])

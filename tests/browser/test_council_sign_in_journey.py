@@ -241,8 +241,24 @@ def test_a_password_lockout_leaves_the_council_account_working(
     assert SocialAccount.objects.filter(user=person).exists()
 
 
-def test_an_organisation_can_switch_local_passwords_off(page, live_server, council_sign_in, org):
-    Organisation.objects.update(allow_local_passwords=False)
+def test_an_administrator_switches_local_passwords_off(
+    page, live_server, axe_source, council_sign_in, org
+):
+    invite(org, "performance-officer", "reviewer@north.example", Role.ADMINISTRATOR)
     page.goto(f"{live_server.url}/accounts/login/")
+    sign_in_at_council(page, "North Council", "reviewer@north.example")
+    page.wait_for_url(f"{live_server.url}/")
+    page.get_by_role("link", name="Settings").click()
+    page.get_by_role("link", name="Sign-in").click()
+    assert axe_violations(page, axe_source) == []
+    page.get_by_label("sign in with a Headway password").uncheck()
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_selector(".govuk-notification-banner")
+    assert axe_violations(page, axe_source) == []
+    org.refresh_from_db()
+    assert not org.allow_local_passwords
+
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/accounts/login/")
     assert page.get_by_role("button", name="Sign in with North Council").is_visible()
     assert page.get_by_label("Password", exact=True).count() == 0
