@@ -16,7 +16,7 @@ MESSAGES = {
     "email_password_mismatch": "Enter a correct username or email address and password",
     "too_many_login_attempts": (
         "You have tried to sign in too many times. Wait a few minutes and try again, "
-        "reset your password, or sign in with your council's account"
+        "or reset your password"
     ),
     "enter_current_password": "Enter your current password",
     "incorrect_password": "Enter your current password correctly",

@@ -21,6 +21,7 @@ import os
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -92,8 +93,14 @@ def council(entry: Any, number: int) -> Council:
             number, f"has id {identifier!r}: use lower-case letters, digits and hyphens."
         )
     server_url = _text(entry, "server_url", number)
-    if not server_url.startswith(("https://", "http://127.0.0.1", "http://localhost")):
-        raise _problem(number, f"has server_url {server_url!r}: it must start with https://.")
+    parts = urlsplit(server_url)
+    local = parts.scheme == "http" and parts.hostname in {"127.0.0.1", "localhost"}
+    if not (parts.scheme == "https" and parts.hostname) and not local:
+        raise _problem(
+            number,
+            f"has server_url {server_url!r}: it must start with https:// (plain http only "
+            "on 127.0.0.1 or localhost, for testing).",
+        )
     if "secret_env" in entry:
         variable = _text(entry, "secret_env", number)
         secret = os.environ.get(variable, "").strip()

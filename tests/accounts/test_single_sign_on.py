@@ -184,6 +184,7 @@ def test_the_operators_setting_is_read_and_checked(monkeypatch):
         ("{", "not JSON"),
         (json.dumps([{**NORTH, "email_domains": []}]), "no email_domains"),
         (json.dumps([{**NORTH, "server_url": "http://login.example.com"}]), "https://"),
+        (json.dumps([{**NORTH, "server_url": "http://127.0.0.1.example.com"}]), "https://"),
         (json.dumps([{**NORTH, "tennant": "x"}]), "tennant"),
         (json.dumps([NORTH, NORTH]), "twice"),
         (json.dumps([{**NORTH, "secret_env": "UNSET_SECRET"}]), "not set"),
