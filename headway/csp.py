@@ -18,8 +18,10 @@ import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import govuk_frontend_jinja
+from django.conf import settings
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
@@ -59,10 +61,14 @@ def style_attributes(page: str) -> list[str]:
 
 
 def policy(
-    *, style_block_hashes: tuple[str, ...] = (), style_attribute_hashes: tuple[str, ...] = ()
+    *,
+    style_block_hashes: tuple[str, ...] = (),
+    style_attribute_hashes: tuple[str, ...] = (),
+    form_targets: tuple[str, ...] = (),
 ) -> str:
     """Headway's Content-Security-Policy: its own files only, with no inline script but
-    GOV.UK Frontend's one line and no inline style but what a page names by hash."""
+    GOV.UK Frontend's one line and no inline style but what a page names by hash.
+    ``form_targets`` are other origins a form may lead to (a council's sign-in service)."""
     directives = {
         "default-src": ["'self'"],
         "script-src": ["'self'", *inline_script_hashes()],
@@ -72,7 +78,7 @@ def policy(
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        "form-action": ["'self'", *form_targets],
         "frame-ancestors": ["'none'"],
     }
     if style_attribute_hashes:
@@ -93,6 +99,17 @@ def policy_for_own_styles(page: str) -> str:
 HEADER = "Content-Security-Policy"
 
 
+def council_origins() -> tuple[str, ...]:
+    """The origins of the councils' sign-in services (settings.SOCIALACCOUNT_PROVIDERS)."""
+    apps = settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS", [])
+    origins = []
+    for app in apps:
+        parts = urlsplit(app.get("settings", {}).get("server_url", ""))
+        if parts.scheme and parts.netloc:
+            origins.append(f"{parts.scheme}://{parts.netloc}")
+    return tuple(dict.fromkeys(origins))
+
+
 class ContentSecurityPolicyMiddleware:
     """Sends Headway's policy with every response that has not set its own."""
 
@@ -102,5 +119,8 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         if HEADER not in response:
-            response[HEADER] = policy()
+            # A council's button posts to Headway, which sends the browser on to the
+            # council's sign-in service: browsers hold that redirect to form-action too.
+            signing_in = request.path.startswith("/accounts/")
+            response[HEADER] = policy(form_targets=council_origins() if signing_in else ())
         return response

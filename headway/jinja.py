@@ -73,6 +73,17 @@ def _progress_tag(progress: str) -> dict[str, str]:
     return progress_tag(progress)
 
 
+def _sign_in_choices(request: Any) -> dict[str, Any]:
+    """For the sign-in page: each council's sign-in service, and whether passwords are offered."""
+    from headway.accounts import local_passwords
+    from headway.accounts.single_sign_on import councils_offered
+
+    return {
+        "councils": councils_offered(request),
+        "local_passwords": local_passwords.offered(request),
+    }
+
+
 def environment(**options: Any) -> Environment:
     loader = options.pop("loader", None)
     template_dirs = [str(path) for path in settings.TEMPLATES[0]["DIRS"]]
@@ -84,7 +95,14 @@ def environment(**options: Any) -> Environment:
     )
     options.setdefault("extensions", []).append("jinja2.ext.do")
     env = Environment(**options)
-    env.globals.update({"static": static, "url": url, "progress_tag": _progress_tag})
+    env.globals.update(
+        {
+            "static": static,
+            "url": url,
+            "progress_tag": _progress_tag,
+            "sign_in_choices": _sign_in_choices,
+        }
+    )
     env.filters.update(
         {
             "date": format_date,

@@ -7,6 +7,7 @@ switches to PostgreSQL. ``DEBUG`` defaults to on for the same reason, and ``head
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from headway.accounts import councils
 from headway.lib.env import env_bool, env_date, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -57,6 +59,8 @@ INSTALLED_APPS = [
     "simple_history",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_tasks",
     "django_tasks_db",
     "rest_framework",
@@ -174,6 +178,40 @@ ACCOUNT_SESSION_REMEMBER = False
 # Administrators create accounts with addresses they know; people do not manage their own.
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+
+# Signing in with a council's own account (see headway/accounts/councils.py for the variable).
+SOCIALACCOUNT_PROVIDERS = councils.providers_setting(councils.parse(env_str(councils.VARIABLE)))
+SOCIALACCOUNT_ADAPTER = "headway.accounts.single_sign_on.SocialAccountAdapter"
+# A council button is a form that posts: a link elsewhere cannot start a sign-in.
+SOCIALACCOUNT_LOGIN_ON_GET = False
+# Headway links a council's account to an invited person itself, by its own rules.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+
+# Counts that every web process must share (failed sign-ins, allauth's rate limits): in the
+# database by default (`migrate` makes the table), in Redis when REDIS_URL is set.
+_redis_url = env_str("REDIS_URL")
+if _redis_url and importlib.util.find_spec("redis") is None:
+    raise ImproperlyConfigured(
+        "REDIS_URL is set but the redis client is not installed: install Headway with its "
+        "redis extra (pip install 'headway[redis]'), or unset REDIS_URL to keep the counts "
+        "in the database."
+    )
+CACHES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
+    if _redis_url
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "headway_cache"}
+}
+# Failed passwords are counted per address and account (headway/accounts/adapter.py), with a
+# back-off: 5 in 5 minutes, 10 in an hour, 20 in a day. 50 an hour for one account from
+# anywhere stops a spread-out attack. An address may try 30 wrong passwords a minute whatever
+# the account, and 100 sign-ins a minute: a council's staff share an address.
+ACCOUNT_RATE_LIMITS = {
+    "login": "100/m/ip",
+    "login_failed": "30/m/ip,5/5m/key,10/h/key,20/d/key",
+    "login_failed_account": "50/h/key",
+    "reset_password": "20/m/ip,5/m/key",
+}
 
 # With DEBUG off Headway is served over HTTPS only: cookies go over HTTPS only, plain HTTP is
 # redirected, and browsers are told (HSTS) to use HTTPS for a year. Each can be set apart.

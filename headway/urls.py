@@ -14,6 +14,9 @@ urlpatterns = [
     path("accounts/email/", account_views.not_offered),
     path("accounts/confirm-email/", account_views.not_offered),
     path("accounts/confirm-email/<str:key>/", account_views.not_offered),
+    # A council's account is linked to an invited person at first sign-in, never by the person.
+    path("accounts/3rdparty/", account_views.not_offered),
+    path("accounts/3rdparty/signup/", account_views.not_offered),
     path("accounts/", include("allauth.urls")),
     path("api/", include("headway.api.urls")),
     path("", include("headway.progress.urls")),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal import ratelimit
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -14,7 +15,8 @@ MESSAGES = {
     "username_password_mismatch": "Enter a correct username or email address and password",
     "email_password_mismatch": "Enter a correct username or email address and password",
     "too_many_login_attempts": (
-        "You have tried to sign in too many times. Wait 5 minutes, then try again"
+        "You have tried to sign in too many times. Wait a few minutes and try again, "
+        "or reset your password"
     ),
     "enter_current_password": "Enter your current password",
     "incorrect_password": "Enter your current password correctly",
@@ -23,10 +25,62 @@ MESSAGES = {
 }
 
 
+# allauth's rate limits are read from its account settings (ACCOUNT_RATE_LIMITS).
+APP = "allauth.account"
+
+
+def _login_name(credentials: dict[str, Any]) -> str:
+    return str(credentials.get("email", credentials.get("username", ""))).lower()
+
+
 class AccountAdapter(DefaultAccountAdapter):
-    """Accounts are created by administrators, never by sign-up."""
+    """Accounts are created by administrators, never by sign-up.
+
+    Failed passwords are counted in the shared cache (settings.CACHES), so every web process
+    sees the same counts (ACCOUNT_RATE_LIMITS sets the numbers). The lockout is per address
+    and account: an attacker guessing from one address slows only themselves, and the person
+    signing in from their own address is not locked out by it. A ceiling per account, high
+    enough to need many addresses, stops a spread-out attack; whoever it locks can still
+    reset their password (which clears their counts) or use their council's account.
+    """
 
     error_messages = {**DefaultAccountAdapter.error_messages, **MESSAGES}
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        return f"{ratelimit.get_ip(request)}:{_login_name(credentials)}"
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        super().pre_authenticate(request, **credentials)
+        self._account_failed_usage = ratelimit.consume(
+            request, app=APP, action="login_failed_account", key=_login_name(credentials)
+        )
+        if not self._account_failed_usage:
+            self._rollback_login_failed_rl_usage()
+            raise self.validation_error("too_many_login_attempts")
+
+    def _rollback_login_failed_rl_usage(self) -> None:
+        super()._rollback_login_failed_rl_usage()
+        usage = getattr(self, "_account_failed_usage", None)
+        if usage:
+            usage.rollback()
+
+    def forget_failures(self, request: HttpRequest, user: Any) -> None:
+        """After a password reset: the person starts afresh from their address, under each
+        name they sign in with, and the account's ceiling is lifted. Other addresses' counts
+        stay: whoever made them does not know the new password either."""
+        names = {user.username, user.email}
+        names |= set(user.emailaddress_set.values_list("email", flat=True))
+        for name in filter(None, names):
+            credentials = {"username": name}
+            ratelimit.clear(
+                request,
+                app=APP,
+                action="login_failed",
+                key=self._get_login_attempts_cache_key(request, **credentials),
+            )
+            ratelimit.clear(
+                request, app=APP, action="login_failed_account", key=_login_name(credentials)
+            )
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False

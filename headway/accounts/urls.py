@@ -1,6 +1,6 @@
 from django.urls import path
 
-from headway.accounts import people_views
+from headway.accounts import people_views, sign_in_settings
 
 app_name = "people"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("people/<int:pk>/switch-off/", people_views.deactivate, name="deactivate"),
     path("people/<int:pk>/switch-on/", people_views.reactivate, name="reactivate"),
     path("people/<int:pk>/send-invitation/", people_views.send_again, name="send_again"),
+    path("organisation/sign-in/", sign_in_settings.sign_in_settings, name="sign_in"),
 ]

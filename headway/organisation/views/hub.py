@@ -32,6 +32,12 @@ SETTINGS = [
         "People", "people:people", "Invite colleagues, change their roles, switch accounts off."
     ),
     Setting(
+        "Sign-in",
+        "people:sign_in",
+        "The councils' accounts people sign in with, and whether they may use a Headway "
+        "password too.",
+    ),
+    Setting(
         "Organisational changes",
         "organisation:changes",
         "Leadership, structure and interim arrangements; move or merge services. The "

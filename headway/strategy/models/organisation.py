@@ -38,6 +38,13 @@ class Organisation(models.Model):
         help_text="The rule on the title slide and under each slide's footer.",
     )
     deck_template = models.FileField(upload_to=_branding_path, blank=True)
+    # Off once the organisation's people sign in through their councils' own accounts (see
+    # headway.accounts.local_passwords).
+    allow_local_passwords = models.BooleanField(
+        default=True,
+        help_text="Let people sign in with a password Headway keeps, as well as with their "
+        "council's account.",
+    )
 
     class Meta:
         ordering = ["name"]
