@@ -33,6 +33,8 @@ PAGES: dict[str, str] = {
     "accounts/email/": "none",  # /accounts/email/
     "accounts/confirm-email/": "none",  # /accounts/confirm-email/
     "accounts/confirm-email/<str:key>/": "none",  # /accounts/confirm-email/<str:key>/
+    "accounts/3rdparty/": "none",  # /accounts/3rdparty/
+    "accounts/3rdparty/signup/": "none",  # /accounts/3rdparty/signup/
     "api:tokens": "A R L P V",  # /api/tokens/
     "api:token-revoke": "A R L P V",  # /api/tokens/<int:pk>/revoke/
     "progress:periods": "A",  # /periods/
@@ -111,6 +113,7 @@ PAGES: dict[str, str] = {
     "strategy_retire_priority": "A",  # /strategy/priorities/<int:pk>/retire/
     "strategy_reinstate_priority": "A",  # /strategy/priorities/<int:pk>/reinstate/
     "branding": "A",  # /organisation/branding/
+    "people:sign_in": "A",  # /organisation/sign-in/
     "people:people": "A",  # /people/
     "people:invite": "A",  # /people/invite/
     "people:person": "A",  # /people/<int:pk>/
