@@ -34,6 +34,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         default="headway_bench_scale",
         help="The database to (re)create on the server of DATABASE_URL.",
     )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="Measure the database an earlier run filled, without generating it again.",
+    )
     return parser.parse_args(argv)
 
 
@@ -79,7 +84,8 @@ def _settings_for_serving() -> None:
 def main(argv: list[str] | None = None) -> None:
     options = _arguments(argv)
     maintenance, url = _database_url(options.database)
-    _recreate(maintenance, options.database)
+    if not options.keep:
+        _recreate(maintenance, options.database)
     os.environ["DATABASE_URL"] = url
     _settings_for_serving()
     import django
@@ -93,22 +99,34 @@ def main(argv: list[str] | None = None) -> None:
     from django.db import connection
 
     from headway.scale import bench, report
-    from headway.scale.generate import generate
+    from headway.scale.generate import generate, generated_organisations
 
     call_command("migrate", verbosity=0)
     # Production settings serve hashed static files: collect them, as headway serve does.
     call_command("collectstatic", interactive=False, verbosity=0)
     commit = report.commit()
-    print(f"Headway at {commit}; database {options.database} on PostgreSQL", flush=True)
-    generated = generate(
-        options.organisations, options.initiatives, options.quarters, seed=options.seed
+    busy = ", ".join(f"{figure:.1f}" for figure in os.getloadavg())
+    print(
+        f"Headway at {commit}; database {options.database} on PostgreSQL; "
+        f"{os.cpu_count()} processors, load average {busy}",
+        flush=True,
     )
-    print(report.generated_line(generated), flush=True)
+    if options.keep:
+        organisations = generated_organisations(options.seed)
+        if not organisations:
+            raise SystemExit(f"{options.database} holds no organisations of seed {options.seed}.")
+        print(f"measuring the {len(organisations)} organisations generated before", flush=True)
+    else:
+        generated = generate(
+            options.organisations, options.initiatives, options.quarters, seed=options.seed
+        )
+        print(report.generated_line(generated), flush=True)
+        organisations = generated.organisations
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would soon give them
     for line in report.table_sizes():
         print(line, flush=True)
-    prepared = bench.prepare(generated.organisations[0])
+    prepared = bench.prepare(organisations[0])
     print(
         f"redraft of a report ({options.initiatives:,} initiatives, in this process): "
         f"{prepared.redraft_seconds * 1000:.0f} ms",
@@ -130,6 +148,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     for line in report.targets(rows, load, TARGET_P95_MS, TARGET_LOAD_RATIO):
         print(line)
+    busy = ", ".join(f"{figure:.1f}" for figure in os.getloadavg())
+    print(f"load average at the end: {busy}")
     print(bench.worst_line(rows, load))
     sys.stdout.flush()
 

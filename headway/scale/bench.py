@@ -19,16 +19,17 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from headway.accounts.models import Membership, Role, User
 from headway.api.tokens import create_token
 from headway.committee.drafting import approve_report, draft_report, publish_report
-from headway.committee.models import Meeting, Report
+from headway.committee.models import Committee, Meeting, Report
 from headway.dataio.models import Upload
 from headway.organisation.models import OrganisationalChange
 from headway.progress.models import ReportingPeriod, Update
@@ -105,7 +106,12 @@ def prepare(generated: GeneratedOrganisation) -> Prepared:
     service = Service.objects.get(lead_memberships__user=lead, organisation=organisation)
     period = ReportingPeriod.objects.get(organisation=organisation, state="open")
     ours = Update.objects.filter(period=period, initiative__service=service)
-    draft = ours.filter(state=Update.State.DRAFT).select_related("initiative").first()
+    # A draft being written: it has a status, which the status scale's pages are about.
+    draft = (
+        ours.filter(state=Update.State.DRAFT, status__isnull=False)
+        .select_related("initiative")
+        .first()
+    )
     if draft is None:  # a tiny portfolio may have none: give the lead one to write
         draft = (
             ours.select_related("initiative").first()
@@ -120,13 +126,17 @@ def prepare(generated: GeneratedOrganisation) -> Prepared:
     change_request = ChangeRequest.objects.get(
         organisation=organisation, state=ChangeRequest.State.CONSULTING
     )
-    meeting = Meeting.objects.get(committee__organisation=organisation)
+    # A meeting of its own, so that the benchmark can measure the same database again.
+    committee = Committee.objects.get(organisation=organisation)
+    meeting = Meeting.objects.create(
+        committee=committee, date=period.end + timedelta(days=60 + committee.meetings.count())
+    )
     report = Report.objects.create(
         meeting=meeting,
         period=period,
         subject_heading=f"Strategy Progress Report for {period.label}",
         author_name="Assistant Director, Performance",
-        slug=f"{organisation.slug}-{period.slug}",
+        slug=f"{organisation.slug}-{period.slug}-{Report.objects.count() + 1}",
     )
     started = time.perf_counter()
     report = draft_report(report)
@@ -212,7 +222,7 @@ def page_paths(sample: Sample) -> list[tuple[str, Route, str]]:
             continue  # measured as exports, in each format
         try:
             found.append((route.key, route, route.path(sample)))
-        except LookupError:
+        except (LookupError, NoReverseMatch):
             found.append((route.key, route, ""))
     return found
 

@@ -94,6 +94,21 @@ def username(slug: str, role: str) -> str:
     return f"{slug}-{role}"
 
 
+def generated_organisations(seed: int) -> tuple[GeneratedOrganisation, ...]:
+    """The organisations an earlier run generated with ``seed``, in order."""
+    found = Organisation.objects.filter(slug__startswith=f"generated-{seed}-").order_by("slug")
+    return tuple(
+        GeneratedOrganisation(
+            id=organisation.pk,
+            slug=organisation.slug,
+            name=organisation.name,
+            administrator=username(organisation.slug, "admin"),
+            service_lead=username(organisation.slug, f"lead-{next(iter(SERVICES)).lower()}"),
+        )
+        for organisation in found
+    )
+
+
 def recompute_derived_data(organisation_ids: list[int]) -> None:
     """The hook for data kept from other data (such as an initiative's latest approved
     status), which bulk writes bypass: whatever keeps such data must be recomputed here for
@@ -269,7 +284,7 @@ def _organisation(
         slug=slug,
         name=name,
         administrator=people["admin"].username,
-        service_lead=people[f"lead-{codes[0].lower()}"].username,
+        service_lead=people[f"lead-{codes[0].lower()}"].username,  # as generated_organisations
     )
 
 
