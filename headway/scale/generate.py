@@ -110,9 +110,12 @@ def generated_organisations(seed: int) -> tuple[GeneratedOrganisation, ...]:
 
 
 def recompute_derived_data(organisation_ids: list[int]) -> None:
-    """The hook for data kept from other data (such as an initiative's latest approved
-    status), which bulk writes bypass: whatever keeps such data must be recomputed here for
-    these organisations. Headway keeps none yet."""
+    """The hook for data kept from other data, which bulk writes bypass: whatever keeps such
+    data is recomputed here for these organisations, once, after their rows are written.
+
+    Headway keeps none on this branch yet. The latest approved status kept on a row (the
+    ``reads`` work's ``refresh_latest_status``) belongs here when it lands, for
+    ``Initiative.objects.filter(organisation_id__in=organisation_ids)``."""
 
 
 def generate(
