@@ -13,7 +13,7 @@ BIN := .venv/bin
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 PYTEST_ARGS ?=
 
-.PHONY: demo test env assets lint types test-sqlite test-postgres bench-pack bench-import bench-load clean
+.PHONY: demo test env assets lint types test-sqlite test-postgres bench-pack bench-import bench-load bench-scale clean
 
 demo: env assets
 	$(BIN)/headway demo
@@ -70,3 +70,9 @@ bench-load: env assets
 
 clean:
 	rm -rf .venv .uv node_modules build var/static
+
+# Generates 40 organisations x 1,000 initiatives x 12 quarters into a database of its own on the
+# PostgreSQL of DATABASE_URL (default 127.0.0.1:5432), then measures every page. Smaller:
+# make bench-scale BENCH_ARGS="--organisations 1 --initiatives 100 --quarters 4"
+bench-scale: env assets
+	$(BIN)/python -m headway.scale $(BENCH_ARGS)

@@ -12,41 +12,33 @@ missing from it fails) and requests the page as each role:
 - a user of the other organisation gets 404 (or 403) for a page about one of our objects.
 
 Adding a page? Add its line to tests/permissions_table.py. If its URL takes arguments, add a
-row to ``SAMPLE_KWARGS`` (keyed by the URL's name, e.g. "progress:return", or by its route if
-it has no name) built from the objects in ``Sample``; add the object to ``Sample`` and
-``build_sample`` if it is new.
+row to ``SAMPLE_KWARGS`` in headway/routes.py (keyed by the URL's name, e.g. "progress:return",
+or by its route if it has no name) built from the objects in ``Sample``; add the object to
+``Sample`` there and to ``build_sample`` here if it is new.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 
-from headway.accounts.models import Membership, Role, User
-from headway.api.models import ApiToken
+from headway.accounts.models import Role, User
 from headway.api.tokens import create_token
 from headway.committee.drafting import approve_report, draft_report, publish_report
-from headway.committee.models import Pack, PackFile, Report, ReportParagraph
-from headway.committee.models.committee import CommitteeMember
-from headway.committee.packs import request_pack
+from headway.committee.models import Report
 from headway.dataio.models import Upload
 from headway.organisation.models import OrganisationalChange
-from headway.progress.models import ReportingPeriod, Update
+from headway.progress.models import ReportingPeriod
 from headway.roadmap.models import ChangeRequest, Consultation
+from headway.routes import NOT_ABOUT_AN_OBJECT, Route, Sample, finished_pack, pages
 from headway.strategy.models import (
-    Initiative,
     Organisation,
     Partner,
-    Priority,
     Service,
-    StrategyEvent,
 )
 from tests.conftest import signed_in
 from tests.factories import (
@@ -68,28 +60,6 @@ pytestmark = pytest.mark.django_db
 
 ANONYMOUS = "anonymous"
 ROLES = [*Role.values, ANONYMOUS]
-
-
-@dataclass(frozen=True)
-class Sample:
-    """A small dataset of our organisation: one of each object a page can be about."""
-
-    initiative: Initiative
-    period: ReportingPeriod
-    draft: Update  # a return of the service lead's service, still with them
-    submitted: Update  # a return waiting for review
-    upload: Upload  # a file the administrator uploaded, waiting for confirmation
-    token: ApiToken  # the administrator's API token
-    report: Report  # a published committee report, with a finished pack
-    pack: Pack
-    change_request: ChangeRequest  # a change to the maps under consultation
-    consultation: Consultation  # its consultation of the partner contact's council
-    priority: Priority  # a priority of the current strategy
-    event: StrategyEvent  # an event of its history
-    colleague: Membership  # a person of the organisation, for the people pages
-    organisational_change: OrganisationalChange
-    service: Service
-    partner: Partner
 
 
 def build_sample(
@@ -115,13 +85,7 @@ def build_sample(
     )
     token = create_token(administrator, org, "Dashboard").token
     report = _published_report(org, period)
-    pack = request_pack(report)
-    Pack.objects.filter(pk=pack.pk).update(state=Pack.State.DONE, progress=100)
-    page = b'<html lang="en"><body><main><header><h1>Report</h1></header></main></body></html>'
-    PackFile.objects.bulk_create(
-        PackFile.of(pack, name, page if name == "report.html" else b"{}")
-        for name in ("report.html", "report.pdf", "data.json")
-    )
+    pack = finished_pack(report)
     change_request = ChangeRequest.objects.create(
         organisation=org,
         kind=ChangeRequest.Kind.DEPRIORITISE,
@@ -171,177 +135,9 @@ def _published_report(org: Organisation, period: ReportingPeriod) -> Report:
     return publish_report(approve_report(report, by=None))
 
 
-def _on_report(s: Sample) -> dict[str, Any]:
-    return {"pk": s.report.pk}
-
-
-def _on_paragraph(s: Sample) -> dict[str, Any]:
-    paragraph = ReportParagraph.objects.filter(section__report=s.report).first()
-    assert paragraph is not None
-    return {"pk": s.report.pk, "paragraph": paragraph.pk}
-
-
-def _on_committee(s: Sample) -> dict[str, Any]:
-    return {"pk": s.report.meeting.committee_id}
-
-
-def _on_member(s: Sample) -> dict[str, Any]:
-    member = CommitteeMember.objects.create(committee=s.report.meeting.committee, name="Chair")
-    return {"member": member.pk}
-
-
-# The arguments each URL that takes any is requested with, by URL name (or route).
-SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
-    "initiative": lambda s: {"pk": s.initiative.pk},
-    "initiative_owner": lambda s: {"pk": s.initiative.pk},
-    "start_return": lambda s: {"pk": s.initiative.pk},
-    "accounts/confirm-email/<str:key>/": lambda s: {"key": "no-such-key"},
-    "progress:period": lambda s: {"period": s.period.slug},
-    "progress:close_period": lambda s: {"period": s.period.slug},
-    "progress:reopen_period": lambda s: {"period": s.period.slug},
-    "progress:period_deadline": lambda s: {"period": s.period.slug},
-    "progress:return": lambda s: {"pk": s.draft.pk},
-    "progress:review": lambda s: {"pk": s.submitted.pk},
-    "progress:period_dashboard": lambda s: {"period": s.period.slug},
-    "progress:remind": lambda s: {"period": s.period.slug},
-    "api:token-revoke": lambda s: {"pk": s.token.pk},
-    "dataio:import_upload": lambda s: {"kind": "portfolio"},
-    "dataio:import_template": lambda s: {"kind": "portfolio", "format": "xlsx"},
-    "dataio:import_preview": lambda s: {"token": s.upload.token},
-    "dataio:import_confirm": lambda s: {"token": s.upload.token},
-    "dataio:export_portfolio": lambda s: {"format": "csv"},
-    "dataio:export_updates": lambda s: {"period": s.period.slug, "format": "csv"},
-    "dataio:export_change_requests": lambda s: {"format": "csv"},
-    "dataio:open_data": lambda s: {"slug": s.report.slug},
-    "dataio:open_data_json": lambda s: {"slug": s.report.slug},
-    "dataio:open_data_csv": lambda s: {"slug": s.report.slug, "name": "initiatives"},
-    "committee:report": _on_report,
-    "committee:edit_header": _on_report,
-    "committee:redraft": _on_report,
-    "committee:ask_for_approval": _on_report,
-    "committee:approve": _on_report,
-    "committee:reopen": _on_report,
-    "committee:publish": _on_report,
-    "committee:return_report": _on_report,
-    "committee:withdraw_report": _on_report,
-    "committee:generate_pack": _on_report,
-    "committee:edit_paragraph": _on_paragraph,
-    "committee:remove_paragraph": _on_paragraph,
-    "committee:move_paragraph": _on_paragraph,
-    "committee:add_paragraph": lambda s: {
-        "pk": s.report.pk,
-        "section": s.report.sections.get(key="background").pk,
-    },
-    "committee:pack": lambda s: {"pk": s.report.pk, "pack": s.pack.pk},
-    "committee:pack_status": lambda s: {"pk": s.report.pk, "pack": s.pack.pk},
-    "committee:pack_file": lambda s: {"pk": s.report.pk, "pack": s.pack.pk, "name": "data.json"},
-    "committee:published_report": lambda s: {"slug": s.report.slug},
-    "committee:published_file": lambda s: {"slug": s.report.slug, "name": "report.pdf"},
-    "roadmap:road_map": lambda s: {"year": "2021-22"},
-    "roadmap:priority_map": lambda s: {"years": "2021-23"},
-    "roadmap:propose_kind": lambda s: {"kind": "deprioritise"},
-    "roadmap:change_request": lambda s: {"pk": s.change_request.pk},
-    "roadmap:open_consultation": lambda s: {"pk": s.change_request.pk},
-    "roadmap:withdraw": lambda s: {"pk": s.change_request.pk},
-    "roadmap:revise": lambda s: {"pk": s.change_request.pk},
-    "roadmap:decide": lambda s: {"pk": s.change_request.pk},
-    "roadmap:consultation": lambda s: {"pk": s.consultation.pk},
-    "strategy_event": lambda s: {"pk": s.event.pk},
-    "strategy_remove_event": lambda s: {"pk": s.event.pk},
-    "strategy_priority": lambda s: {"pk": s.priority.pk},
-    "strategy_move_priority": lambda s: {"pk": s.priority.pk},
-    "strategy_retire_priority": lambda s: {"pk": s.priority.pk},
-    "strategy_reinstate_priority": lambda s: {"pk": s.priority.pk},
-    "people:person": lambda s: {"pk": s.colleague.pk},
-    "people:change_role": lambda s: {"pk": s.colleague.pk},
-    "people:deactivate": lambda s: {"pk": s.colleague.pk},
-    "people:reactivate": lambda s: {"pk": s.colleague.pk},
-    "people:send_again": lambda s: {"pk": s.colleague.pk},
-    "organisation:edit_change": lambda s: {"pk": s.organisational_change.pk},
-    "organisation:remove_change": lambda s: {"pk": s.organisational_change.pk},
-    "organisation:edit_service": lambda s: {"pk": s.service.pk},
-    "organisation:remove_service": lambda s: {"pk": s.service.pk},
-    "organisation:edit_partner": lambda s: {"pk": s.partner.pk},
-    "organisation:remove_partner": lambda s: {"pk": s.partner.pk},
-    "organisation:edit_status": lambda s: {"pk": s.draft.status_id},
-    "organisation:move_status": lambda s: {"pk": s.draft.status_id},
-    "organisation:remove_status": lambda s: {"pk": s.draft.status_id},
-    "organisation:committee": _on_committee,
-    "organisation:edit_committee": _on_committee,
-    "organisation:remove_committee": _on_committee,
-    "organisation:add_member": _on_committee,
-    "organisation:add_meeting": _on_committee,
-    "organisation:report_template": _on_committee,
-    "organisation:edit_member": _on_member,
-    "organisation:remove_member": _on_member,
-    "organisation:edit_meeting": lambda s: {"meeting": s.report.meeting_id},
-    "organisation:remove_meeting": lambda s: {"meeting": s.report.meeting_id},
-}
-
-# URLs whose arguments name a year or a kind of change, not one of our objects: a member of
-# the other organisation opening them sees their own organisation's page.
-NOT_ABOUT_AN_OBJECT = {
-    "roadmap:road_map",
-    "roadmap:priority_map",
-    "roadmap:propose_kind",
-    "dataio:import_upload",
-    "dataio:import_template",
-    "dataio:export_portfolio",
-    "dataio:export_change_requests",
-}
-
-
-@dataclass(frozen=True)
-class Route:
-    key: str  # the URL's name ("progress:return"), or its route if it has none
-    route: str
-    callback: Callable[..., Any]
-    name: str | None
-
-    @property
-    def takes_arguments(self) -> bool:
-        return "<" in self.route
-
-    def path(self, sample: Sample) -> str:
-        kwargs: dict[str, Any] = {}
-        if self.takes_arguments:
-            make = SAMPLE_KWARGS.get(self.key)
-            if make is None:
-                pytest.fail(f"add sample arguments for {self.key} to SAMPLE_KWARGS")
-            kwargs = make(sample)
-        if self.name:
-            return reverse(self.name, kwargs=kwargs or None)
-        return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), self.route)
-
-
-def _is_skipped(resolver: URLResolver) -> bool:
-    """The Django admin and allauth's own pages check access themselves; the REST API
-    (api/v1/) answers with 401/403 JSON, and tests/api/ checks every endpoint for every role
-    from its own table, which fails when an endpoint is missing from it."""
-    module = getattr(resolver.urlconf_module, "__name__", "")
-    return (
-        resolver.namespace == "admin"
-        or module.startswith("allauth")
-        or str(resolver.pattern) == "v1/"
-    )
-
-
-def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[Route]:
-    for pattern in patterns:
-        route = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            if _is_skipped(pattern):
-                continue
-            inner = ":".join(part for part in (namespace, pattern.namespace or "") if part)
-            yield from _walk(pattern.url_patterns, route, inner)
-        elif isinstance(pattern, URLPattern):
-            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
-            yield Route(name or route, route, pattern.callback, name)
-
-
 # The admin's sign-in step is the operator's, like the rest of Django admin: members get 403
 # there, the operator the admin (tests/test_operator_admin.py).
-ROUTES = [r for r in _walk(get_resolver().url_patterns) if not r.route.startswith("admin/")]
+ROUTES = pages()
 
 
 def test_it_finds_the_pages_of_every_area() -> None:

@@ -1,0 +1,1 @@
+"""Headway at scale: generating many organisations of data, and measuring the pages on them."""

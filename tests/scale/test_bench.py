@@ -1,0 +1,48 @@
+"""The scale benchmark's machinery keeps working: it measures every page of a tiny generated
+organisation, for both people, and a few requests under load. Nothing here is timed."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from headway.scale import bench, report
+from headway.scale.generate import generate
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_measures_every_page_and_the_busy_ones_under_load(live_server: Any) -> None:
+    generated = generate(1, 10, 2, seed=3)
+    prepared = bench.prepare(generated.organisations[0])
+    rows = bench.measure_pages(prepared, requests=1, budget=0)
+
+    measured = {(row.page, row.role) for row in rows}
+    assert ("portfolio", "Administrator") in measured
+    assert ("portfolio", "Service lead") in measured
+    assert ("progress:period", "Service lead") not in measured  # not theirs to open
+    assert ("export portfolio .xlsx", "Administrator") in measured
+    assert ("api /api/v1/updates/", "API token") in measured
+    broken = [(row.page, row.role, row.status) for row in rows if row.status >= 500]
+    assert broken == []
+    api = [row for row in rows if row.role == "API token"]
+    assert all(row.status == 200 and row.bytes > 0 for row in api)
+    assert all(row.queries > 0 for row in rows if row.page == "portfolio")
+
+    address = urlsplit(live_server.url)
+    load = bench.measure_load(
+        prepared, clients=2, seconds=0.5, address=(str(address.hostname), int(address.port or 0))
+    )
+    assert set(load) == {bench.TRIVIAL, *bench.UNDER_LOAD}
+    assert all(figures.requests > 0 and figures.errors == 0 for figures in load.values())
+
+    last = bench.worst_line(rows, load)
+    assert last.startswith("worst page p95: ") and "x trivial (" in last
+    assert report.page_row(rows[0]).startswith(rows[0].page)
+    assert len(list(report.targets(rows, load, 100, 3))) == 2
