@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
 COLOUR = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", "Enter a colour as a # and six hexadecimal digits, like #1d70b8."
+)
+
+# How long the audit page's entries are kept (headway.audit.retention): years, whole.
+AUDIT_RETENTION_DEFAULT, AUDIT_RETENTION_MIN, AUDIT_RETENTION_MAX = 7, 1, 50
+AUDIT_RETENTION_MESSAGE = (
+    f"Keep the audit record for between {AUDIT_RETENTION_MIN} and {AUDIT_RETENTION_MAX} years."
 )
 
 
@@ -38,6 +44,15 @@ class Organisation(models.Model):
         help_text="The rule on the title slide and under each slide's footer.",
     )
     deck_template = models.FileField(upload_to=_branding_path, blank=True)
+    audit_retention_years = models.PositiveSmallIntegerField(
+        "keep the audit record for this many years",
+        default=AUDIT_RETENTION_DEFAULT,
+        validators=[
+            MinValueValidator(AUDIT_RETENTION_MIN, AUDIT_RETENTION_MESSAGE),
+            MaxValueValidator(AUDIT_RETENTION_MAX, AUDIT_RETENTION_MESSAGE),
+        ],
+        help_text="Changes, sign-ins and token use older than this are deleted each night.",
+    )
 
     class Meta:
         ordering = ["name"]
