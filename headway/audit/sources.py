@@ -438,6 +438,7 @@ SOURCES: list[Source] = [
         _periods,
         lambda record, names: record.subject_heading,
         hidden=("snapshot", "slug"),
+        kind="Committee report",
     ),
     PersonEvents(),
     PeriodEvents(),

@@ -20,7 +20,12 @@ from headway.accounts.people import RoleChoice, change_role
 from headway.api.tokens import create_token, record_use, revoke_token
 from headway.audit.feed import PAGE_SIZE
 from headway.audit.models import SignInEvent
-from headway.committee.drafting import approve_report, draft_report, publish_report
+from headway.committee.drafting import (
+    approve_report,
+    draft_report,
+    publish_report,
+    withdraw_report,
+)
 from headway.progress.lifecycle import close_period
 from headway.progress.models import PeriodEvent, Update
 from headway.strategy.models import Initiative, Organisation, Service
@@ -112,7 +117,8 @@ def test_each_kind_of_event_appears(
     close_period(period, by=admin, force_reason="Year end.")
     meeting = MeetingFactory.create(committee=CommitteeFactory.create(organisation=org))
     report = draft_report(ReportFactory.create(meeting=meeting, period=period))
-    publish_report(approve_report(report, by=admin_user), by=admin_user)
+    report = publish_report(approve_report(report, by=admin_user), by=admin_user)
+    withdraw_report(report, by=admin_user, reason="The figures were wrong.")
     # Sign-ins, a failed one, and an API token made, used and revoked.
     Client().login(username="admin", password=PASSWORD)
     Client().login(username="viewer", password="wrong")
@@ -127,7 +133,7 @@ def test_each_kind_of_event_appears(
         ("Quarterly return", "Changed"),
         ("Person and role", "Role changed"),
         ("Reporting period", "Closed"),
-        ("Report", "Changed"),
+        ("Committee report", "Changed"),
         ("Sign-in", "Signed in"),
         ("Sign-in", "Failed sign-in"),
         ("API token", "Created"),
@@ -141,10 +147,16 @@ def test_each_kind_of_event_appears(
     closed = next(r for r in rows if r["Action"] == "Closed")
     assert closed["Name"] == "2021-22 Q3" and "Year end." in closed["Detail"]
     report_states = [
-        (r["Before"], r["After"]) for r in rows if r["Kind"] == "Report" and r["Field"] == "State"
+        (r["Before"], r["After"])
+        for r in rows
+        if r["Kind"] == "Committee report" and r["Field"] == "State"
     ]
     assert ("Draft", "Approved") in report_states
     assert ("Approved", "Published") in report_states
+    withdrawn = next(r for r in rows if r["Field"] == "State" and r["After"] == "Withdrawn")
+    assert withdrawn["Before"] == "Published" and withdrawn["Who"] == str(admin_user)
+    reason = next(r for r in rows if r["Field"] == "Withdrawal reason")
+    assert reason["After"] == "The figures were wrong."
     failed = next(r for r in rows if r["Action"] == "Failed sign-in")
     assert failed["Who"] == str(viewer)
     used = next(r for r in rows if r["Action"] == "Used")
@@ -316,3 +328,12 @@ def test_a_return_saved_without_change_shows_no_fields(
     assert [(r["Field"], r["Before"], r["After"]) for r in rows] == [("", "", "")]
     assert Update.objects.get().version == 2
     assert PeriodEvent.objects.count() == 0
+
+
+def test_the_sign_in_page_records_sign_ins_and_failures(admin_user: User) -> None:
+    client = Client()
+    client.post("/accounts/login/", {"login": "admin", "password": "not it"})
+    client.post("/accounts/login/", {"login": "admin", "password": PASSWORD})
+    events = list(SignInEvent.objects.order_by("id").values_list("user", "succeeded"))
+    assert events == [(admin_user.pk, False), (admin_user.pk, True)]
+    assert SignInEvent.objects.filter(address="127.0.0.1").count() == 2
