@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, F, QuerySet, Value
+from django.db.models import CharField, F, Q, QuerySet, Value
 from django.utils import timezone
 
 from headway.audit.sources import BY_KEY, SOURCES, Entry, Source
@@ -23,7 +23,7 @@ from headway.audit.values import Names
 
 PAGE_SIZE = 50
 # Rows read at a time while writing the CSV file.
-CSV_CHUNK = 500
+CSV_CHUNK = 1000
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,24 @@ def _start_of(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time()))
 
 
-def _rows(source: Source, org: int, wanted: AuditFilter) -> QuerySet[Any]:
+# Where the CSV's last chunk ended: the (time, key, source) of its last row.
+Cursor = tuple[dt.datetime, int, str]
+
+
+def _after(source: Source, cursor: Cursor) -> Q:
+    """Rows that come after the cursor in the record's order (newest first)."""
+    at, pk, key = cursor
+    same_time = Q(**{source.at: at})
+    later = Q(**{f"{source.at}__lt": at}) | (same_time & Q(**{f"{source.pk}__lt": pk}))
+    return later | (same_time & Q(**{source.pk: pk})) if source.key > key else later
+
+
+def _rows(
+    source: Source, org: int, wanted: AuditFilter, cursor: Cursor | None = None
+) -> QuerySet[Any]:
     rows = source.rows(org)
+    if cursor is not None:
+        rows = rows.filter(_after(source, cursor))
     if wanted.person is not None:
         rows = rows.filter(**{source.person: wanted.person})
     if wanted.since is not None:
@@ -69,9 +85,9 @@ def _rows(source: Source, org: int, wanted: AuditFilter) -> QuerySet[Any]:
     )
 
 
-def matching(org: int, wanted: AuditFilter) -> QuerySet[Any]:
-    """(source, key, time) of every entry that matches, newest first."""
-    first, *rest = [_rows(source, org, wanted) for source in _sources(wanted.kind)]
+def matching(org: int, wanted: AuditFilter, cursor: Cursor | None = None) -> QuerySet[Any]:
+    """(source, key, time) of every entry that matches, newest first (after ``cursor``)."""
+    first, *rest = [_rows(source, org, wanted, cursor) for source in _sources(wanted.kind)]
     combined = first.union(*rest, all=True) if rest else first
     return combined.order_by("-e_at", "-e_pk", "e_source")
 
@@ -113,16 +129,18 @@ CSV_HEADERS = ["When", "Who", "Kind", "Name", "Action", "Detail", "Field", "Befo
 
 def csv_rows(org: int, wanted: AuditFilter) -> Iterator[list[Any]]:
     """Every matching entry, one line per changed field (one line if none), newest first."""
-    rows = matching(org, wanted)
-    start = 0
+    cursor: Cursor | None = None
     while True:
-        chunk = list(rows[start : start + CSV_CHUNK])
+        # Each chunk starts where the last ended (not at an offset, which would sort and
+        # skip every earlier row again).
+        chunk = list(matching(org, wanted, cursor)[:CSV_CHUNK])
         if not chunk:
             return
+        key, pk, at = chunk[-1]
+        cursor = (at, pk, key)
         for entry in entries_for(chunk):
             lead = [entry.at, entry.who, entry.kind, entry.name, entry.action, entry.detail]
             if not entry.changes:
                 yield [*lead, "", "", ""]
             for change in entry.changes:
                 yield [*lead, change.field, change.before, change.after]
-        start += CSV_CHUNK

@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from headway.accounts.models import Membership, Role, User
 from headway.accounts.people import RoleChoice, change_role
+from headway.api.models import ApiToken as ApiTokenModel
+from headway.api.models import TokenUse
 from headway.api.tokens import create_token, record_use, revoke_token
 from headway.audit.feed import PAGE_SIZE
 from headway.audit.models import SignInEvent
@@ -337,3 +339,85 @@ def test_the_sign_in_page_records_sign_ins_and_failures(admin_user: User) -> Non
     events = list(SignInEvent.objects.order_by("id").values_list("user", "succeeded"))
     assert events == [(admin_user.pk, False), (admin_user.pk, True)]
     assert SignInEvent.objects.filter(address="127.0.0.1").count() == 2
+
+
+def _day_query(day: dt.date) -> str:
+    return "&".join(
+        f"{end}-{part}={getattr(day, part)}"
+        for end in ("since", "until")
+        for part in ("day", "month", "year")
+    )
+
+
+def test_the_csv_reads_the_record_in_chunks_missing_nothing(
+    org: Organisation, admin_user: User, reviewer: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from headway.audit import feed
+
+    monkeypatch.setattr(feed, "CSV_CHUNK", 4)
+    same_moment = timezone.now() - dt.timedelta(hours=1)
+    # Entries of several sources at the very same moment, across chunks' edges.
+    SignInEvent.objects.bulk_create(
+        SignInEvent(user=user, succeeded=True, at=same_moment)
+        for user in (admin_user, reviewer) * 5
+    )
+    token = create_token(admin_user, org, "Client").token
+    for _ in range(5):
+        record_use(token, "GET", "/api/v1/", at=same_moment)
+    ApiTokenModel.objects.filter(pk=token.pk).update(created_at=same_moment)
+
+    rows = _csv(signed_in(admin_user))  # signing in adds one more sign-in
+    expected = feed.matching(org.pk, feed.AuditFilter()).count()
+    assert len(rows) == expected == 17
+    assert sum(r["Action"] == "Signed in" for r in rows) == 11
+    assert sum(r["Action"] == "Used" for r in rows) == 5
+
+
+def test_a_large_record_costs_the_same_queries_a_page(
+    org: Organisation, service: Service, admin_user: User, reviewer: User
+) -> None:
+    """20,000 sign-ins, 10,000 token uses and 5,000 changes: prints what a page costs."""
+    import time
+
+    initiatives = [
+        InitiativeFactory.create(organisation=org, service=service, title=f"Initiative {i}")
+        for i in range(200)
+    ]
+    start = timezone.now() - dt.timedelta(days=400)
+    history: Any = Initiative.history
+    for step in range(25):
+        for initiative in initiatives:
+            initiative.title = f"{initiative.title[:40]} v{step}"
+        history.bulk_history_create(
+            initiatives,
+            update=True,
+            default_user=reviewer,
+            default_date=start + dt.timedelta(days=step),
+        )
+    SignInEvent.objects.bulk_create(
+        SignInEvent(user=reviewer, succeeded=bool(i % 7), at=start + dt.timedelta(minutes=i))
+        for i in range(20_000)
+    )
+    token = create_token(admin_user, org, "Busy client").token
+    TokenUse.objects.bulk_create(
+        TokenUse(token=token, at=start + dt.timedelta(minutes=i), method="GET", path="/api/v1/")
+        for i in range(10_000)
+    )
+    client = signed_in(admin_user)
+    few = _queries(client, AUDIT + "?kind=initiative&page=1")
+    for label, path in [
+        ("first page", AUDIT),
+        ("page 300", AUDIT + "?page=300"),
+        ("one person's changes", AUDIT + f"?person={reviewer.pk}&kind=initiative"),
+        ("a day's sign-ins", AUDIT + "?kind=sign_in&" + _day_query(timezone.localdate(start))),
+    ]:
+        began = time.perf_counter()
+        queries = _queries(client, path)
+        took = time.perf_counter() - began
+        size = len(client.get(path).content)
+        print(f"{label}: {queries} queries, {took * 1000:.0f} ms, {size / 1000:.0f} kB")
+        assert queries <= few + 2 and size < 500_000
+    began = time.perf_counter()
+    rows = _csv(client)
+    print(f"CSV of {len(rows)} lines: {time.perf_counter() - began:.1f} s")
+    assert len(rows) >= 35_000
