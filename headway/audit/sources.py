@@ -29,8 +29,10 @@ from headway.roadmap.models import ChangeRequest, Consultation
 from headway.strategy.models import (
     Initiative,
     Milestone,
+    Organisation,
     Partner,
     Priority,
+    Service,
     Strategy,
     StrategyEvent,
 )
@@ -73,7 +75,15 @@ def _initiatives(org: int) -> Q:
 
 
 def _strategies(org: int) -> Q:
-    return Q(strategy_id__in=_ids(Strategy.objects.filter(organisation_id=org)))
+    history: Any = Strategy.history.model
+    return Q(strategy_id__in=_ids(Strategy.objects.filter(organisation_id=org))) | Q(
+        strategy_id__in=_ids(history.objects.filter(organisation_id=org))
+    )
+
+
+def _own(org: int) -> Q:
+    """Rows of objects that name their organisation."""
+    return Q(organisation_id=org)
 
 
 def _change_requests(org: int) -> Q:
@@ -394,9 +404,30 @@ class TokensUsed(Source):
 
 SOURCES: list[Source] = [
     HistorySource(
+        "organisation",
+        Organisation,
+        lambda org: Q(id=org),
+        lambda record, names: record.name,
+        kind="Organisation settings",
+    ),
+    HistorySource(
+        "strategy", Strategy, _own, lambda record, names: record.title, hidden=("organisation",)
+    ),
+    HistorySource(
+        "service", Service, _own, lambda record, names: record.name, hidden=("organisation",)
+    ),
+    HistorySource(
+        "partner",
+        Partner,
+        _own,
+        lambda record, names: record.name,
+        hidden=("organisation",),
+        kind="Partner council",
+    ),
+    HistorySource(
         "initiative",
         Initiative,
-        lambda org: Q(organisation_id=org),
+        _own,
         lambda record, names: record.title,
         hidden=("organisation", "map_version"),
     ),
@@ -417,14 +448,14 @@ SOURCES: list[Source] = [
     HistorySource(
         "organisational_change",
         OrganisationalChange,
-        lambda org: Q(organisation_id=org),
+        _own,
         _dated,
         hidden=("organisation",),
     ),
     HistorySource(
         "change_request",
         ChangeRequest,
-        lambda org: Q(organisation_id=org),
+        _own,
         _change_request_name,
         _change_request_names,
         hidden=("organisation", "current", "base_map_version"),

@@ -131,3 +131,8 @@ def test_an_administrator_changes_how_long_it_is_kept(org: Organisation, admin_u
     assert org.audit_retention_years == 10
     page = client.get("/audit/").content.decode()
     assert "now kept for 10 years" in page and "Entries are kept for 10 years" in page
+    # The change is itself in the record: who shortened or lengthened it, and from what.
+    response = client.get("/audit/export.csv", {"kind": "organisation"})
+    text = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
+    assert f"{admin_user},Organisation settings,Shared Service,Changed,," in text
+    assert "Keep the audit record for this many years,7,10" in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 COLOUR = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", "Enter a colour as a # and six hexadecimal digits, like #1d70b8."
@@ -54,6 +55,8 @@ class Organisation(models.Model):
         help_text="Changes, sign-ins and token use older than this are deleted each night.",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
 
@@ -73,6 +76,8 @@ class Partner(models.Model):
     )
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=60, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -101,6 +106,8 @@ class Service(models.Model):
         blank=True,
         help_text="The directorate the service sits in, e.g. Finance and Resources.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
