@@ -4,13 +4,16 @@ pages. Every settings page passes axe-core, with its errors too, and reflows at 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from headway.accounts.models import Membership, Role
+from headway.audit.models import SignInEvent
 from headway.committee.models import Committee
 from headway.organisation.models import OrganisationalChange
 from headway.strategy.models import Organisation, Service
@@ -165,11 +168,18 @@ def test_the_audit_record(page, live_server, axe_source, admin_user, org: Organi
     initiative = InitiativeFactory.create(organisation=org, service=service, title="Payroll")
     initiative.description = "A long description. " * 40
     initiative.save()
+    # Enough entries for a second page, so the pagination is checked too.
+    yesterday = timezone.now() - dt.timedelta(days=1)
+    SignInEvent.objects.bulk_create(
+        SignInEvent(user=admin_user, succeeded=False, username="admin", at=yesterday)
+        for _ in range(60)
+    )
     sign_in(page, live_server, "admin")
     page.get_by_role("link", name="Settings").click()
     page.get_by_role("link", name="Audit record").click()
     assert "Payroll" in page.locator("#audit").inner_text()
     assert "Signed in" in page.locator("#audit").inner_text()
+    assert page.locator(".govuk-pagination").is_visible()
     check(page, axe_source)
     page.get_by_label("Kind of record").select_option(label="Initiative")
     page.locator("#since-day").fill("40")
