@@ -153,6 +153,7 @@ SECTIONS: list[Section] = [
         "organisation:settings",
         url_names=(
             "branding",
+            *(f"audit:{name}" for name in ("record", "entry", "retention")),
             *(f"people:{name}" for name in ("people", "invite", "person", "change_role")),
             *(f"people:{name}" for name in ("deactivate", "reactivate")),
             *(

@@ -156,6 +156,10 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     "organisation:remove_member": _on_member,
     "organisation:edit_meeting": lambda s: {"meeting": s.report.meeting_id},
     "organisation:remove_meeting": lambda s: {"meeting": s.report.meeting_id},
+    "audit:entry": lambda s: {
+        "source": "initiative",
+        "pk": s.initiative.history.latest("history_date").history_id,
+    },
 }
 
 # URLs whose arguments name a year or a kind of change, not one of our objects: a member of

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "headway.dataio",
     "headway.api",
     "headway.organisation",
+    "headway.audit",
 ]
 
 MIDDLEWARE = [

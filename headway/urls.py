@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("headway.strategy.urls")),
     path("", include("headway.accounts.urls")),
     path("", include("headway.organisation.urls")),
+    path("", include("headway.audit.urls")),
 ]
 
 # The site's own error pages, and problem details under /api/v1/.

@@ -32,6 +32,7 @@ REAL_TIME = {
     "progress/tasks.py": "when the daily reminders task next runs",
     "backups/archive.py": "when a backup was written",
     "health.py": "how long the oldest task has waited for a worker",
+    "audit/retention.py": "how old an audit entry is, to prune it",
 }
 CLOCK_CALL = re.compile(
     r"timezone\.(now|localdate|localtime)\(\)|date\.today\(\)|datetime\.(now|today|utcnow)\("

@@ -155,6 +155,8 @@ def test_it_finds_the_pages_of_every_area() -> None:
         "people:person",
         "organisation:changes",
         "organisation:settings",
+        "audit:record",
+        "audit:export",
         "healthz",
     } <= keys
     assert not any(key.startswith("admin:") or key.startswith("account_") for key in keys)
@@ -292,7 +294,7 @@ def test_the_other_organisation_cannot_open_our_objects(
 
 
 SETTINGS_ROUTES = [
-    route for route in OBJECT_ROUTES if route.key.startswith(("people:", "organisation:"))
+    route for route in OBJECT_ROUTES if route.key.startswith(("people:", "organisation:", "audit:"))
 ]
 
 
@@ -303,3 +305,18 @@ def test_another_organisations_administrator_finds_none_of_our_settings(
     """They may open settings pages, so for ours they get 404: nothing says it exists."""
     path = route.path(sample)
     assert _request(signed_in(outsider), path).status_code == 404, path
+
+
+@pytest.mark.parametrize("path", ["/audit/", "/audit/export.csv"])
+def test_another_organisations_administrator_reads_only_their_own_audit_record(
+    path: str, sample: Sample, outsider: User, admin_user: User
+) -> None:
+    """The audit pages take no object: the other organisation's administrator may open them,
+    and finds nothing of ours in them, not even our people's sign-ins."""
+    signed_in(admin_user)  # one of our sign-ins, in our record
+    response = signed_in(outsider).get(path)
+    assert response.status_code == 200
+    body = response.getvalue().decode("utf-8-sig")
+    assert "outsider" in body  # their own sign-in
+    for ours in ("Payroll", sample.organisational_change.text, sample.token.prefix):
+        assert ours not in body, f"{path}: {ours!r} of our organisation is in theirs"

@@ -316,4 +316,7 @@ def withdraw_report(report: Report, by: Any, reason: str, at: datetime | None = 
         withdrawn_by=by,
         withdrawal_reason=reason,
     )
-    return Report.objects.get(pk=locked.pk)
+    withdrawn = Report.objects.get(pk=locked.pk)
+    # update() records no history by itself: record this change as save() would have.
+    Report.history.bulk_history_create([withdrawn], update=True, default_user=by)
+    return withdrawn

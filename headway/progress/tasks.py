@@ -14,6 +14,7 @@ import logging
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 
+from headway.audit.tasks import prune_audit_record
 from headway.progress import reminders
 from headway.roadmap.tasks import send_daily_roadmap_reminders
 
@@ -31,6 +32,8 @@ def send_reminders() -> int:
     # The partner councils' consultation reminders go out with them, as a task of their own
     # so that neither kind of reminder stops the other.
     send_daily_roadmap_reminders.enqueue()
+    # The audit record's nightly pruning rides on the same daily run.
+    prune_audit_record.enqueue()
     return len(reminders.send_reminders())
 
 

@@ -10,8 +10,10 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from headway.accounts.models import Membership, Role
+from headway.audit.models import SignInEvent
 from headway.committee.models import Committee
 from headway.organisation.models import OrganisationalChange
 from headway.progress.models import Reminder
@@ -212,3 +214,42 @@ def test_the_reminder_schedule_and_log(
         in page.locator(".govuk-error-summary").inner_text()
     )
     check(page, axe_source)
+
+
+def test_the_audit_record(page, live_server, axe_source, admin_user, org: Organisation, service):
+    initiative = InitiativeFactory.create(organisation=org, service=service, title="Payroll")
+    initiative.description = "A long description. " * 40
+    initiative.save()
+    # Enough entries for a second page, so the pagination is checked too.
+    yesterday = timezone.now() - dt.timedelta(days=1)
+    SignInEvent.objects.bulk_create(
+        SignInEvent(user=admin_user, succeeded=False, username="admin", at=yesterday)
+        for _ in range(60)
+    )
+    sign_in(page, live_server, "admin")
+    page.get_by_role("link", name="Settings").click()
+    page.get_by_role("link", name="Audit record").click()
+    assert "Payroll" in page.locator("#audit").inner_text()
+    assert "Signed in" in page.locator("#audit").inner_text()
+    assert page.locator(".govuk-pagination").is_visible()
+    check(page, axe_source)
+    page.get_by_label("Kind of record").select_option(label="Initiative")
+    page.locator("#since-day").fill("40")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_selector(".govuk-error-summary")
+    check(page, axe_source)
+    page.locator("#since-day").fill("")
+    page.get_by_role("button", name="Apply filters").click()
+    page.locator("#audit").get_by_role("link", name="Payroll").first.click()
+    assert "A long description." in page.locator("#changes").inner_text()
+    check(page, axe_source)
+    page.goto(f"{live_server.url}/audit/")
+    page.get_by_role("link", name="Change how long the record is kept").click()
+    check(page, axe_source)
+    page.get_by_label("Keep the audit record for").fill("0")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_selector(".govuk-error-summary")
+    check(page, axe_source)
+    page.get_by_label("Keep the audit record for").fill("10")
+    page.get_by_role("button", name="Save").click()
+    assert "now kept for 10 years" in page.locator(".govuk-notification-banner").inner_text()

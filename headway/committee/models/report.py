@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from headway.committee.models.committee import Meeting
 from headway.committee.models.snapshot import Snapshot
@@ -63,6 +64,9 @@ class Report(models.Model):
     withdrawal_reason = models.TextField(
         blank=True, help_text="Shown on the public page beside the date it was withdrawn."
     )
+    # Approvals, returns, publications and withdrawals, each kept (the fields above hold only
+    # the latest); the audit page shows them.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-meeting__date"]

@@ -62,6 +62,13 @@ SETTINGS = [
         "Committees, their members and meetings, and each one's report template: its header "
         "fields and implications sections.",
     ),
+    Setting(
+        "Audit record",
+        "audit:record",
+        "Who changed what and when, with the values before and after; sign-ins, role "
+        "changes, API tokens, period closes and report approvals. Download it as CSV, and "
+        "set how long it is kept.",
+    ),
 ]
 
 

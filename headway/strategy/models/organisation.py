@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 COLOUR = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", "Enter a colour as a # and six hexadecimal digits, like #1d70b8."
+)
+
+# How long the audit page's entries are kept (headway.audit.retention): years, whole.
+AUDIT_RETENTION_DEFAULT, AUDIT_RETENTION_MIN, AUDIT_RETENTION_MAX = 7, 1, 50
+AUDIT_RETENTION_MESSAGE = (
+    f"Keep the audit record for between {AUDIT_RETENTION_MIN} and {AUDIT_RETENTION_MAX} years."
 )
 
 
@@ -45,6 +52,17 @@ class Organisation(models.Model):
         help_text="Let people sign in with a password Headway keeps, as well as with their "
         "council's account.",
     )
+    audit_retention_years = models.PositiveSmallIntegerField(
+        "keep the audit record for this many years",
+        default=AUDIT_RETENTION_DEFAULT,
+        validators=[
+            MinValueValidator(AUDIT_RETENTION_MIN, AUDIT_RETENTION_MESSAGE),
+            MaxValueValidator(AUDIT_RETENTION_MAX, AUDIT_RETENTION_MESSAGE),
+        ],
+        help_text="Changes, sign-ins and token use older than this are deleted each night.",
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -65,6 +83,8 @@ class Partner(models.Model):
     )
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=60, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -93,6 +113,8 @@ class Service(models.Model):
         blank=True,
         help_text="The directorate the service sits in, e.g. Finance and Resources.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -23,6 +23,7 @@ class Strategy(models.Model):
     framework = models.TextField(
         blank=True, help_text="The strategic framework that guides how the strategy is delivered."
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-first_year", "title"]

@@ -6,10 +6,15 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('strategy', '0005_organisation_branding'),
+        ('strategy', '0006_audit_retention_and_history'),
     ]
 
     operations = [
+        migrations.AddField(
+            model_name='historicalorganisation',
+            name='allow_local_passwords',
+            field=models.BooleanField(default=True, help_text="Let people sign in with a password Headway keeps, as well as with their council's account."),
+        ),
         migrations.AddField(
             model_name='organisation',
             name='allow_local_passwords',
