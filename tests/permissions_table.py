@@ -114,6 +114,10 @@ PAGES: dict[str, str] = {
     "strategy_reinstate_priority": "A",  # /strategy/priorities/<int:pk>/reinstate/
     "branding": "A",  # /organisation/branding/
     "people:sign_in": "A",  # /organisation/sign-in/
+    "audit:record": "A",  # /audit/
+    "audit:export": "A",  # /audit/export.csv
+    "audit:entry": "A",  # /audit/<slug:source>/<int:pk>/
+    "audit:retention": "A",  # /settings/audit/
     "people:people": "A",  # /people/
     "people:invite": "A",  # /people/invite/
     "people:person": "A",  # /people/<int:pk>/
