@@ -8,7 +8,7 @@ from typing import Any
 from headway.committee.compose.appendix import changes_since_last_quarter
 from headway.committee.compose.cover import draft_cover
 from headway.committee.compose.maps import priority_map_rows, road_map_chart
-from tests.committee.snapshot_data import snapshot_data
+from tests.committee.snapshot_data import snapshot_data, update
 
 IMPLICATIONS = ["Legal implications and risks"]
 
@@ -148,3 +148,15 @@ def test_without_frozen_maps_the_slides_are_drawn_from_the_initiatives() -> None
         "Debt recovery",
         "Replace payroll",
     ]
+
+
+def test_the_road_maps_key_names_the_grey_of_an_initiative_with_no_update() -> None:
+    with_all = road_map_chart(snapshot_data())
+    assert "No update" not in [status for status, _ in with_all.legend()]
+
+    data = snapshot_data()
+    data["updates"]["current"] = [update(1, "amber"), update(2, "green")]
+    chart = road_map_chart(data)
+    grey = next(row for row in chart.rows if row.label == "Cloud migration")
+    assert (grey.status, grey.colour) in chart.legend()
+    assert chart.legend()[-1] == ("No update", grey.colour)

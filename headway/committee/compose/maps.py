@@ -17,6 +17,8 @@ MapRow = tuple[str, tuple[tuple[str, ...], ...]]
 # Kinds that are planned pieces of delivery, shown on the road map; BAU runs all year.
 ROAD_MAP_KINDS = ("project", "activity", "service_plan_action")
 OFF_THE_MAPS = ("deprioritised", "cancelled")
+# A road map bar whose initiative has no approved status this quarter: its status and colour.
+NO_UPDATE = ("No update", "#505a5f")
 
 
 def _day(text: str | None) -> date | None:
@@ -58,8 +60,8 @@ def road_map_chart(data: Data) -> GanttChart:
                             label=i.title,
                             start=max(start, year.first_day),
                             end=min(end, year.last_day),
-                            status=value["label"] if value else "No update",
-                            colour=value["colour"] if value else "#505a5f",
+                            status=value["label"] if value else NO_UPDATE[0],
+                            colour=value["colour"] if value else NO_UPDATE[1],
                             milestones=tuple(
                                 Milestone(m.title, date.fromisoformat(m.expected))
                                 for m in i.milestones
@@ -89,8 +91,8 @@ def road_map_chart(data: Data) -> GanttChart:
                     label=initiative["title"],
                     start=max(start, year.first_day),
                     end=min(end, year.last_day),
-                    status=value["label"] if value else "No update",
-                    colour=value["colour"] if value else "#505a5f",
+                    status=value["label"] if value else NO_UPDATE[0],
+                    colour=value["colour"] if value else NO_UPDATE[1],
                     milestones=tuple(
                         Milestone(m["title"], _day(m["forecast"] or m["due"]))  # type: ignore[arg-type]
                         for m in initiative["milestones"]
@@ -100,6 +102,10 @@ def road_map_chart(data: Data) -> GanttChart:
             )
         )
     rows.sort(key=lambda pair: (pair[0], pair[1].start, pair[1].label))
+    key = tuple((v["label"], v["colour"]) for v in data["status_scale"])
+    # A bar with no approved status is grey: the key says so whenever the map shows one.
+    if any(row.status == NO_UPDATE[0] for _, row in rows):
+        key += (NO_UPDATE,)
     return GanttChart(
         title=f"Road map {year.label}",
         periods=tuple(
@@ -107,7 +113,7 @@ def road_map_chart(data: Data) -> GanttChart:
             for q in year.quarters()
         ),
         rows=tuple(row for _, row in rows),
-        key=tuple((v["label"], v["colour"]) for v in data["status_scale"]),
+        key=key,
     )
 
 
