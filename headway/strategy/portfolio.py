@@ -1,19 +1,24 @@
 """The portfolio as its page shows it: the current strategy's priorities in order and, under
 each, the initiatives that deliver it with their latest approved rating.
 
-A fixed number of queries whatever the size of the portfolio: the latest rating comes from a
-subquery per row, the status values are read once, and priorities are prefetched.
+A fixed number of queries whatever the size of the portfolio: the latest rating is the row
+approval keeps (``LatestStatus``), joined; counts come from aggregates; priorities are
+prefetched. A large portfolio is shown as its priorities with their counts, each opening a
+page of its initiatives at a time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from typing import Any
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
 
+from headway.accounts.models import Membership, User
 from headway.lib.fy import Quarter
-from headway.progress.models import StatusValue, Update
+from headway.progress.models import StatusValue
 from headway.progress.ratings import Rating
 from headway.strategy.current import current_strategy
 from headway.strategy.models import Initiative, Organisation, Priority, Strategy
@@ -28,6 +33,9 @@ class PortfolioFilters:
     partner: str = ""
     kind: str = ""
     status: str = ""
+    rating: str = ""
+    owner: str = ""
+    attention: str = ""
 
     @classmethod
     def from_query(cls, query: Mapping[str, str]) -> PortfolioFilters:
@@ -73,6 +81,10 @@ class PriorityGroup:
     title: str
     description: str
     initiatives: list[InitiativeRow]
+    # How many initiatives match; set when only the count is shown, with ``value`` the
+    # priority filter that opens its page.
+    count: int | None = None
+    value: str = ""
 
     @property
     def heading(self) -> str:
@@ -91,28 +103,66 @@ class Portfolio:
     total: int
     filtering: bool = False
     errors: list[Filter] = field(default_factory=list)
+    # A page of one priority's initiatives (or of all, without a strategy); None when the
+    # whole portfolio is shown at once.
+    page: Page[Initiative] | None = None
+    # The priorities' counts only: too many initiatives to show at once.
+    summary: bool = False
+    unprioritised_count: int = 0
+
+    @property
+    def query(self) -> list[tuple[str, str]]:
+        """The chosen filters, to keep in links to other pages of the list."""
+        return [(f.name, f.selected) for f in self.filters if f.selected]
+
+
+# Initiatives to a page; a portfolio with more than this shows its priorities' counts first.
+PAGE_SIZE = 50
+UNPRIORITISED = "none"
 
 
 def build_portfolio(
     organisation: Organisation,
     filters: PortfolioFilters,
     strategy: Strategy | None = None,
+    member: Membership | None = None,
+    page: str | None = None,
 ) -> Portfolio:
     """The organisation's portfolio under its current strategy (or the one given), filtered.
 
+    Without ``page`` (exports) every matching initiative, grouped by priority. With it (the
+    page), a priority chosen (or no strategy) gives that page of its initiatives; no
+    priority chosen gives every group when at most ``PAGE_SIZE`` initiatives match, else the
+    priorities with their counts.
+
     A filter value that is not one of its choices (a changed or stale link) is ignored and
-    reported, so the page can say what to fix.
+    reported, so the page can say what to fix. "Needs my attention" needs ``member``.
     """
     strategy = strategy or current_strategy(organisation)
     priorities = list(strategy.priorities.all()) if strategy else []
-    page_filters = _filters(organisation, priorities, filters)
+    ratings = _rating_values(organisation)
+    page_filters = _filters(organisation, priorities, ratings, filters, member)
     chosen = {f.name: f.selected for f in page_filters}
+    filtering = any(chosen.values())
+    matching = _initiatives(organisation, strategy, chosen, ratings, member)
+    total = Initiative.objects.filter(organisation=organisation).count()
+    common: dict[str, Any] = {
+        "organisation": organisation,
+        "strategy": strategy,
+        "filters": page_filters,
+        "total": total,
+        "filtering": filtering,
+        "errors": [f for f in page_filters if f.error],
+    }
+    if page is not None and (chosen["priority"] or strategy is None):
+        return _one_page(common, priorities, matching, chosen["priority"], ratings, page)
+    shown = matching.count() if filtering else total
+    if page is not None and shown > PAGE_SIZE:
+        return _summary(common, priorities, matching, shown, strategy)
 
     rows_by_priority: dict[int, list[InitiativeRow]] = {p.pk: [] for p in priorities}
     unprioritised: list[InitiativeRow] = []
-    ratings = _rating_values(organisation)
-    initiatives = list(_initiatives(organisation, strategy, chosen))
-    for initiative in initiatives:
+    for initiative in _with_rows(matching, strategy):
         row = _row(initiative, ratings)
         current = getattr(initiative, "current_priorities", [])
         linked = [p for p in current if p.pk in rows_by_priority]
@@ -120,43 +170,83 @@ def build_portfolio(
             rows_by_priority[priority.pk].append(row)
         if not linked:
             unprioritised.append(row)
-
-    filtering = any(chosen.values())
-    if chosen["priority"]:
-        # An initiative may serve several priorities: show it under the one asked for only.
-        priorities = [p for p in priorities if str(p.pk) == chosen["priority"]]
     groups = [
         PriorityGroup(p.number, p.title, p.description, rows_by_priority[p.pk])
         for p in priorities
         if (not filtering or rows_by_priority[p.pk])
     ]
-    total = (
-        Initiative.objects.filter(organisation=organisation).count()
-        if filtering
-        else len(initiatives)
+    return Portfolio(groups=groups, unprioritised=unprioritised, shown=shown, **common)
+
+
+def _summary(
+    common: dict[str, Any],
+    priorities: list[Priority],
+    matching: QuerySet[Initiative],
+    shown: int,
+    strategy: Strategy | None,
+) -> Portfolio:
+    """Each priority with how many initiatives match: two aggregate queries."""
+    counts = dict(
+        matching.filter(priorities__strategy=strategy)
+        .order_by()
+        .values_list("priorities")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("priorities", "n")
     )
+    elsewhere = matching.exclude(priorities__strategy=strategy).count()
+    groups = [
+        PriorityGroup(p.number, p.title, p.description, [], counts.get(p.pk, 0), str(p.pk))
+        for p in priorities
+        if not common["filtering"] or counts.get(p.pk)
+    ]
     return Portfolio(
-        organisation=organisation,
-        strategy=strategy,
         groups=groups,
-        unprioritised=unprioritised,
-        filters=page_filters,
-        shown=len(initiatives),
-        total=total,
-        filtering=filtering,
-        errors=[f for f in page_filters if f.error],
+        unprioritised=[],
+        shown=shown,
+        summary=True,
+        unprioritised_count=elsewhere,
+        **common,
+    )
+
+
+def _one_page(
+    common: dict[str, Any],
+    priorities: list[Priority],
+    matching: QuerySet[Initiative],
+    priority: str,
+    ratings: dict[int, StatusValue],
+    number: str,
+) -> Portfolio:
+    """One page of the chosen priority's initiatives (of all, without a strategy)."""
+    paginator = Paginator(_with_rows(matching, common["strategy"]), PAGE_SIZE)
+    page = paginator.get_page(number)
+    rows = [_row(initiative, ratings) for initiative in page.object_list]
+    chosen = [p for p in priorities if str(p.pk) == priority]
+    groups = [PriorityGroup(p.number, p.title, p.description, rows) for p in chosen]
+    return Portfolio(
+        groups=groups,
+        unprioritised=[] if chosen else rows,
+        shown=paginator.count,
+        page=page,
+        **common,
     )
 
 
 def _filters(
-    organisation: Organisation, priorities: list[Priority], given: PortfolioFilters
+    organisation: Organisation,
+    priorities: list[Priority],
+    ratings: dict[int, StatusValue],
+    given: PortfolioFilters,
+    member: Membership | None,
 ) -> list[Filter]:
+    unlinked = [Option(UNPRIORITISED, "Not linked to a priority")] if priorities else []
+    owners = User.objects.filter(owned_initiatives__organisation=organisation).distinct()
     choices = {
         "priority": (
             "Priority",
             "priority",
             "All priorities",
-            [Option(str(p.pk), f"{p.number}. {p.title}") for p in priorities],
+            [Option(str(p.pk), f"{p.number}. {p.title}") for p in priorities] + unlinked,
         ),
         "service": (
             "Service",
@@ -182,6 +272,24 @@ def _filters(
             "All statuses",
             [Option(v, str(s)) for v, s in Initiative.Status.choices],
         ),
+        "rating": (
+            "Latest rating",
+            "rating",
+            "All ratings",
+            [Option(v.code, v.label) for v in ratings.values()],
+        ),
+        "owner": (
+            "Owner",
+            "owner",
+            "Anyone",
+            [Option(str(u.pk), str(u)) for u in owners.order_by("last_name", "username")],
+        ),
+        "attention": (
+            "Needs my attention",
+            "choice",
+            "Everything",
+            [Option("yes", "Mine, rated as needing action")] if member is not None else [],
+        ),
     }
     result = []
     for name, (label, noun, all_label, options) in choices.items():
@@ -201,31 +309,18 @@ def _filters(
 
 
 def _initiatives(
-    organisation: Organisation, strategy: Strategy | None, chosen: dict[str, str]
+    organisation: Organisation,
+    strategy: Strategy | None,
+    chosen: dict[str, str],
+    ratings: dict[int, StatusValue],
+    member: Membership | None,
 ) -> QuerySet[Initiative]:
-    approved = Update.objects.filter(
-        initiative=OuterRef("pk"), state=Update.State.APPROVED, status__isnull=False
-    ).order_by("-period__year", "-period__quarter")
-    queryset = (
-        Initiative.objects.filter(organisation=organisation)
-        .select_related("service")
-        .annotate(
-            latest_status_id=Subquery(approved.values("status_id")[:1]),
-            latest_year=Subquery(approved.values("period__year")[:1]),
-            latest_quarter=Subquery(approved.values("period__quarter")[:1]),
-        )
-        .order_by("title", "pk")
-    )
-    if strategy is not None:
-        queryset = queryset.prefetch_related(
-            Prefetch(
-                "priorities",
-                queryset=Priority.objects.filter(strategy=strategy),
-                to_attr="current_priorities",
-            )
-        )
-    # Choices were checked against the options, so the ids are whole numbers.
-    if chosen["priority"]:
+    """The organisation's initiatives that match the chosen filters (checked against their
+    options, so the ids are whole numbers)."""
+    queryset = Initiative.objects.filter(organisation=organisation)
+    if chosen["priority"] == UNPRIORITISED:
+        queryset = queryset.exclude(priorities__strategy=strategy)
+    elif chosen["priority"]:
         queryset = queryset.filter(priorities=int(chosen["priority"]))
     if chosen["service"]:
         queryset = queryset.filter(service=int(chosen["service"]))
@@ -235,6 +330,32 @@ def _initiatives(
         queryset = queryset.filter(kind=chosen["kind"])
     if chosen["status"]:
         queryset = queryset.filter(status=chosen["status"])
+    if chosen["rating"]:
+        codes = [pk for pk, value in ratings.items() if value.code == chosen["rating"]]
+        queryset = queryset.filter(latest_status__status__in=codes)
+    if chosen["owner"]:
+        queryset = queryset.filter(owner=int(chosen["owner"]))
+    if chosen["attention"] and member is not None:
+        needing = [pk for pk, value in ratings.items() if value.needs_mitigation]
+        queryset = queryset.filter(
+            Q(owner=member.user_id)
+            | Q(owner__isnull=True, service__in=member.services.values("pk")),
+            latest_status__status__in=needing,
+        )
+    return queryset
+
+
+def _with_rows(queryset: QuerySet[Initiative], strategy: Strategy | None) -> QuerySet[Initiative]:
+    """The initiatives with what their rows show, in title order."""
+    queryset = queryset.select_related("service", "latest_status__period").order_by("title", "pk")
+    if strategy is not None:
+        queryset = queryset.prefetch_related(
+            Prefetch(
+                "priorities",
+                queryset=Priority.objects.filter(strategy=strategy),
+                to_attr="current_priorities",
+            )
+        )
     return queryset
 
 
@@ -243,11 +364,11 @@ def _rating_values(organisation: Organisation) -> dict[int, StatusValue]:
 
 
 def _row(initiative: Initiative, ratings: dict[int, StatusValue]) -> InitiativeRow:
-    value = ratings.get(getattr(initiative, "latest_status_id", None) or 0)
     rating = None
-    if value is not None:
-        quarter = Quarter(initiative.latest_year, initiative.latest_quarter)  # type: ignore[attr-defined]
-        rating = Rating.of(value, quarter)
+    latest = getattr(initiative, "latest_status", None)
+    value = ratings.get(latest.status_id) if latest is not None else None
+    if latest is not None and value is not None:
+        rating = Rating.of(value, Quarter(latest.period.year, latest.period.quarter))
     return InitiativeRow(
         pk=initiative.pk,
         title=initiative.title,
