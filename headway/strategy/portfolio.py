@@ -13,11 +13,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from headway.accounts.models import Membership, User
 from headway.lib.fy import Quarter
+from headway.lib.listing import (
+    PAGE_SIZE,
+    Choices,
+    Filter,
+    Option,
+    checked_filters,
+    page_of,
+    query_of,
+)
+from headway.lib.listing import chosen as choices_of
 from headway.progress.models import StatusValue
 from headway.progress.ratings import Rating
 from headway.strategy.current import current_strategy
@@ -44,24 +54,6 @@ class PortfolioFilters:
     @property
     def active(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
-
-
-@dataclass(frozen=True)
-class Option:
-    value: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Filter:
-    """One of the page's filters: its choices, what is chosen, and any problem with it."""
-
-    name: str
-    label: str
-    all_label: str
-    options: list[Option]
-    selected: str = ""
-    error: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,12 +104,10 @@ class Portfolio:
 
     @property
     def query(self) -> list[tuple[str, str]]:
-        """The chosen filters, to keep in links to other pages of the list."""
-        return [(f.name, f.selected) for f in self.filters if f.selected]
+        return query_of(self.filters)
 
 
-# Initiatives to a page; a portfolio with more than this shows its priorities' counts first.
-PAGE_SIZE = 50
+# A portfolio with more initiatives than a page shows its priorities' counts first.
 UNPRIORITISED = "none"
 
 
@@ -142,7 +132,7 @@ def build_portfolio(
     priorities = list(strategy.priorities.all()) if strategy else []
     ratings = _rating_values(organisation)
     page_filters = _filters(organisation, priorities, ratings, filters, member)
-    chosen = {f.name: f.selected for f in page_filters}
+    chosen = choices_of(page_filters)
     filtering = any(chosen.values())
     matching = _initiatives(organisation, strategy, chosen, ratings, member)
     total = Initiative.objects.filter(organisation=organisation).count()
@@ -218,30 +208,25 @@ def _one_page(
     number: str,
 ) -> Portfolio:
     """One page of the chosen priority's initiatives (of all, without a strategy)."""
-    paginator = Paginator(_with_rows(matching, common["strategy"]), PAGE_SIZE)
-    page = paginator.get_page(number)
+    page = page_of(_with_rows(matching, common["strategy"]), number)
     rows = [_row(initiative, ratings) for initiative in page.object_list]
     chosen = [p for p in priorities if str(p.pk) == priority]
     groups = [PriorityGroup(p.number, p.title, p.description, rows) for p in chosen]
     return Portfolio(
         groups=groups,
         unprioritised=[] if chosen else rows,
-        shown=paginator.count,
+        shown=page.paginator.count,
         page=page,
         **common,
     )
 
 
-def _filters(
-    organisation: Organisation,
-    priorities: list[Priority],
-    ratings: dict[int, StatusValue],
-    given: PortfolioFilters,
-    member: Membership | None,
-) -> list[Filter]:
+def initiative_choices(organisation: Organisation, priorities: list[Priority]) -> Choices:
+    """The filters every list of initiatives or their returns offers: priority (of the
+    current strategy, or none of them), service, kind and owner."""
     unlinked = [Option(UNPRIORITISED, "Not linked to a priority")] if priorities else []
     owners = User.objects.filter(owned_initiatives__organisation=organisation).distinct()
-    choices = {
+    return {
         "priority": (
             "Priority",
             "priority",
@@ -254,18 +239,68 @@ def _filters(
             "All services",
             [Option(str(s.pk), s.name) for s in organisation.services.all()],
         ),
-        "partner": (
-            "Partner served",
-            "partner",
-            "All partners",
-            [Option(str(p.pk), p.name) for p in organisation.partners.all()],
-        ),
         "kind": (
             "Kind",
             "kind",
             "All kinds",
             [Option(v, str(k)) for v, k in Initiative.Kind.choices],
         ),
+        "owner": (
+            "Owner",
+            "owner",
+            "Anyone",
+            [Option(str(u.pk), str(u)) for u in owners.order_by("last_name", "username")],
+        ),
+    }
+
+
+def filter_initiatives(
+    queryset: QuerySet[Any], chosen: Mapping[str, str], strategy: Strategy | None, to: str = ""
+) -> QuerySet[Any]:
+    """The rows of ``queryset`` whose initiative (reached through ``to``, e.g.
+    ``"initiative__"``) matches the chosen filters, checked against their options, so the
+    ids are whole numbers."""
+    priority = chosen.get("priority")
+    if priority == UNPRIORITISED:
+        queryset = queryset.exclude(**{f"{to}priorities__strategy": strategy})
+    elif priority:
+        queryset = queryset.filter(**{f"{to}priorities": int(priority)})
+    for name in ("service", "partner", "owner"):
+        if chosen.get(name):
+            lookup = f"{to}{name}s" if name == "partner" else f"{to}{name}"
+            queryset = queryset.filter(**{lookup: int(chosen[name])})
+    for name in ("kind", "status"):
+        if chosen.get(name):
+            queryset = queryset.filter(**{f"{to}{name}": chosen[name]})
+    return queryset
+
+
+def answered_for_by(member: Membership, to: str = "") -> Q:
+    """Initiatives the member writes the returns of: their own, and their services' that
+    have no owner."""
+    return Q(**{f"{to}owner": member.user_id}) | Q(
+        **{f"{to}owner__isnull": True, f"{to}service__in": member.services.values("pk")}
+    )
+
+
+def _filters(
+    organisation: Organisation,
+    priorities: list[Priority],
+    ratings: dict[int, StatusValue],
+    given: PortfolioFilters,
+    member: Membership | None,
+) -> list[Filter]:
+    shared = initiative_choices(organisation, priorities)
+    choices: Choices = {
+        "priority": shared["priority"],
+        "service": shared["service"],
+        "partner": (
+            "Partner served",
+            "partner",
+            "All partners",
+            [Option(str(p.pk), p.name) for p in organisation.partners.all()],
+        ),
+        "kind": shared["kind"],
         "status": (
             "Status",
             "status",
@@ -278,12 +313,7 @@ def _filters(
             "All ratings",
             [Option(v.code, v.label) for v in ratings.values()],
         ),
-        "owner": (
-            "Owner",
-            "owner",
-            "Anyone",
-            [Option(str(u.pk), str(u)) for u in owners.order_by("last_name", "username")],
-        ),
+        "owner": shared["owner"],
         "attention": (
             "Needs my attention",
             "choice",
@@ -291,21 +321,7 @@ def _filters(
             [Option("yes", "Mine, rated as needing action")] if member is not None else [],
         ),
     }
-    result = []
-    for name, (label, noun, all_label, options) in choices.items():
-        value = getattr(given, name)
-        valid = not value or any(option.value == value for option in options)
-        result.append(
-            Filter(
-                name=name,
-                label=label,
-                all_label=all_label,
-                options=options,
-                selected=value if valid else "",
-                error="" if valid else f"Select a {noun} from the list",
-            )
-        )
-    return result
+    return checked_filters(choices, {f.name: getattr(given, f.name) for f in fields(given)})
 
 
 def _initiatives(
@@ -315,33 +331,16 @@ def _initiatives(
     ratings: dict[int, StatusValue],
     member: Membership | None,
 ) -> QuerySet[Initiative]:
-    """The organisation's initiatives that match the chosen filters (checked against their
-    options, so the ids are whole numbers)."""
-    queryset = Initiative.objects.filter(organisation=organisation)
-    if chosen["priority"] == UNPRIORITISED:
-        queryset = queryset.exclude(priorities__strategy=strategy)
-    elif chosen["priority"]:
-        queryset = queryset.filter(priorities=int(chosen["priority"]))
-    if chosen["service"]:
-        queryset = queryset.filter(service=int(chosen["service"]))
-    if chosen["partner"]:
-        queryset = queryset.filter(partners=int(chosen["partner"]))
-    if chosen["kind"]:
-        queryset = queryset.filter(kind=chosen["kind"])
-    if chosen["status"]:
-        queryset = queryset.filter(status=chosen["status"])
+    """The organisation's initiatives that match the chosen filters."""
+    queryset = filter_initiatives(
+        Initiative.objects.filter(organisation=organisation), chosen, strategy
+    )
     if chosen["rating"]:
         codes = [pk for pk, value in ratings.items() if value.code == chosen["rating"]]
         queryset = queryset.filter(latest_status__status__in=codes)
-    if chosen["owner"]:
-        queryset = queryset.filter(owner=int(chosen["owner"]))
     if chosen["attention"] and member is not None:
         needing = [pk for pk, value in ratings.items() if value.needs_mitigation]
-        queryset = queryset.filter(
-            Q(owner=member.user_id)
-            | Q(owner__isnull=True, service__in=member.services.values("pk")),
-            latest_status__status__in=needing,
-        )
+        queryset = queryset.filter(answered_for_by(member), latest_status__status__in=needing)
     return queryset
 
 
