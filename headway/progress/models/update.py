@@ -213,7 +213,12 @@ class Update(models.Model):
                 name="update_percent_range",
             ),
         ]
-        indexes = [models.Index(fields=["period", "state"])]
+        # A period is one organisation's, so these lead with the organisation too: the task
+        # list's returns of the open period, and the review queue's longest waiting first.
+        indexes = [
+            models.Index(fields=["period", "state"]),
+            models.Index(fields=["period", "state", "submitted_at", "id"], name="update_queue"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.initiative} — {self.period}"
