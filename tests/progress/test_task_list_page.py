@@ -130,7 +130,9 @@ def test_needs_my_attention_is_what_is_still_to_do(lead: User, returns) -> None:
 
 
 def test_it_filters_by_service(admin_user: User, returns, service: Service) -> None:
-    page = Page.of(signed_in(admin_user).get(PATH, {"service": str(service.pk), "progress": "draft"}))
+    page = Page.of(
+        signed_in(admin_user).get(PATH, {"service": str(service.pk), "progress": "draft"})
+    )
     assert page.title.startswith("Error: ")
     assert "Select a progress from the list" in page.text()
     assert len(_items(page)) == 5

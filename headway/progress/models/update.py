@@ -141,7 +141,10 @@ class Update(models.Model):
     initiative = models.ForeignKey(
         Initiative, on_delete=keep_closed_returns, related_name="updates"
     )
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="updates")
+    # Indexed by ``update_queue``, which leads with it.
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="updates", db_index=False
+    )
     status = models.ForeignKey(
         StatusValue, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -213,11 +216,10 @@ class Update(models.Model):
                 name="update_percent_range",
             ),
         ]
-        # A period is one organisation's, so these lead with the organisation too: the task
+        # A period is one organisation's, so this leads with the organisation too: the task
         # list's returns of the open period, and the review queue's longest waiting first.
         indexes = [
-            models.Index(fields=["period", "state"]),
-            models.Index(fields=["period", "state", "submitted_at", "id"], name="update_queue"),
+            models.Index(fields=["period", "state", "submitted_at", "id"], name="update_queue")
         ]
 
     def __str__(self) -> str:
