@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='initiative',
-            index=models.Index(fields=['organisation', 'service', 'title'], name='initiative_org_service'),
+            index=models.Index(fields=['organisation', 'service', 'title'], name='initiative_org_serv'),
         ),
         migrations.AddIndex(
             model_name='initiative',
