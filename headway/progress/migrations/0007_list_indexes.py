@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('progress', '0006_latest_status'),
-        ('strategy', '0007_list_indexes'),
+        ('strategy', '0006_list_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
