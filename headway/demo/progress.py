@@ -14,6 +14,7 @@ from headway.lib.fy import Quarter
 from headway.progress.lifecycle import PREFILLED_FIELDS
 from headway.progress.milestone_dates import MilestoneDates
 from headway.progress.models import ReportingPeriod, StatusValue, Update
+from headway.progress.models.latest import deferred_refresh
 from headway.progress.models.status import ensure_status_scale
 from headway.strategy.models import Initiative, Milestone, Organisation
 
@@ -61,19 +62,23 @@ def load_progress(
         ReportingPeriod.objects.filter(pk=period.pk).update(state=ReportingPeriod.State.UPCOMING)
         period.state = ReportingPeriod.State.UPCOMING
         periods[quarter] = period
-    for index, plan in enumerate(plans):
-        spec = plan.spec
-        initiative = initiatives[spec.reference]
-        writer = initiative.owner or users[lead_of(spec.service_code)]
-        previous: Update | None = None
-        milestones = list(initiative.milestones.all())
-        for quarter, status in sorted(plan.statuses.items()):
-            fields = _update(index, plan, quarter, values[status], writer, users["reviewer"])
-            fields["milestone_dates"] = _milestones_as_reported(plan, quarter, milestones)
-            _start_from(previous, fields)
-            update = upsert(Update, {"initiative": initiative, "period": periods[quarter]}, fields)
-            if update.state == State.APPROVED:
-                previous = update
+    # One refresh of the initiatives' latest status at the end, not one per return.
+    with deferred_refresh():
+        for index, plan in enumerate(plans):
+            spec = plan.spec
+            initiative = initiatives[spec.reference]
+            writer = initiative.owner or users[lead_of(spec.service_code)]
+            previous: Update | None = None
+            milestones = list(initiative.milestones.all())
+            for quarter, status in sorted(plan.statuses.items()):
+                fields = _update(index, plan, quarter, values[status], writer, users["reviewer"])
+                fields["milestone_dates"] = _milestones_as_reported(plan, quarter, milestones)
+                _start_from(previous, fields)
+                update = upsert(
+                    Update, {"initiative": initiative, "period": periods[quarter]}, fields
+                )
+                if update.state == State.APPROVED:
+                    previous = update
     for quarter, state, deadline in PERIODS:
         ReportingPeriod.objects.filter(pk=periods[quarter].pk).update(
             state=state, deadline=deadline

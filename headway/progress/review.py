@@ -1,4 +1,8 @@
-"""Reviewing a submitted return: approve it, or return it to its lead saying what to fix."""
+"""Reviewing a submitted return: approve it, or return it to its lead saying what to fix.
+
+Approving refreshes the initiative's kept latest status (``refresh_latest_status``, which
+bulk loaders call too) in the same transaction, through ``Update.save``.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +16,11 @@ from headway.accounts.models import Membership
 from headway.progress.conflicts import edit_conflict
 from headway.progress.errors import PeriodClosed
 from headway.progress.links import return_url
-from headway.progress.models import ReportingPeriod, Update
+from headway.progress.models import ReportingPeriod, Update, refresh_latest_status
 from headway.progress.owners import owners_of
 from headway.progress.permissions import check_may_review_return
+
+__all__ = ["approve", "refresh_latest_status", "return_to_lead"]
 
 
 def _lock_submitted(update: Update, by: Membership, expected_version: int | None) -> Update:

@@ -5,29 +5,37 @@ Each is a fixed number of queries whatever the number of returns.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.core.paginator import Page
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from headway.accounts.models import Membership
+from headway.lib.listing import Filter, FilteredPage, Option, checked_filters, page_of
+from headway.lib.listing import chosen as choices_of
 from headway.progress.compare import FieldComparison, compare
 from headway.progress.conflicts import LABELS
 from headway.progress.milestone_dates import milestone_moves, reported_dates
 from headway.progress.models import ReportingPeriod, StatusValue, Update
 from headway.progress.permissions import check_may_review_return
-from headway.progress.tasklist import open_period_of
+from headway.progress.tasklist import filter_returns, open_period_of, return_choices
 from headway.strategy.models import Milestone
 
 TEXT_FIELDS = ("narrative", "achievements", "next_steps", "risks")
 
 
 @dataclass(frozen=True)
-class ReviewQueue:
+class ReviewQueue(FilteredPage):
     period: ReportingPeriod | None
+    # This page's returns.
     returns: list[Update]
+    filters: list[Filter] = field(default_factory=list)
+    page: Page[Update] | None = None
+    # Every return waiting, whatever the filters.
+    waiting: int = 0
 
 
 def _earlier_approved(update: OuterRef | Update) -> QuerySet[Update]:
@@ -55,30 +63,43 @@ def previous_approved(update: Update) -> Update | None:
     return _earlier_approved(update).select_related("status", "period").first()
 
 
-def _submitted(period: ReportingPeriod) -> list[Update]:
-    earlier = _earlier_approved(OuterRef("pk"))
-    return list(
-        Update.objects.filter(period=period, state=Update.State.SUBMITTED)
-        .select_related("initiative__service", "status", "submitted_by")
-        .annotate(previous_status_id=Subquery(earlier.values("status_id")[:1]))
-        .order_by("submitted_at", "pk")
-    )
-
-
-def review_queue(membership: Membership) -> ReviewQueue:
-    """The open period's submitted returns, the longest waiting first, each with the status
-    of the approved return before it (``previous_status``), in three queries."""
+def review_queue(
+    membership: Membership, query: Mapping[str, str] | None = None, page: str | None = None
+) -> ReviewQueue:
+    """The open period's submitted returns that match the filters in ``query``, the longest
+    waiting first, a page at a time; each with the status of the approved return before it
+    (``previous_status``). A fixed number of queries whatever the number of returns."""
     period = open_period_of(membership)
     if period is None:
         return ReviewQueue(None, [])
-    returns = _submitted(period)
-    statuses = StatusValue.objects.in_bulk(
-        {u.previous_status_id for u in returns if u.previous_status_id}  # type: ignore[attr-defined]
+    choices = return_choices(membership)
+    choices["attention"] = (
+        "Needs my attention",
+        "choice",
+        "Everything",
+        [Option("yes", "Rated as needing action")],
     )
-    for update in returns:
+    filters = checked_filters(choices, query or {})
+    chosen = choices_of(filters)
+    waiting = Update.objects.filter(period=period, state=Update.State.SUBMITTED)
+    returns = filter_returns(waiting, chosen, membership)
+    if chosen["attention"]:
+        returns = returns.filter(status__needs_mitigation=True)
+    earlier = _earlier_approved(OuterRef("pk"))
+    rows = (
+        returns.select_related("initiative__service", "status", "submitted_by")
+        .annotate(previous_status_id=Subquery(earlier.values("status_id")[:1]))
+        .order_by("submitted_at", "pk")
+    )
+    shown = page_of(rows, page)
+    listed: list[Update] = list(shown.object_list)
+    statuses = StatusValue.objects.in_bulk(
+        {u.previous_status_id for u in listed if u.previous_status_id}  # type: ignore[attr-defined]
+    )
+    for update in listed:
         update.period = period
         update.previous_status = statuses.get(update.previous_status_id)  # type: ignore[attr-defined]
-    return ReviewQueue(period, returns)
+    return ReviewQueue(period, listed, filters, shown, waiting.count())
 
 
 def _status(update: Update | None) -> str:

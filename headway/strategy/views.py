@@ -32,7 +32,12 @@ def portfolio(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "strategy/portfolio.html",
-        {"portfolio": build_portfolio(organisation, filters), "cycle": cycle},
+        {
+            "portfolio": build_portfolio(
+                organisation, filters, member=membership, page=request.GET.get("page", "1")
+            ),
+            "cycle": cycle,
+        },
     )
 
 

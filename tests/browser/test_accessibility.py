@@ -61,6 +61,7 @@ def _pages(live_server: Any, initiative: Initiative) -> list[str]:
         f"{live_server.url}/",
         f"{live_server.url}/?kind=bau",
         f"{live_server.url}/?service=0",
+        f"{live_server.url}/?priority=none&rating=red",
         f"{live_server.url}/initiatives/{initiative.pk}/",
         f"{live_server.url}/strategy/",
         f"{live_server.url}/accessibility/",

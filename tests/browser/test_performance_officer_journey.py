@@ -129,8 +129,10 @@ def test_the_cycle_pages_reflow_at_400_percent_zoom(
     update = late_quarter.updates.get(initiative__title="Debt recovery")
     for path in (
         "/returns/",
+        "/returns/?progress=returned&service=0",
         f"/returns/{update.pk}/",
         "/review/",
+        "/review/?kind=bau",
         f"/review/{update.pk}/",
         "/dashboard/",
         "/periods/",

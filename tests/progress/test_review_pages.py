@@ -12,7 +12,13 @@ from headway.accounts.models import User
 from headway.progress.models import ReportingPeriod, Update
 from headway.strategy.models import Initiative, Organisation
 from tests.conftest import signed_in
-from tests.factories import InitiativeFactory, ReportingPeriodFactory, UpdateFactory, status_value
+from tests.factories import (
+    InitiativeFactory,
+    ReportingPeriodFactory,
+    ServiceFactory,
+    UpdateFactory,
+    status_value,
+)
 from tests.pages import Page
 
 pytestmark = pytest.mark.django_db
@@ -189,3 +195,17 @@ def test_with_nothing_approved_before_it_shows_the_return_unmarked(
     assert "There is no approved return from an earlier quarter" in page.text()
     assert page.count("//ins") + page.count("//del") == 0
     assert "Work continues to plan." in page.text("//div[@id='field-narrative']")
+
+
+def test_the_queue_filters_by_service_and_what_needs_attention(
+    reviewer: User, submitted: Update, second: Update, org: Organisation
+) -> None:
+    client = signed_in(reviewer)
+    # The Payroll system's return is amber, which needs a mitigation; Debt's is green.
+    page = Page.of(client.get(QUEUE, {"attention": "yes"}))
+    assert list(page.links("//table//a")) == ["Payroll system"]
+    assert "Showing 1 of 2 returns" in page.text()
+    other = ServiceFactory.create(organisation=org, name="ICT")
+    page = Page.of(client.get(QUEUE, {"service": other.pk}))
+    assert "No returns match these filters" in page.h2s
+    assert page.count("//table") == 0

@@ -157,3 +157,52 @@ def test_build_portfolio_reads_filters_from_a_query(org, portfolio, service):
     assert result.filtering
     assert (result.shown, result.total) == (1, 3)
     assert [row.title for group in result.groups for row in group.initiatives] == ["Payroll"]
+
+
+def test_a_large_portfolio_shows_each_priority_s_count_linking_to_its_pages(
+    viewer, org, service, priorities
+):
+    value = priorities[1]
+    for n in range(51):
+        InitiativeFactory.create(
+            organisation=org, service=service, title=f"I{n:02d}", priorities=[value]
+        )
+    InitiativeFactory.create(organisation=org, service=service, title="Alone")
+    client = signed_in(viewer)
+    page = Page.of(client.get(reverse("portfolio"), {"kind": "project"}))
+    assert page.count("//tbody") == 0
+    assert "Showing 52 of 52 initiatives" in page.text()
+    links = page.links("//main//p/a")
+    count = next(href for text, href in links.items() if text.startswith("51 initiatives"))
+    assert count == f"?kind=project&priority={value.pk}&page=1"
+    assert "1 initiative not linked to a priority" in links
+
+    first = Page.of(client.get(reverse("portfolio") + count))
+    assert [h for h in first.h2s if h[:1].isdigit()] == ["1. Value for money"]
+    assert first.count("//tbody/tr") == 50
+    assert "Showing 51 of 52 initiatives: 1 to 50 on this page" in first.text()
+    pages = first.links("//nav[contains(@class, 'govuk-pagination')]//a")
+    assert pages["2"] == f"?priority={value.pk}&kind=project&page=2"
+    second = Page.of(client.get(reverse("portfolio") + pages["2"]))
+    assert second.texts("//tbody/tr/th//a") == ["I50"]
+    alone = Page.of(client.get(reverse("portfolio"), {"priority": "none"}))
+    assert alone.texts("//tbody/tr/th//a") == ["Alone"]
+
+
+def test_needs_my_attention_is_mine_rated_as_needing_action(lead, org, service, priorities):
+    from headway.accounts.models import Membership
+    from tests.factories import ReportingPeriodFactory, UpdateFactory, status_value
+
+    period = ReportingPeriodFactory.create(organisation=org, state="upcoming")
+    ict = ServiceFactory.create(organisation=org, name="ICT")
+    mine = InitiativeFactory.create(organisation=org, service=service, title="Mine red")
+    UpdateFactory.create(initiative=mine, period=period, status=status_value(org, "red"), risks="r")
+    fine = InitiativeFactory.create(organisation=org, service=service, title="Mine green")
+    UpdateFactory.create(initiative=fine, period=period, status=status_value(org, "green"))
+    theirs = InitiativeFactory.create(organisation=org, service=ict, title="Theirs red")
+    UpdateFactory.create(
+        initiative=theirs, period=period, status=status_value(org, "red"), risks="r"
+    )
+    assert Membership.objects.get(user=lead).services.get() == service
+    assert _titles(lead, attention="yes") == ["Mine red"]
+    assert _titles(lead, rating="red") == ["Mine red", "Theirs red"]

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -194,19 +197,37 @@ def _fill(org: Organisation, service: Service, priorities: list[Priority], count
             UpdateFactory.create(initiative=initiative, period=period)
 
 
-def test_its_queries_do_not_grow_with_the_portfolio(
-    viewer, org, service, priorities, partner, other_partner, django_assert_num_queries
+def _same_queries(
+    client: Client, path: str, grow: Callable[[int], None], first: int, then: int
+) -> Page:
+    grow(first)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(path).status_code == 200
+    grow(then - first)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(path)
+    assert len(large.captured_queries) == len(small.captured_queries)
+    return Page.of(response)
+
+
+def test_its_queries_do_not_grow_with_the_portfolio(viewer, org, service, priorities):
+    """10 and 50 initiatives are shown whole; 60 and 500 as counts by priority."""
+    client, path = signed_in(viewer), reverse("portfolio")
+    page = _same_queries(client, path, lambda n: _fill(org, service, priorities, n), 10, 50)
+    assert "Showing 50 of 50 initiatives" in page.text()
+    assert page.count("//tbody/tr") > 50
+    page = _same_queries(client, path, lambda n: _fill(org, service, priorities, n), 10, 450)
+    assert "Showing 500 of 500 initiatives" in page.text()
+    assert page.count("//tbody/tr") == 0
+
+
+def test_a_priority_s_page_runs_the_same_queries_for_10_as_for_500(
+    viewer, org, service, priorities
 ):
     client = signed_in(viewer)
-    _fill(org, service, priorities, 10)
-    with CaptureQueriesContext(connection) as small:
-        assert client.get(reverse("portfolio")).status_code == 200
-    queries = len(small.captured_queries)
-
-    _fill(org, service, priorities, 490)
-    with django_assert_num_queries(queries):
-        response = client.get(reverse("portfolio"))
-    assert "Showing 500 of 500 initiatives" in Page.of(response).text()
+    path = f"{reverse('portfolio')}?priority={priorities[0].pk}&page=2"
+    page = _same_queries(client, path, lambda n: _fill(org, service, priorities, n), 10, 500)
+    assert page.count("//tbody/tr") == 50
 
 
 def test_its_filtered_queries_do_not_grow_either(

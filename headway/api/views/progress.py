@@ -96,6 +96,10 @@ class UpdateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Organisati
     serializer_class = serializers.UpdateSerializer
     filterset_class = filters.UpdateFilter
     ordering_fields = ["period__year", "period__quarter", "initiative__title", "updated_at", "id"]
+    # Oldest first by default: the primary key's index serves it (the model's ordering, by
+    # period and initiative title across four tables, none did), and new returns join the
+    # end, so a client paging through does not see rows shift.
+    ordering = ["id"]
     # Who may write a particular return is the return's own rule (may_edit_return): a
     # service lead for their services, the initiative's owner, an administrator.
     write_access = ALL_ROLES

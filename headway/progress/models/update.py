@@ -11,14 +11,17 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.deletion import CASCADE, Collector, ProtectedError
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
 from headway import clock
 from headway.lib.fy import Quarter
 from headway.progress.errors import PeriodClosed, returns_kept_message
+from headway.progress.models.latest import refresh_latest_status
 from headway.progress.models.period import ReportingPeriod
 from headway.progress.models.status import StatusValue
-from headway.strategy.models import Initiative
+from headway.strategy.models import Initiative, Organisation
 
 
 def refuse_if_closed(periods: models.QuerySet[ReportingPeriod]) -> None:
@@ -73,9 +76,17 @@ class UpdateQuerySet(models.QuerySet["Update", "Update"]):
     def update(self, **kwargs: Any) -> int:
         with transaction.atomic():
             refuse_if_closed(ReportingPeriod.objects.filter(pk__in=self.values("period_id")))
-            return super().update(**kwargs)
+            touched = None
+            if RATING_FIELDS.intersection(kwargs):
+                touched = set(self.values_list("initiative_id", flat=True))
+            changed = super().update(**kwargs)
+            if touched:
+                refresh_latest_status(touched | _initiative_ids(kwargs))
+            return changed
 
     def delete(self) -> tuple[int, dict[str, int]]:
+        # Deleting approved returns refreshes their initiatives' latest status: see
+        # ``_refresh_after_delete``.
         with transaction.atomic():
             refuse_if_closed(ReportingPeriod.objects.filter(pk__in=self.values("period_id")))
             return super().delete()
@@ -87,7 +98,25 @@ class UpdateQuerySet(models.QuerySet["Update", "Update"]):
         with transaction.atomic():
             refuse_if_closed(ReportingPeriod.objects.filter(pk__in={o.period_id for o in rows}))
             created: list[Update] = super().bulk_create(rows, *args, **kwargs)  # type: ignore[assignment]
+            refresh_latest_status(
+                {o.initiative_id for o in rows if o.state == Update.State.APPROVED}
+            )
         return created
+
+
+# Fields whose change can change which approved return is an initiative's latest, or its rating.
+RATING_FIELDS = frozenset(
+    {"state", "status", "status_id", "period", "period_id", "initiative", "initiative_id"}
+    | {"reviewed_at"}
+)
+
+
+def _initiative_ids(kwargs: dict[str, Any]) -> set[int]:
+    """The initiative a bulk update moves returns to, if it does."""
+    moved = kwargs.get("initiative_id", kwargs.get("initiative"))
+    if moved is None or isinstance(moved, models.expressions.Combinable):
+        return set()
+    return {moved if isinstance(moved, int) else moved.pk}
 
 
 class Update(models.Model):
@@ -112,7 +141,10 @@ class Update(models.Model):
     initiative = models.ForeignKey(
         Initiative, on_delete=keep_closed_returns, related_name="updates"
     )
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="updates")
+    # Indexed by ``update_queue``, which leads with it.
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="updates", db_index=False
+    )
     status = models.ForeignKey(
         StatusValue, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -167,6 +199,8 @@ class Update(models.Model):
     history = HistoricalRecords()
 
     objects = UpdateQuerySet.as_manager()
+    # State and initiative as loaded or last saved: see ``save``.
+    _loaded: tuple[str | None, int | None] = (None, None)
 
     class Meta:
         ordering = ["period", "initiative"]
@@ -182,13 +216,18 @@ class Update(models.Model):
                 name="update_percent_range",
             ),
         ]
-        indexes = [models.Index(fields=["period", "state"])]
+        # A period is one organisation's, so this leads with the organisation too: the task
+        # list's returns of the open period, and the review queue's longest waiting first.
+        indexes = [
+            models.Index(fields=["period", "state", "submitted_at", "id"], name="update_queue")
+        ]
 
     def __str__(self) -> str:
         return f"{self.initiative} — {self.period}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """Save, unless the return's period is (or was) closed; bump the version."""
+        """Save, unless the return's period is (or was) closed; bump the version. Saving a
+        return that is or was approved refreshes its initiative's latest status."""
         periods = Q(pk=self.period_id)
         if self.pk is not None:
             periods |= Q(pk__in=Update.objects.filter(pk=self.pk).values("period_id"))
@@ -200,11 +239,23 @@ class Update(models.Model):
                 if update_fields is not None:
                     kwargs["update_fields"] = {*update_fields, "version", "updated_at"}
             super().save(*args, **kwargs)
+            loaded_state, loaded_initiative = self._loaded
+            if self.State.APPROVED in (self.state, loaded_state):
+                moved = {loaded_initiative} if loaded_initiative is not None else set()
+                refresh_latest_status({self.initiative_id} | moved)
+            self._loaded = (self.state, self.initiative_id)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         with transaction.atomic():
             refuse_if_closed(ReportingPeriod.objects.filter(pk=self.period_id))
             return super().delete(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, *args: Any, **kwargs: Any) -> Update:
+        update: Update = super().from_db(*args, **kwargs)
+        # As loaded, so that saving knows whether it was approved (see ``save``).
+        update._loaded = (update.__dict__.get("state"), update.__dict__.get("initiative_id"))
+        return update
 
     @property
     def progress(self) -> str:
@@ -267,3 +318,16 @@ class Update(models.Model):
             errors["period"] = str(PeriodClosed(self.period.label))
         if errors:
             raise ValidationError(errors)
+
+
+@receiver(post_delete, sender=Update, dispatch_uid="latest_status_after_delete")
+def _refresh_after_delete(sender: Any, instance: Update, origin: Any = None, **kwargs: Any) -> None:
+    """An approved return deleted (alone, in bulk, or with its period): its initiative's
+    latest status is the approved return before it. Not when the initiative or its
+    organisation is what is being deleted: the kept row goes with it."""
+    if instance.state != Update.State.APPROVED:
+        return
+    model = origin.model if isinstance(origin, models.QuerySet) else type(origin)
+    if model is not None and issubclass(model, (Initiative, Organisation)):
+        return
+    refresh_latest_status([instance.initiative_id])

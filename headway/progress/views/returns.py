@@ -22,7 +22,8 @@ WRITERS = (Role.ADMINISTRATOR, Role.SERVICE_LEAD)
 @require_safe
 @member_required(*WRITERS)
 def my_returns(request: HttpRequest) -> HttpResponse:
-    return render(request, "progress/my_returns.html", {"tasks": task_list(membership_of(request))})
+    tasks = task_list(membership_of(request), query=request.GET, page=request.GET.get("page", "1"))
+    return render(request, "progress/my_returns.html", {"tasks": tasks})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

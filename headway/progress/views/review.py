@@ -20,9 +20,8 @@ from headway.progress.reviewing import ReviewPage, next_to_review, review_page, 
 @require_safe
 @member_required(*REVIEWER_ROLES)
 def queue(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "progress/review_queue.html", {"queue": review_queue(membership_of(request))}
-    )
+    queue = review_queue(membership_of(request), request.GET, request.GET.get("page", "1"))
+    return render(request, "progress/review_queue.html", {"queue": queue})
 
 
 def _after_review(page: ReviewPage) -> HttpResponse:

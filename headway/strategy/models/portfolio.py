@@ -96,7 +96,15 @@ class Initiative(models.Model):
                 violation_error_message="Another initiative already has this reference.",
             )
         ]
-        indexes = [models.Index(fields=["organisation", "status"])]
+        # Organisation first, so one organisation's lists cost the same whatever the others
+        # hold: its portfolio in title order, and each of the portfolio's filters.
+        indexes = [
+            models.Index(fields=["organisation", "status"]),
+            models.Index(fields=["organisation", "title", "id"], name="initiative_org_title"),
+            models.Index(fields=["organisation", "service", "title"], name="initiative_org_serv"),
+            models.Index(fields=["organisation", "kind", "title"], name="initiative_org_kind"),
+            models.Index(fields=["organisation", "owner"], name="initiative_org_owner"),
+        ]
 
     def __str__(self) -> str:
         return self.title
