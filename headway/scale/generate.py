@@ -34,7 +34,7 @@ from headway.demo.strategy import OWNERS, PRIORITIES
 from headway.lib.fy import FinancialYear, Quarter
 from headway.organisation.models import OrganisationalChange
 from headway.progress.lifecycle import suggested_deadline
-from headway.progress.models import ReportingPeriod, StatusValue, Update
+from headway.progress.models import ReportingPeriod, StatusValue, Update, refresh_latest_status
 from headway.progress.models.status import ensure_status_scale
 from headway.roadmap.agreed import decision_record
 from headway.roadmap.diff import diff_states
@@ -110,12 +110,9 @@ def generated_organisations(seed: int) -> tuple[GeneratedOrganisation, ...]:
 
 
 def recompute_derived_data(organisation_ids: list[int]) -> None:
-    """The hook for data kept from other data, which bulk writes bypass: whatever keeps such
-    data is recomputed here for these organisations, once, after their rows are written.
-
-    Headway keeps none on this branch yet. The latest approved status kept on a row (the
-    ``reads`` work's ``refresh_latest_status``) belongs here when it lands, for
-    ``Initiative.objects.filter(organisation_id__in=organisation_ids)``."""
+    """Data kept from other data, which COPY bypasses, recomputed once for these
+    organisations after their rows are written: each initiative's latest approved status."""
+    refresh_latest_status(Initiative.objects.filter(organisation_id__in=organisation_ids))
 
 
 def generate(

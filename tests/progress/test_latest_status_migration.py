@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("progress", "0005_period_event_deadline_changed")]
-AFTER = [("progress", "0006_latest_status")]
+BEFORE = [("progress", "0006_reminder_schedule_and_log")]
+AFTER = [("progress", "0007_latest_status")]
 
 
 def _at(targets: list[tuple[str, str]]) -> Any:

@@ -15,7 +15,8 @@ from django.urls import reverse
 from headway import clock
 from headway.accounts.models import User
 from headway.lib.fy import Quarter, span_label
-from headway.progress.models import ReportingPeriod, Update
+from headway.progress.models import LatestStatus, ReportingPeriod, Update
+from headway.progress.models.latest import latest_rows
 from headway.roadmap.models import ChangeRequest, MapVersion
 from headway.scale.generate import generate
 from headway.scale.portfolio import Context, build_rows
@@ -138,3 +139,12 @@ def test_a_second_run_with_the_same_seed_is_refused() -> None:
     call_command("generate", "--organisations=1", "--initiatives=3", "--quarters=1", "--seed=4")
     with pytest.raises(CommandError, match="already exist"):
         call_command("generate", "--organisations=1", "--initiatives=3", "--quarters=1", "--seed=4")
+
+
+def test_it_keeps_each_initiatives_latest_approved_status() -> None:
+    """COPY bypasses the models' writes, so generate recomputes the kept status afterwards."""
+    generate(1, 30, 3, seed=9)
+    fields = ("initiative_id", "status_id", "period_id", "update_id")
+    kept = sorted(LatestStatus.objects.values_list(*fields))
+    assert kept
+    assert kept == sorted(tuple(row[f] for f in fields) for row in latest_rows(Update, None))

@@ -18,7 +18,7 @@ def backfill(apps: Any, schema_editor: Any) -> None:
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('progress', '0005_period_event_deadline_changed'),
+        ('progress', '0006_reminder_schedule_and_log'),
         ('strategy', '0005_organisation_branding'),
     ]
 

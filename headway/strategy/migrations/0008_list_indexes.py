@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('strategy', '0005_organisation_branding'),
+        ('strategy', '0007_organisation_allow_local_passwords'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('progress', '0006_latest_status'),
-        ('strategy', '0006_list_indexes'),
+        ('progress', '0007_latest_status'),
+        ('strategy', '0008_list_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
