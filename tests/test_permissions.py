@@ -235,6 +235,8 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     "committee:published_file": lambda s: {"slug": s.report.slug, "name": "report.pdf"},
     "roadmap:road_map": lambda s: {"year": "2021-22"},
     "roadmap:priority_map": lambda s: {"years": "2021-23"},
+    "roadmap:road_map_svg": lambda s: {"year": "2021-22"},
+    "roadmap:priority_map_svg": lambda s: {"years": "2021-23"},
     "roadmap:propose_kind": lambda s: {"kind": "deprioritise"},
     "roadmap:change_request": lambda s: {"pk": s.change_request.pk},
     "roadmap:open_consultation": lambda s: {"pk": s.change_request.pk},
@@ -279,6 +281,8 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
 NOT_ABOUT_AN_OBJECT = {
     "roadmap:road_map",
     "roadmap:priority_map",
+    "roadmap:road_map_svg",
+    "roadmap:priority_map_svg",
     "roadmap:propose_kind",
     "dataio:import_upload",
     "dataio:import_template",
