@@ -30,7 +30,7 @@ from headway.accounts.models import Membership, Role, User
 from headway.api.models import ApiToken
 from headway.api.tokens import create_token
 from headway.committee.drafting import approve_report, draft_report, publish_report
-from headway.committee.models import Pack, PackFile, Report, ReportParagraph
+from headway.committee.models import Pack, PackFile, Redraft, Report, ReportParagraph
 from headway.committee.models.committee import CommitteeMember
 from headway.committee.packs import request_pack
 from headway.dataio.models import Upload
@@ -78,6 +78,7 @@ class Sample:
     token: ApiToken  # the administrator's API token
     report: Report  # a published committee report, with a finished pack
     pack: Pack
+    redraft: Redraft  # a redraft of the report, waiting for the task worker
     change_request: ChangeRequest  # a change to the maps under consultation
     consultation: Consultation  # its consultation of the partner contact's council
     priority: Priority  # a priority of the current strategy
@@ -118,6 +119,7 @@ def build_sample(
         PackFile.of(pack, name, page if name == "report.html" else b"{}")
         for name in ("report.html", "report.pdf", "data.json")
     )
+    redraft = Redraft.objects.create(report=report, requested_by=administrator)
     change_request = ChangeRequest.objects.create(
         organisation=org,
         kind=ChangeRequest.Kind.DEPRIORITISE,
@@ -150,6 +152,7 @@ def build_sample(
         token=token,
         report=report,
         pack=pack,
+        redraft=redraft,
         change_request=change_request,
         consultation=consultation,
         priority=priority,
@@ -230,6 +233,8 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     },
     "committee:pack": lambda s: {"pk": s.report.pk, "pack": s.pack.pk},
     "committee:pack_status": lambda s: {"pk": s.report.pk, "pack": s.pack.pk},
+    "committee:redraft_progress": lambda s: {"pk": s.report.pk, "redraft": s.redraft.pk},
+    "committee:redraft_status": lambda s: {"pk": s.report.pk, "redraft": s.redraft.pk},
     "committee:pack_file": lambda s: {"pk": s.report.pk, "pack": s.pack.pk, "name": "data.json"},
     "committee:published_report": lambda s: {"slug": s.report.slug},
     "committee:published_file": lambda s: {"slug": s.report.slug, "name": "report.pdf"},
