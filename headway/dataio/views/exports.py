@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from typing import cast
+
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
 from headway import clock
@@ -10,6 +12,7 @@ from headway.accounts.access import STAFF_ROLES, member_required, membership_of
 from headway.dataio.exports import (
     FORMATS,
     ChangeRequestFilters,
+    Export,
     UpdateFilters,
     change_requests_export,
     portfolio_export,
@@ -21,8 +24,18 @@ from headway.progress.models import ReportingPeriod
 from headway.strategy.portfolio import PortfolioFilters
 
 
-def download(content: bytes, name: str, format: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_TYPE if format == "xlsx" else CSV_TYPE)
+def download(export: Export, name: str, format: str) -> HttpResponse:
+    """The export as a file to save: CSV streamed as it is written, .xlsx whole (a workbook
+    is a zip file, written only at its end)."""
+    response: HttpResponse
+    if format == "csv":
+        # Typed as the HttpResponse that member_required's views return: Django and its
+        # middleware take either.
+        response = cast(
+            HttpResponse, StreamingHttpResponse(export.csv_chunks(), content_type=CSV_TYPE)
+        )
+    else:
+        response = HttpResponse(export.render(format), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}.{format}"'
     response["Cache-Control"] = "private, no-store"
     return response
@@ -40,7 +53,7 @@ def portfolio(request: HttpRequest, format: str) -> HttpResponse:
     organisation = membership_of(request).organisation
     export = portfolio_export(organisation, PortfolioFilters.from_query(request.GET))
     name = f"portfolio-{organisation.slug}-{clock.today():%Y-%m-%d}"
-    return download(export.render(format), name, format)
+    return download(export, name, format)
 
 
 @require_safe
@@ -58,7 +71,7 @@ def updates(request: HttpRequest, period: str, format: str) -> HttpResponse:
     if found is None:
         raise Http404(f"{organisation} has no reporting period {quarter.label}.")
     export = updates_export(found, UpdateFilters.from_query(request.GET))
-    return download(export.render(format), f"returns-{organisation.slug}-{quarter.slug}", format)
+    return download(export, f"returns-{organisation.slug}-{quarter.slug}", format)
 
 
 @require_safe
@@ -68,4 +81,4 @@ def change_requests(request: HttpRequest, format: str) -> HttpResponse:
     organisation = membership_of(request).organisation
     export = change_requests_export(organisation, ChangeRequestFilters.from_query(request.GET))
     name = f"change-requests-{organisation.slug}-{clock.today():%Y-%m-%d}"
-    return download(export.render(format), name, format)
+    return download(export, name, format)
