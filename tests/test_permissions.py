@@ -33,7 +33,7 @@ from headway.committee.drafting import approve_report, draft_report, publish_rep
 from headway.committee.models import Pack, PackFile, Redraft, Report, ReportParagraph
 from headway.committee.models.committee import CommitteeMember
 from headway.committee.packs import request_pack
-from headway.dataio.models import Upload
+from headway.dataio.models import ExportJob, Upload
 from headway.organisation.models import OrganisationalChange
 from headway.progress.models import ReportingPeriod, Update
 from headway.roadmap.models import ChangeRequest, Consultation
@@ -75,6 +75,7 @@ class Sample:
     draft: Update  # a return of the service lead's service, still with them
     submitted: Update  # a return waiting for review
     upload: Upload  # a file the administrator uploaded, waiting for confirmation
+    export_job: ExportJob  # a large export the administrator asked for, written
     token: ApiToken  # the administrator's API token
     report: Report  # a published committee report, with a finished pack
     pack: Pack
@@ -109,6 +110,14 @@ def build_sample(
         content=b"reference,title\n",
         size=16,
         uploaded_by=administrator,
+    )
+    export_job = ExportJob.objects.create(
+        organisation=org,
+        format="xlsx",
+        filename="portfolio.xlsx",
+        content=b"PK",
+        state=ExportJob.State.DONE,
+        requested_by=administrator,
     )
     token = create_token(administrator, org, "Dashboard").token
     report = _published_report(org, period)
@@ -149,6 +158,7 @@ def build_sample(
         draft=draft,
         submitted=submitted,
         upload=upload,
+        export_job=export_job,
         token=token,
         report=report,
         pack=pack,
@@ -208,6 +218,9 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     "dataio:import_template": lambda s: {"kind": "portfolio", "format": "xlsx"},
     "dataio:import_preview": lambda s: {"token": s.upload.token},
     "dataio:import_confirm": lambda s: {"token": s.upload.token},
+    "dataio:export_job": lambda s: {"pk": s.export_job.pk},
+    "dataio:export_job_status": lambda s: {"pk": s.export_job.pk},
+    "dataio:export_job_file": lambda s: {"pk": s.export_job.pk},
     "dataio:export_portfolio": lambda s: {"format": "csv"},
     "dataio:export_updates": lambda s: {"period": s.period.slug, "format": "csv"},
     "dataio:export_change_requests": lambda s: {"format": "csv"},

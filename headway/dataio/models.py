@@ -82,3 +82,35 @@ def forget_stale_uploads() -> int:
     cutoff = timezone.now() - UPLOAD_MAX_AGE
     deleted, _ = Upload.objects.filter(state=Upload.State.WAITING, uploaded_at__lt=cutoff).delete()
     return deleted
+
+
+class ExportJob(models.Model):
+    """A large export written by the task worker, kept until downloaded (or replaced)."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being written"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, default="portfolio")
+    format = models.CharField(max_length=10)
+    query = models.CharField(max_length=1000, blank=True, help_text="The page's filters.")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done.")
+    step = models.CharField(max_length=100, blank=True)
+    error = models.TextField(blank=True)
+    filename = models.CharField(max_length=255, blank=True)
+    content = models.BinaryField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Export of the {self.kind} ({self.get_state_display()})"

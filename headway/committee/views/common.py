@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest
 
 from headway.accounts.access import membership_of
 from headway.committee.detail import report_of
-from headway.committee.models import Pack, Redraft, Report
+from headway.committee.models import Report
 
 
 def report_or_404(request: HttpRequest, pk: int) -> Report:
@@ -20,17 +20,3 @@ def report_or_404(request: HttpRequest, pk: int) -> Report:
 
 def messages_of(error: ValidationError) -> list[str]:
     return list(error.messages)
-
-
-def progress_json(work: Pack | Redraft) -> JsonResponse:
-    """Background work's progress (a pack's, a redraft's), for its page's script to poll."""
-    return JsonResponse(
-        {
-            "state": work.state,
-            "state_label": work.get_state_display(),
-            "progress": work.progress,
-            "step": work.step,
-            "finished": work.state in ("done", "failed"),
-        },
-        headers={"Cache-Control": "no-store"},
-    )

@@ -14,8 +14,9 @@ from headway.committee import permissions
 from headway.committee.models import Pack, PackFile, Report
 from headway.committee.packs import FILE_LABELS, pack_file
 from headway.committee.tasks import queue_pack
-from headway.committee.views.common import progress_json, report_or_404
+from headway.committee.views.common import report_or_404
 from headway.committee.views.report import report_page
+from headway.lib.background import progress_json
 
 
 def _pack_or_404(report: Report, pk: int) -> Pack:

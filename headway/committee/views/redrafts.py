@@ -10,8 +10,9 @@ from django.views.decorators.http import require_safe
 from headway.accounts.access import member_required
 from headway.committee import permissions
 from headway.committee.models import Redraft, Report
-from headway.committee.views.common import progress_json, report_or_404
+from headway.committee.views.common import report_or_404
 from headway.committee.views.report import REDRAFTED
+from headway.lib.background import progress_json
 
 
 def _redraft_or_404(report: Report, pk: int) -> Redraft:
