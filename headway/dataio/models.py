@@ -15,6 +15,7 @@ from django.core import signing
 from django.db import models
 from django.utils import timezone
 
+from headway.lib.background import BackgroundWork
 from headway.progress.models import ReportingPeriod
 from headway.strategy.models import Organisation
 
@@ -84,7 +85,7 @@ def forget_stale_uploads() -> int:
     return deleted
 
 
-class ExportJob(models.Model):
+class ExportJob(BackgroundWork):
     """A large export written by the task worker, kept until downloaded (or replaced)."""
 
     class State(models.TextChoices):
@@ -98,19 +99,11 @@ class ExportJob(models.Model):
     format = models.CharField(max_length=10)
     query = models.CharField(max_length=1000, blank=True, help_text="The page's filters.")
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done.")
-    step = models.CharField(max_length=100, blank=True)
-    error = models.TextField(blank=True)
     filename = models.CharField(max_length=255, blank=True)
     content = models.BinaryField(blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    requested_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-requested_at", "-id"]
+    class Meta(BackgroundWork.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"Export of the {self.kind} ({self.get_state_display()})"

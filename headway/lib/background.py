@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from django.conf import settings
+from django.db import models
 from django.http import JsonResponse
 
 
@@ -30,3 +32,21 @@ def progress_json(work: Work) -> JsonResponse:
         },
         headers={"Cache-Control": "no-store"},
     )
+
+
+class BackgroundWork(models.Model):
+    """What every piece of background work records for its page: its progress and step, any
+    error, who asked for it and when, and when it finished. Each kind adds its ``state``."""
+
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done.")
+    step = models.CharField(max_length=100, blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-requested_at", "-id"]
