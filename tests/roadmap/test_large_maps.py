@@ -193,3 +193,24 @@ def test_a_picture_is_drawn_once_per_map_version_and_content(
     changed = road_map(org, 2021)
     assert "Added 01" in drawn(org, version, changed)
     assert len(drawings) == 3, "So does a change to the live portfolio within a version."
+
+
+@pytest.mark.parametrize("path", ["/roadmap/2021-22/", "/priority-map/2021-23/"])
+def test_a_map_page_stays_under_500_kb_however_large_the_map(
+    viewer: User,
+    org: Organisation,
+    service: Service,
+    priorities: list[Priority],
+    monkeypatch: pytest.MonkeyPatch,
+    path: str,
+) -> None:
+    """At the site's own size: 150 rows a page, under a priority of 400 initiatives with
+    long titles and a milestone each."""
+    monkeypatch.setattr(map_pages, "READABLE_ROWS", 150)
+    _initiatives(org, service, priorities[0], 400, "An initiative with a long title " * 6)
+
+    response = signed_in(viewer).get(path)
+
+    page = Page.of(response)
+    assert page.count("//nav[contains(@class, 'govuk-pagination')]") == 1
+    assert len(response.content) < 500_000
