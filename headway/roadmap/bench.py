@@ -55,9 +55,10 @@ def main() -> int:
     from headway.demo import load_demo
 
     settings.ALLOWED_HOSTS = ["*"]
+    # A database loaded by an earlier version lacks the tables added since.
+    call_command("migrate", verbosity=0)
     if args.load:
         call_command("flush", interactive=False, verbosity=0)
-        call_command("migrate", verbosity=0)
         started = time.perf_counter()
         load_demo(catalogue=scaled_catalogue(INITIATIVES))
         print(f"Loaded {INITIATIVES:,} initiatives in {time.perf_counter() - started:.0f} s")
