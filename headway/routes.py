@@ -18,10 +18,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from headway.accounts.models import Membership
 from headway.api.models import ApiToken
-from headway.committee.models import Pack, PackFile, Report, ReportParagraph
+from headway.committee.models import Pack, PackFile, Redraft, Report, ReportParagraph
 from headway.committee.models.committee import CommitteeMember
 from headway.committee.packs import request_pack
-from headway.dataio.models import Upload
+from headway.dataio.models import ExportJob, Upload
 from headway.lib.fy import FinancialYear, span_label
 from headway.organisation.models import OrganisationalChange
 from headway.progress.models import ReportingPeriod, Update
@@ -38,9 +38,11 @@ class Sample:
     draft: Update  # a return of the service lead's service, still with them
     submitted: Update  # a return waiting for review
     upload: Upload  # a file the administrator uploaded, waiting for confirmation
+    export_job: ExportJob  # a large export the administrator asked for, written
     token: ApiToken  # the administrator's API token
     report: Report  # a published committee report, with a finished pack
     pack: Pack
+    redraft: Redraft  # a redraft of the report, waiting for the task worker
     change_request: ChangeRequest  # a change to the maps under consultation
     consultation: Consultation  # its consultation of the partner contact's council
     priority: Priority  # a priority of the current strategy
@@ -114,11 +116,18 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     },
     "committee:pack": lambda s: {"pk": s.report.pk, "pack": s.pack.pk},
     "committee:pack_status": lambda s: {"pk": s.report.pk, "pack": s.pack.pk},
+    "committee:redraft_progress": lambda s: {"pk": s.report.pk, "redraft": s.redraft.pk},
+    "committee:redraft_status": lambda s: {"pk": s.report.pk, "redraft": s.redraft.pk},
+    "dataio:export_job": lambda s: {"pk": s.export_job.pk},
+    "dataio:export_job_status": lambda s: {"pk": s.export_job.pk},
+    "dataio:export_job_file": lambda s: {"pk": s.export_job.pk},
     "committee:pack_file": lambda s: {"pk": s.report.pk, "pack": s.pack.pk, "name": "data.json"},
     "committee:published_report": lambda s: {"slug": s.report.slug},
     "committee:published_file": lambda s: {"slug": s.report.slug, "name": "report.pdf"},
     "roadmap:road_map": lambda s: {"year": FinancialYear(s.period.year).label},
     "roadmap:priority_map": lambda s: {"years": span_label(s.period.year, s.period.year + 1)},
+    "roadmap:road_map_svg": lambda s: {"year": FinancialYear(s.period.year).label},
+    "roadmap:priority_map_svg": lambda s: {"years": span_label(s.period.year, s.period.year + 1)},
     "roadmap:propose_kind": lambda s: {"kind": "deprioritise"},
     "roadmap:change_request": lambda s: {"pk": s.change_request.pk},
     "roadmap:open_consultation": lambda s: {"pk": s.change_request.pk},
@@ -167,6 +176,8 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
 NOT_ABOUT_AN_OBJECT = {
     "roadmap:road_map",
     "roadmap:priority_map",
+    "roadmap:road_map_svg",
+    "roadmap:priority_map_svg",
     "roadmap:propose_kind",
     "dataio:import_upload",
     "dataio:import_template",

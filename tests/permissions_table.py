@@ -56,6 +56,9 @@ PAGES: dict[str, str] = {
     "dataio:import_upload": "A",  # /import/<str:kind>/
     "dataio:import_template": "A",  # /import/<str:kind>/template.<str:format>
     "dataio:export_portfolio": "A R L P V",  # /export/portfolio.<str:format>
+    "dataio:export_job": "A R L P V",  # /export/files/<int:pk>/
+    "dataio:export_job_status": "A R L P V",  # /export/files/<int:pk>/status/
+    "dataio:export_job_file": "A R L P V",  # /export/files/<int:pk>/download/
     "dataio:export_updates": "A R",  # /export/returns/<str:period>.<str:format>
     "dataio:export_change_requests": "A R",  # /export/change-requests.<str:format>
     "dataio:open_data": "public",  # /published/<slug:slug>/data/
@@ -66,6 +69,8 @@ PAGES: dict[str, str] = {
     "committee:report": "A R",  # /reports/<int:pk>/
     "committee:edit_header": "A R",  # /reports/<int:pk>/details/
     "committee:redraft": "A R",  # /reports/<int:pk>/redraft/
+    "committee:redraft_progress": "A R",  # /reports/<int:pk>/redrafts/<int:redraft>/
+    "committee:redraft_status": "A R",  # /reports/<int:pk>/redrafts/<int:redraft>/status/
     "committee:ask_for_approval": "A",  # /reports/<int:pk>/ask-for-approval/
     "committee:approve": "A R",  # /reports/<int:pk>/approve/
     "committee:reopen": "A R",  # /reports/<int:pk>/reopen/
@@ -85,8 +90,10 @@ PAGES: dict[str, str] = {
     "committee:published_file": "public",  # /published/<slug:slug>/<str:name>
     "roadmap:road_map_now": "A R L P V",  # /roadmap/
     "roadmap:road_map": "A R L P V",  # /roadmap/<str:year>/
+    "roadmap:road_map_svg": "A R L P V",  # /roadmap/<str:year>/road-map.svg
     "roadmap:priority_map_now": "A R L P V",  # /priority-map/
     "roadmap:priority_map": "A R L P V",  # /priority-map/<str:years>/
+    "roadmap:priority_map_svg": "A R L P V",  # /priority-map/<str:years>/priority-map.svg
     "roadmap:versions": "A R L P V",  # /map-versions/
     "roadmap:compare_versions": "A R L P V",  # /map-versions/compare/
     "roadmap:change_requests": "A R",  # /change-requests/

@@ -29,8 +29,8 @@ from django.utils import timezone
 from headway.accounts.models import Role, User
 from headway.api.tokens import create_token
 from headway.committee.drafting import approve_report, draft_report, publish_report
-from headway.committee.models import Report
-from headway.dataio.models import Upload
+from headway.committee.models import Redraft, Report
+from headway.dataio.models import ExportJob, Upload
 from headway.organisation.models import OrganisationalChange
 from headway.progress.models import ReportingPeriod
 from headway.roadmap.models import ChangeRequest, Consultation
@@ -83,9 +83,18 @@ def build_sample(
         size=16,
         uploaded_by=administrator,
     )
+    export_job = ExportJob.objects.create(
+        organisation=org,
+        format="xlsx",
+        filename="portfolio.xlsx",
+        content=b"PK",
+        state=ExportJob.State.DONE,
+        requested_by=administrator,
+    )
     token = create_token(administrator, org, "Dashboard").token
     report = _published_report(org, period)
     pack = finished_pack(report)
+    redraft = Redraft.objects.create(report=report, requested_by=administrator)
     change_request = ChangeRequest.objects.create(
         organisation=org,
         kind=ChangeRequest.Kind.DEPRIORITISE,
@@ -115,9 +124,11 @@ def build_sample(
         draft=draft,
         submitted=submitted,
         upload=upload,
+        export_job=export_job,
         token=token,
         report=report,
         pack=pack,
+        redraft=redraft,
         change_request=change_request,
         consultation=consultation,
         priority=priority,

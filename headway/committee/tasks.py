@@ -1,4 +1,4 @@
-"""Background work for committee packs, run by the database-backed task worker."""
+"""Background work for committee packs and redrafts, run by the database-backed task worker."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from typing import Any
 
 from django_tasks import task
 
-from headway.committee.models import Pack, Report
+from headway.committee.models import Pack, Redraft, Report
 from headway.committee.packs import generate_pack, request_pack
+from headway.committee.redrafting import request_redraft, run_redraft
 
 
 @task()
@@ -25,3 +26,20 @@ def queue_pack(report: Report, by: Any = None) -> Pack:
     generate_pack_task.enqueue(pack.pk)
     pack.refresh_from_db()
     return pack
+
+
+@task()
+def redraft_report_task(redraft_id: int) -> str:
+    redraft = run_redraft(Redraft.objects.get(pk=redraft_id))
+    return redraft.state
+
+
+def queue_redraft(report: Report, by: Any = None) -> Redraft:
+    """Ask for the report's redraft and hand it to the task worker.
+
+    With the immediate backend (the tests) the report is redrafted before this returns.
+    """
+    redraft = request_redraft(report, by=by)
+    redraft_report_task.enqueue(redraft.pk)
+    redraft.refresh_from_db()
+    return redraft

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from headway.committee.views import packs, paragraphs, published, report, reports
+from headway.committee.views import packs, paragraphs, published, redrafts, report, reports
 
 app_name = "committee"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("reports/<int:pk>/", report.report, name="report"),
     path("reports/<int:pk>/details/", report.edit_header_page, name="edit_header"),
     path("reports/<int:pk>/redraft/", report.redraft, name="redraft"),
+    path("reports/<int:pk>/redrafts/<int:redraft>/", redrafts.progress, name="redraft_progress"),
+    path("reports/<int:pk>/redrafts/<int:redraft>/status/", redrafts.status, name="redraft_status"),
     path("reports/<int:pk>/ask-for-approval/", report.ask_for_approval, name="ask_for_approval"),
     path("reports/<int:pk>/approve/", report.approve, name="approve"),
     path("reports/<int:pk>/reopen/", report.reopen, name="reopen"),

@@ -7,7 +7,7 @@ Each export reads a fixed number of queries, however long the list.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +24,7 @@ from headway.dataio.columns import (
     UPDATES_SHEET,
     Column,
 )
-from headway.dataio.writing import DropDown, SheetData, write_csv, write_xlsx
+from headway.dataio.writing import DropDown, SheetData, csv_chunks, write_xlsx
 from headway.progress.models import ReportingPeriod, Update
 from headway.roadmap.consultation import outcome_summary
 from headway.roadmap.describe import describe
@@ -44,9 +44,13 @@ class Export:
 
     def render(self, format: str) -> bytes:
         if format == "csv":
-            first = self.sheets[0]
-            return write_csv([c.header for c in first.columns], first.rows)
+            return b"".join(self.csv_chunks())
         return write_xlsx(self.sheets, self.lists)
+
+    def csv_chunks(self) -> Iterator[bytes]:
+        """The first sheet as CSV, a few hundred rows at a time, for a streamed download."""
+        first = self.sheets[0]
+        return csv_chunks([c.header for c in first.columns], first.rows)
 
 
 def portfolio_export(organisation: Organisation, filters: PortfolioFilters) -> Export:

@@ -15,6 +15,7 @@ from django.core import signing
 from django.db import models
 from django.utils import timezone
 
+from headway.lib.background import BackgroundWork
 from headway.progress.models import ReportingPeriod
 from headway.strategy.models import Organisation
 
@@ -82,3 +83,27 @@ def forget_stale_uploads() -> int:
     cutoff = timezone.now() - UPLOAD_MAX_AGE
     deleted, _ = Upload.objects.filter(state=Upload.State.WAITING, uploaded_at__lt=cutoff).delete()
     return deleted
+
+
+class ExportJob(BackgroundWork):
+    """A large export written by the task worker, kept until downloaded (or replaced)."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being written"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, default="portfolio")
+    format = models.CharField(max_length=10)
+    query = models.CharField(max_length=1000, blank=True, help_text="The page's filters.")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    filename = models.CharField(max_length=255, blank=True)
+    content = models.BinaryField(blank=True)
+
+    class Meta(BackgroundWork.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"Export of the {self.kind} ({self.get_state_display()})"

@@ -11,6 +11,9 @@ urlpatterns = [
     path("import/<str:kind>/", imports.upload, name="import_upload"),
     path("import/<str:kind>/template.<str:format>", imports.template, name="import_template"),
     path("export/portfolio.<str:format>", exports.portfolio, name="export_portfolio"),
+    path("export/files/<int:pk>/", exports.export_job, name="export_job"),
+    path("export/files/<int:pk>/status/", exports.export_job_status, name="export_job_status"),
+    path("export/files/<int:pk>/download/", exports.export_job_file, name="export_job_file"),
     path("export/returns/<str:period>.<str:format>", exports.updates, name="export_updates"),
     path(
         "export/change-requests.<str:format>",

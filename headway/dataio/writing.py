@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -58,14 +58,28 @@ def csv_value(value: Any) -> str:
     return neutralise(str(value))
 
 
-def write_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel reads the accents and the £ sign correctly."""
+def csv_chunks(
+    headers: Sequence[str], rows: Iterable[Sequence[Any]], batch: int = 500
+) -> Iterator[bytes]:
+    """The CSV file a few hundred rows at a time, for a download that starts at once and
+    never holds the whole file: UTF-8 with a byte-order mark, so Excel reads the accents and
+    the £ sign correctly, and every value escaped as ``csv_value`` says."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write("\ufeff")
     writer.writerow(headers)
-    for row in rows:
+    for number, row in enumerate(rows, start=1):
         writer.writerow([csv_value(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        if number % batch == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def write_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """The whole CSV file at once (see ``csv_chunks``)."""
+    return b"".join(csv_chunks(headers, rows))
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ picture may be shortened to fit.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -195,18 +196,26 @@ GAP = 6
 
 def _lines(spans: list[tuple[int, ...]]) -> list[int]:
     """For each item (the columns it spans), the line of the row it goes on: the first line
-    where all its columns are free."""
-    taken: list[set[int]] = []
+    where all its columns are free.
+
+    Lines are kept by which columns they already use (a few kinds, as the map has three
+    columns), each kind as a heap of line numbers; an item takes the lowest line among the
+    kinds it fits. So each item costs a look at each kind, not at every line placed before it.
+    """
+    by_used: dict[int, list[int]] = {}
     placed = []
+    lines = 0
     for columns in spans:
-        for number, used in enumerate(taken):
-            if not used & set(columns):
-                used.update(columns)
-                placed.append(number)
-                break
+        wanted = sum(1 << c for c in set(columns))
+        fits = [used for used, heap in by_used.items() if heap and not used & wanted]
+        if fits:
+            used = min(fits, key=lambda u: by_used[u][0])
+            line = heapq.heappop(by_used[used])
         else:
-            taken.append(set(columns))
-            placed.append(len(taken) - 1)
+            used, line = 0, lines
+            lines += 1
+        heapq.heappush(by_used.setdefault(used | wanted, []), line)
+        placed.append(line)
     return placed
 
 

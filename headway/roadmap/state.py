@@ -8,14 +8,13 @@ holds only JSON-able values (dates as ISO strings) and round-trips through ``to_
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch
-
 from headway.lib.fy import FinancialYear, Quarter
-from headway.strategy.models import Initiative, Milestone, Organisation, Priority, Strategy
+from headway.strategy.models import Initiative, Milestone, Organisation, Strategy
 
 
 @dataclass(frozen=True)
@@ -143,14 +142,19 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _milestone_state(milestone: Milestone, year: FinancialYear) -> MilestoneState:
+def _milestone_state(
+    title: str, due: date, forecast: date | None, completed_on: date | None, year: FinancialYear
+) -> MilestoneState:
+    """As ``Milestone.expected`` and ``Milestone.has_slipped`` read them, from the values."""
+    expected = completed_on or forecast or due
+    actual = completed_on or forecast
     return MilestoneState(
-        title=milestone.title,
-        due=milestone.due.isoformat(),
-        expected=milestone.expected.isoformat(),
-        completed_on=_day(milestone.completed_on),
-        has_slipped=milestone.has_slipped,
-        quarter=_quarter_in(milestone.expected, year),
+        title=title,
+        due=due.isoformat(),
+        expected=expected.isoformat(),
+        completed_on=_day(completed_on),
+        has_slipped=bool(actual and due and actual > due),
+        quarter=_quarter_in(expected, year),
     )
 
 
@@ -178,37 +182,86 @@ def map_state(organisation: Organisation, year: int) -> MapState:
         )
     priorities = list(strategy.priorities.order_by("number"))
     priority_ids = {p.id for p in priorities}
-    rows = (
+    on_map = (
         Initiative.objects.filter(organisation=organisation, priorities__strategy=strategy)
         .exclude(status__in=Initiative.OFF_MAP_STATUSES)
-        .distinct()
-        .select_related("service")
-        .prefetch_related(
-            Prefetch("priorities", queryset=Priority.objects.order_by("number")),
-            "partners",
-            Prefetch("milestones", queryset=Milestone.objects.order_by("due", "id")),
+        .values("id")
+    )
+    # Plain values, not model instances: one map of 10,000 initiatives would build tens of
+    # thousands of objects only to read a few fields from each.
+    under: dict[int, list[int]] = defaultdict(list)
+    for initiative_id, priority_id in (
+        Initiative.priorities.through.objects.filter(
+            initiative__in=on_map, priority__strategy=strategy
         )
+        .order_by("priority__number", "priority_id")
+        .values_list("initiative_id", "priority_id")
+    ):
+        under[initiative_id].append(priority_id)
+    partners: dict[int, list[str]] = defaultdict(list)
+    for initiative_id, name, short_name in (
+        Initiative.partners.through.objects.filter(initiative__in=on_map)
+        .order_by("partner__name", "partner_id")
+        .values_list("initiative_id", "partner__name", "partner__short_name")
+    ):
+        partners[initiative_id].append(short_name or name)
+    milestones: dict[int, list[MilestoneState]] = defaultdict(list)
+    for initiative_id, title, due, forecast, completed_on in (
+        Milestone.objects.filter(initiative__in=on_map)
+        .order_by("due", "id")
+        .values_list("initiative_id", "title", "due", "forecast", "completed_on")
+    ):
+        milestones[initiative_id].append(
+            _milestone_state(title, due, forecast, completed_on, financial_year)
+        )
+    rows = (
+        Initiative.objects.filter(id__in=on_map)
         .order_by("id")
+        .values_list(
+            "id",
+            "title",
+            "external_reference",
+            "kind",
+            "service__name",
+            "status",
+            "is_key_project",
+            "horizon",
+            "map_position",
+            "planned_start",
+            "planned_end",
+        )
     )
     initiatives = [
         InitiativeState(
-            id=i.id,
-            title=i.title,
-            reference=i.external_reference,
-            kind=i.kind,
-            service=i.service.name,
-            status=i.status,
-            is_key_project=i.is_key_project,
-            horizon=i.horizon,
-            position=i.map_position,
-            planned_start=_day(i.planned_start),
-            planned_end=_day(i.planned_end),
-            priorities=tuple(p.id for p in i.priorities.all() if p.id in priority_ids),
-            partners=tuple(str(p) for p in i.partners.all()),
-            quarters=quarters_covered(i.planned_start, i.planned_end, financial_year),
-            milestones=tuple(_milestone_state(m, financial_year) for m in i.milestones.all()),
+            id=id,
+            title=title,
+            reference=reference,
+            kind=kind,
+            service=service,
+            status=status,
+            is_key_project=is_key_project,
+            horizon=horizon,
+            position=position,
+            planned_start=_day(start),
+            planned_end=_day(end),
+            priorities=tuple(p for p in under[id] if p in priority_ids),
+            partners=tuple(partners[id]),
+            quarters=quarters_covered(start, end, financial_year),
+            milestones=tuple(milestones[id]),
         )
-        for i in rows
+        for (
+            id,
+            title,
+            reference,
+            kind,
+            service,
+            status,
+            is_key_project,
+            horizon,
+            position,
+            start,
+            end,
+        ) in rows
     ]
     in_map_order = sorted(initiatives, key=_order_key)
     return MapState(

@@ -7,8 +7,12 @@ app_name = "roadmap"
 urlpatterns = [
     path("roadmap/", maps.road_map_now, name="road_map_now"),
     path("roadmap/<str:year>/", maps.road_map, name="road_map"),
+    path("roadmap/<str:year>/road-map.svg", maps.road_map_svg, name="road_map_svg"),
     path("priority-map/", maps.priority_map_now, name="priority_map_now"),
     path("priority-map/<str:years>/", maps.priority_map, name="priority_map"),
+    path(
+        "priority-map/<str:years>/priority-map.svg", maps.priority_map_svg, name="priority_map_svg"
+    ),
     path("map-versions/", versions.versions, name="versions"),
     path("map-versions/compare/", versions.compare_versions, name="compare_versions"),
     path("change-requests/", changes.change_requests, name="change_requests"),

@@ -29,8 +29,8 @@ from django.urls import NoReverseMatch, reverse
 from headway.accounts.models import Membership, Role, User
 from headway.api.tokens import create_token
 from headway.committee.drafting import approve_report, draft_report, publish_report
-from headway.committee.models import Committee, Meeting, Report
-from headway.dataio.models import Upload
+from headway.committee.models import Committee, Meeting, Redraft, Report
+from headway.dataio.models import ExportJob, Upload
 from headway.organisation.models import OrganisationalChange
 from headway.progress.models import ReportingPeriod, Update
 from headway.roadmap.models import ChangeRequest
@@ -157,9 +157,18 @@ def prepare(generated: GeneratedOrganisation) -> Prepared:
             size=16,
             uploaded_by=administrator,
         ),
+        export_job=ExportJob.objects.create(
+            organisation=organisation,
+            format="xlsx",
+            filename="portfolio.xlsx",
+            content=b"PK",
+            state=ExportJob.State.DONE,
+            requested_by=administrator,
+        ),
         token=new_token.token,
         report=report,
         pack=pack,
+        redraft=Redraft.objects.create(report=report, requested_by=administrator),
         change_request=change_request,
         consultation=change_request.consultations.order_by("pk").first(),  # type: ignore[arg-type]
         priority=Priority.objects.filter(strategy__organisation=organisation).first(),  # type: ignore[arg-type]

@@ -19,6 +19,7 @@ from headway.committee.reports import report_for
 from headway.demo import DEMO_PASSWORD, DemoSummary, load_demo
 from headway.lib.fy import Quarter
 from headway.progress.models import ReportingPeriod
+from headway.roadmap import map_pages
 from headway.roadmap.changes import propose
 from headway.roadmap.models import ChangeRequest
 from headway.strategy.models import Initiative
@@ -281,3 +282,26 @@ def test_the_maps_reflow_at_400_percent_zoom(demo_site: DemoSummary, visitors: A
             assert box.get_attribute("aria-label").endswith("(scrolls sideways)"), path
             pictures += 1
     assert pictures >= 2  # the road map and the priority map
+
+
+def test_a_map_shown_a_priority_at_a_time_passes_axe_and_reflows(
+    demo_site: DemoSummary, visitors: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo's maps are small; with room for five rows they are too large to read whole,
+    and show a priority at a time, with a chooser and pages."""
+    monkeypatch.setattr(map_pages, "READABLE_ROWS", 5)
+    viewer = visitors("viewer")
+    for path in (
+        "/roadmap/2021-22/",
+        "/roadmap/2021-22/?priority=2&page=2",
+        "/priority-map/2021-23/?priority=3",
+    ):
+        viewer.open(path)
+        assert "Choose a priority" in viewer.text()
+    viewer.page.set_viewport_size({"width": 320, "height": 640})
+    for path in ("/roadmap/2021-22/?priority=2&page=2", "/priority-map/2021-23/"):
+        viewer.page.goto(f"{viewer.url}{path}")
+        widths = viewer.page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert widths[0] <= widths[1], path

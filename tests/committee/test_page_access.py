@@ -11,7 +11,7 @@ from django.urls import URLPattern, get_resolver, reverse
 
 from headway.accounts.models import Role
 from headway.committee import permissions
-from headway.committee.models import Pack, Report
+from headway.committee.models import Pack, Redraft, Report
 from headway.committee.tasks import queue_pack
 from tests.conftest import signed_in
 
@@ -31,6 +31,7 @@ def sample_kwargs(report: Report, pack: Pack) -> dict[str, dict[str, Any]]:
     paragraph = section.paragraphs.first()
     assert paragraph is not None
     on_report = {"pk": report.pk}
+    redraft, _ = Redraft.objects.get_or_create(report=report)
     on_paragraph = {"pk": report.pk, "paragraph": paragraph.pk}
     return {
         "reports": {},
@@ -51,6 +52,8 @@ def sample_kwargs(report: Report, pack: Pack) -> dict[str, dict[str, Any]]:
         "generate_pack": on_report,
         "pack": {"pk": report.pk, "pack": pack.pk},
         "pack_status": {"pk": report.pk, "pack": pack.pk},
+        "redraft_progress": {"pk": report.pk, "redraft": redraft.pk},
+        "redraft_status": {"pk": report.pk, "redraft": redraft.pk},
         "pack_file": {"pk": report.pk, "pack": pack.pk, "name": "report.pdf"},
         "published": {},
         "published_report": {"slug": report.slug},

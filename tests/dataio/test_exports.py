@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from headway.dataio.writing import csv_chunks, write_csv
 from headway.progress.models import Update
 from headway.strategy.models import Initiative
 from tests.conftest import signed_in
@@ -46,7 +47,9 @@ def portfolio(ready, service, ict, priorities, partner) -> list[Initiative]:
 
 
 def _csv(response) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response.streaming, "A CSV export is streamed as it is written."
+    content = b"".join(response.streaming_content)
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
 
 
 def test_the_portfolio_exports_with_its_filters(viewer, portfolio, ict):
@@ -146,3 +149,21 @@ def test_the_portfolio_page_links_to_its_downloads_with_its_filters(viewer, port
         "Excel": reverse("dataio:export_portfolio", args=["xlsx"]) + f"?service={ict.pk}",
     }
     assert not Page.of(response).links("//p[@id='portfolio-downloads']//a")
+
+
+def test_a_csv_file_is_written_a_batch_of_rows_at_a_time_and_escaped() -> None:
+    rows = [[f"REF-{n}", "=HYPERLINK(1)" if n == 3 else f"Title {n}"] for n in range(5)]
+
+    chunks = list(csv_chunks(["reference", "title"], rows, batch=2))
+
+    assert len(chunks) == 3
+    assert chunks[0].startswith("\ufeffreference,title\r\n".encode())
+    assert b"".join(chunks) == write_csv(["reference", "title"], rows)
+    assert b"".join(chunks).decode("utf-8-sig").splitlines() == [
+        "reference,title",
+        "REF-0,Title 0",
+        "REF-1,Title 1",
+        "REF-2,Title 2",
+        "REF-3,'=HYPERLINK(1)",
+        "REF-4,Title 4",
+    ]

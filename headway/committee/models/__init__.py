@@ -1,5 +1,6 @@
 from headway.committee.models.committee import Committee, CommitteeMember, Meeting, ReportTemplate
 from headway.committee.models.pack import Pack, PackFile
+from headway.committee.models.redraft import Redraft
 from headway.committee.models.report import Report, ReportParagraph, ReportSection
 from headway.committee.models.snapshot import Snapshot, SnapshotFrozen
 
@@ -9,6 +10,7 @@ __all__ = [
     "Meeting",
     "Pack",
     "PackFile",
+    "Redraft",
     "Report",
     "ReportParagraph",
     "ReportSection",

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import hashlib
 
-from django.conf import settings
 from django.db import models
 
 from headway.committee.models.report import Report
 from headway.committee.models.snapshot import Snapshot
+from headway.lib.background import BackgroundWork
 
 
-class Pack(models.Model):
+class Pack(BackgroundWork):
     class State(models.TextChoices):
         QUEUED = "queued", "Waiting to start"
         RUNNING = "running", "Being generated"
@@ -25,17 +25,9 @@ class Pack(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="packs")
     snapshot = models.ForeignKey(Snapshot, on_delete=models.PROTECT, related_name="packs")
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done.")
-    step = models.CharField(max_length=100, blank=True)
-    error = models.TextField(blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    requested_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-requested_at", "-id"]
+    class Meta(BackgroundWork.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"Pack for {self.report} ({self.get_state_display()})"

@@ -16,6 +16,7 @@ from headway.committee.packs import FILE_LABELS, pack_file
 from headway.committee.tasks import queue_pack
 from headway.committee.views.common import report_or_404
 from headway.committee.views.report import report_page
+from headway.lib.background import progress_json
 
 
 def _pack_or_404(report: Report, pk: int) -> Pack:
@@ -59,16 +60,7 @@ def pack(request: HttpRequest, pk: int, pack: int) -> HttpResponse:
 def status(request: HttpRequest, pk: int, pack: int) -> JsonResponse:
     """The pack's progress, for the page's script to poll."""
     found = _pack_or_404(report_or_404(request, pk), pack)
-    return JsonResponse(
-        {
-            "state": found.state,
-            "state_label": found.get_state_display(),
-            "progress": found.progress,
-            "step": found.step,
-            "finished": found.state in (Pack.State.DONE, Pack.State.FAILED),
-        },
-        headers={"Cache-Control": "no-store"},
-    )
+    return progress_json(found)
 
 
 @require_safe

@@ -20,18 +20,20 @@ from headway.committee.drafting import (
     HEADER_FIELDS,
     ReportNotEditable,
     approve_report,
-    draft_report,
     edit_header,
     reopen_report,
     return_report,
     withdraw_report,
 )
 from headway.committee.forms import HeaderForm, ReturnReportForm, WithdrawReportForm
-from headway.committee.models import Report
+from headway.committee.models import Redraft, Report
 from headway.committee.publication import publish as publish_report
 from headway.committee.publication import what_becomes_public
+from headway.committee.tasks import queue_redraft
 from headway.committee.views.common import report_or_404
 from headway.lib.words import join_words
+
+REDRAFTED = "The report has been redrafted from the latest figures. Your changes were kept."
 
 
 def report_page(
@@ -118,11 +120,18 @@ def _act(request: HttpRequest, pk: int, action: Callable[[Report], str]) -> Http
 @require_POST
 @member_required(*permissions.COMPOSE)
 def redraft(request: HttpRequest, pk: int) -> HttpResponse:
-    def step(report: Report) -> str:
-        draft_report(report, by=request.user)
-        return "The report has been redrafted from the latest figures. Your changes were kept."
-
-    return _act(request, pk, step)
+    """Hand the redraft to the task worker, and follow it on its page (or, when it is done
+    already, say so on the report)."""
+    report = report_or_404(request, pk)
+    try:
+        job = queue_redraft(report, by=request.user)
+    except ValidationError as error:
+        status = 409 if isinstance(error, ReportNotEditable) else 400
+        return report_page(request, pk, errors=list(error.messages), status=status)
+    if job.state == Redraft.State.DONE:
+        messages.success(request, REDRAFTED)
+        return redirect("committee:report", report.pk)
+    return redirect("committee:redraft_progress", report.pk, job.pk)
 
 
 @require_POST

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from headway.accounts.access import member_required, membership_of
 from headway.lib.fy import FinancialYear, span_label
-from headway.roadmap.map_pages import priority_map_page, road_map_page
+from headway.roadmap.map_pages import (
+    priority_map_download,
+    priority_map_page,
+    road_map_download,
+    road_map_page,
+)
 from headway.roadmap.views.common import not_found
 from headway.roadmap.years import priority_map_years, road_map_year, working_year
 
@@ -79,3 +84,36 @@ def priority_map(request: HttpRequest, years: str) -> HttpResponse:
         return redirect(_with_query(request, _priority_map_url(first_year)), permanent=True)
     page = priority_map_page(membership_of(request).organisation, first_year, request.GET)
     return render(request, "roadmap/priority_map.html", {"page": page})
+
+
+def _svg(content: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+@member_required()
+def road_map_svg(request: HttpRequest, year: str) -> HttpResponse:
+    """The whole road map of the year as an SVG file, however large: the page may show it a
+    priority at a time."""
+    try:
+        financial_year = road_map_year(year)
+    except ValueError as error:
+        raise Http404(str(error)) from error
+    organisation = membership_of(request).organisation
+    content = road_map_download(organisation, financial_year.start, request.GET)
+    return _svg(content, f"road-map-{financial_year.label}.svg")
+
+
+@require_safe
+@member_required()
+def priority_map_svg(request: HttpRequest, years: str) -> HttpResponse:
+    """The whole priority map of the two years as an SVG file."""
+    try:
+        first_year = priority_map_years(years)
+    except ValueError as error:
+        raise Http404(str(error)) from error
+    organisation = membership_of(request).organisation
+    content = priority_map_download(organisation, first_year, request.GET)
+    return _svg(content, f"priority-map-{span_label(first_year, first_year + 1)}.svg")
