@@ -144,6 +144,8 @@ def prepare(generated: GeneratedOrganisation) -> Prepared:
     report = publish_report(approve_report(report, by=None))
     pack = finished_pack(report)
     new_token = create_token(administrator, organisation, "Benchmark")
+    # generate writes no history rows; the audit record's entry page needs one to open.
+    draft.initiative.save()
     sample = Sample(
         initiative=draft.initiative,
         period=period,
