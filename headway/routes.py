@@ -12,13 +12,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from headway.accounts.models import Membership
 from headway.api.models import ApiToken
-from headway.committee.models import Pack, PackFile, Redraft, Report, ReportParagraph
+from headway.committee.models import (
+    Meeting,
+    Pack,
+    PackFile,
+    Redraft,
+    Report,
+    ReportParagraph,
+    ReportSource,
+)
 from headway.committee.models.committee import CommitteeMember
 from headway.committee.packs import request_pack
 from headway.dataio.models import ExportJob, Upload
@@ -67,6 +76,60 @@ def _on_committee(s: Sample) -> dict[str, Any]:
     return {"pk": s.report.meeting.committee_id}
 
 
+# A past report's text, the least the import reads as a report.
+PAST_REPORT = (
+    b"SUMMARY\n\nProgress over the quarter.\n\nRECOMMENDATIONS\n\n1. To note the update.\n\n"
+    b"REPORT DETAIL\n\n1. Background\n\n1.1 The strategy was presented to the Joint "
+    b"Committee on 7th February 2020.\n"
+)
+
+
+def _administrator_of(s: Sample) -> Any:
+    membership = Membership.objects.filter(
+        organisation=s.period.organisation_id, role="administrator"
+    ).first()
+    assert membership is not None
+    return membership.user
+
+
+def _on_report_upload(s: Sample) -> dict[str, Any]:
+    """A past report's file the administrator uploaded, waiting for its check."""
+    upload = Upload.objects.create(
+        organisation=s.period.organisation,
+        kind=Upload.Kind.REPORT,
+        filename="past-report.txt",
+        content=PAST_REPORT,
+        size=len(PAST_REPORT),
+        uploaded_by=_administrator_of(s),
+    )
+    return {"token": upload.token}
+
+
+def _on_imported_report(s: Sample) -> dict[str, Any]:
+    """A report imported from a past report's file, which it keeps."""
+    committee = s.report.meeting.committee
+    latest = Meeting.objects.filter(committee=committee).order_by("-date").first()
+    assert latest is not None
+    meeting = Meeting.objects.create(committee=committee, date=latest.date + timedelta(days=7))
+    report = Report.objects.create(
+        meeting=meeting,
+        period=s.report.period,
+        kind=Report.Kind.IMPORTED,
+        state=Report.State.APPROVED,
+        subject_heading="A past report",
+        author_name="An officer",
+        slug=f"imported-{meeting.pk}-{Report.objects.count()}",
+    )
+    ReportSource.objects.create(
+        report=report,
+        filename="past-report.txt",
+        content_type="text/plain; charset=utf-8",
+        content=PAST_REPORT,
+        size=len(PAST_REPORT),
+    )
+    return {"pk": report.pk}
+
+
 def _on_member(s: Sample) -> dict[str, Any]:
     member = CommitteeMember.objects.create(committee=s.report.meeting.committee, name="Chair")
     return {"member": member.pk}
@@ -99,6 +162,8 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     "dataio:open_data_csv": lambda s: {"slug": s.report.slug, "name": "initiatives"},
     "committee:report": _on_report,
     "committee:edit_header": _on_report,
+    "committee:check_import": _on_report_upload,
+    "committee:report_original": _on_imported_report,
     "committee:redraft": _on_report,
     "committee:ask_for_approval": _on_report,
     "committee:approve": _on_report,

@@ -66,7 +66,10 @@ PAGES: dict[str, str] = {
     "dataio:open_data_csv": "public",  # /published/<slug:slug>/data/<str:name>.csv
     "committee:reports": "A R",  # /reports/
     "committee:start_report": "A R",  # /reports/start/
+    "committee:import_report": "A",  # /reports/import/
+    "committee:check_import": "A",  # /reports/import/<str:token>/
     "committee:report": "A R",  # /reports/<int:pk>/
+    "committee:report_original": "A R",  # /reports/<int:pk>/original/
     "committee:edit_header": "A R",  # /reports/<int:pk>/details/
     "committee:redraft": "A R",  # /reports/<int:pk>/redraft/
     "committee:redraft_progress": "A R",  # /reports/<int:pk>/redrafts/<int:redraft>/

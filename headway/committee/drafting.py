@@ -28,7 +28,19 @@ class ReportNotEditable(ValidationError):
     pass
 
 
+IMPORTED_READ_ONLY = (
+    "This report was imported from a past report's file: it is kept as it was presented "
+    "and cannot be changed, redrafted, approved or published."
+)
+
+
+def refuse_imported(report: Report) -> None:
+    if report.is_imported:
+        raise ReportNotEditable(IMPORTED_READ_ONLY)
+
+
 def _require_draft(report: Report) -> None:
+    refuse_imported(report)
     if report.state != Report.State.DRAFT:
         raise ReportNotEditable(
             f"This report is {report.get_state_display().lower()}: only a draft can be changed."
@@ -225,6 +237,7 @@ def approve_report(report: Report, by: Any, at: datetime | None = None) -> Repor
 def reopen_report(report: Report) -> Report:
     """Send an approved (not yet published) report back to draft."""
     report = Report.objects.select_for_update().get(pk=report.pk)
+    refuse_imported(report)
     if report.state != Report.State.APPROVED:
         raise ReportNotEditable("Only an approved, unpublished report can be reopened.")
     report.state = Report.State.DRAFT
@@ -256,6 +269,7 @@ def return_report(report: Report, by: Any, comment: str, at: datetime | None = N
     if not comment:
         raise ValidationError({"comment": "Say what needs to change before you can approve it."})
     report = Report.objects.select_for_update().get(pk=report.pk)
+    refuse_imported(report)
     if report.state not in (Report.State.DRAFT, Report.State.APPROVED):
         raise ReportNotEditable(
             f"This report is {report.get_state_display().lower()}: only a draft or an "
@@ -283,6 +297,7 @@ def return_report(report: Report, by: Any, comment: str, at: datetime | None = N
 @transaction.atomic
 def publish_report(report: Report, at: datetime | None = None, by: Any = None) -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
+    refuse_imported(report)
     if report.state != Report.State.APPROVED:
         raise ReportNotEditable("Approve the report before publishing it.")
     report.state = Report.State.PUBLISHED
@@ -302,6 +317,7 @@ def withdraw_report(report: Report, by: Any, reason: str, at: datetime | None = 
             {"reason": "Say why the report is withdrawn: readers of its page will see it."}
         )
     locked = Report.objects.select_for_update().get(pk=report.pk)
+    refuse_imported(locked)
     if locked.state != Report.State.PUBLISHED:
         raise ReportNotEditable(
             f"This report is {locked.get_state_display().lower()}: only a published report "

@@ -66,6 +66,11 @@ def _record(pack: Pack, **fields: Any) -> None:
 
 def request_pack(report: Report, by: Any = None) -> Pack:
     """Queue a pack for the report's current snapshot."""
+    if report.is_imported:
+        raise ValidationError(
+            "This report was imported: its original file is its pack. Download it from the "
+            "report's page."
+        )
     if report.snapshot_id is None:
         raise ValidationError("Draft the report before generating its pack.")
     return Pack.objects.create(report=report, snapshot_id=report.snapshot_id, requested_by=by)

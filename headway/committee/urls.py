@@ -1,13 +1,16 @@
 from django.urls import path
 
-from headway.committee.views import packs, paragraphs, published, redrafts, report, reports
+from headway.committee.views import packs, paragraphs, past, published, redrafts, report, reports
 
 app_name = "committee"
 
 urlpatterns = [
     path("reports/", reports.reports, name="reports"),
     path("reports/start/", reports.start_report, name="start_report"),
+    path("reports/import/", past.upload, name="import_report"),
+    path("reports/import/<str:token>/", past.check, name="check_import"),
     path("reports/<int:pk>/", report.report, name="report"),
+    path("reports/<int:pk>/original/", past.original, name="report_original"),
     path("reports/<int:pk>/details/", report.edit_header_page, name="edit_header"),
     path("reports/<int:pk>/redraft/", report.redraft, name="redraft"),
     path("reports/<int:pk>/redrafts/<int:redraft>/", redrafts.progress, name="redraft_progress"),

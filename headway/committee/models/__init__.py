@@ -1,7 +1,7 @@
 from headway.committee.models.committee import Committee, CommitteeMember, Meeting, ReportTemplate
 from headway.committee.models.pack import Pack, PackFile
 from headway.committee.models.redraft import Redraft
-from headway.committee.models.report import Report, ReportParagraph, ReportSection
+from headway.committee.models.report import Report, ReportParagraph, ReportSection, ReportSource
 from headway.committee.models.snapshot import Snapshot, SnapshotFrozen
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "Report",
     "ReportParagraph",
     "ReportSection",
+    "ReportSource",
     "ReportTemplate",
     "Snapshot",
     "SnapshotFrozen",

@@ -25,6 +25,10 @@ class Report(models.Model):
         PUBLISHED = "published", "Published"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
+    class Kind(models.TextChoices):
+        DRAFTED = "drafted", "Drafted in Headway"
+        IMPORTED = "imported", "Imported"
+
     # Once published, a report is the public record: it can be withdrawn, never changed.
     LOCKED_STATES = (State.PUBLISHED, State.WITHDRAWN)
 
@@ -36,6 +40,12 @@ class Report(models.Model):
     author_contact = models.CharField(max_length=200, blank=True)
     financial_summary = models.CharField(max_length=500, default="Not applicable")
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    kind = models.CharField(
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.DRAFTED,
+        help_text="Imported: a past report read from its file, kept as it was presented.",
+    )
     snapshot = models.ForeignKey(
         Snapshot, on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
     )
@@ -83,12 +93,12 @@ class Report(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and self.is_locked_in_database():
-            raise ReportLocked("A published report cannot be changed.")
+            raise ReportLocked("A published or imported report cannot be changed.")
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         if self.is_locked_in_database():
-            raise ReportLocked("A published report cannot be deleted.")
+            raise ReportLocked("A published or imported report cannot be deleted.")
         return super().delete(*args, **kwargs)
 
     def clean(self) -> None:
@@ -100,11 +110,19 @@ class Report(models.Model):
             raise ValidationError({"period": "Choose a period of the committee's organisation."})
 
     def is_locked_in_database(self) -> bool:
-        return Report.objects.filter(pk=self.pk, state__in=self.LOCKED_STATES).exists()
+        return (
+            Report.objects.filter(pk=self.pk)
+            .filter(models.Q(state__in=self.LOCKED_STATES) | models.Q(kind=self.Kind.IMPORTED))
+            .exists()
+        )
+
+    @property
+    def is_imported(self) -> bool:
+        return self.kind == self.Kind.IMPORTED
 
     @property
     def is_editable(self) -> bool:
-        return self.state == self.State.DRAFT
+        return self.state == self.State.DRAFT and not self.is_imported
 
     @property
     def is_returned(self) -> bool:
@@ -163,3 +181,20 @@ class ReportParagraph(models.Model):
     @property
     def is_edited(self) -> bool:
         return self.text != self.drafted_text
+
+
+class ReportSource(models.Model):
+    """The file an imported report was read from, kept as it was uploaded."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="source")
+    filename = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    content = models.BinaryField()
+    size = models.PositiveIntegerField()
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.filename

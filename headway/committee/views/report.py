@@ -26,7 +26,7 @@ from headway.committee.drafting import (
     withdraw_report,
 )
 from headway.committee.forms import HeaderForm, ReturnReportForm, WithdrawReportForm
-from headway.committee.models import Redraft, Report
+from headway.committee.models import Redraft, Report, ReportSource
 from headway.committee.publication import publish as publish_report
 from headway.committee.publication import what_becomes_public
 from headway.committee.tasks import queue_redraft
@@ -42,10 +42,21 @@ def report_page(
     detail = report_detail(membership_of(request).organisation, pk)
     if detail is None:
         raise Http404("No report of your organisation has this number.")
+    source = (
+        ReportSource.objects.filter(report=detail.report).defer("content").first()
+        if detail.report.is_imported
+        else None
+    )
     return render(
         request,
         "committee/report.html",
-        {"detail": detail, "report": detail.report, "errors": errors or [], "may": _may(request)},
+        {
+            "detail": detail,
+            "report": detail.report,
+            "source": source,
+            "errors": errors or [],
+            "may": _may(request),
+        },
         status=status,
     )
 

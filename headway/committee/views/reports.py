@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from headway.accounts.access import member_required, membership_of
+from headway.accounts.models import Role
 from headway.committee import permissions
 from headway.committee.forms import StartReportForm
 from headway.committee.listing import committees_with_reports
@@ -19,7 +20,11 @@ def _page(request: HttpRequest, form: StartReportForm) -> HttpResponse:
     return render(
         request,
         "committee/reports.html",
-        {"committees": committees_with_reports(organisation), "form": form},
+        {
+            "committees": committees_with_reports(organisation),
+            "form": form,
+            "may_import": membership_of(request).role == Role.ADMINISTRATOR,
+        },
     )
 
 

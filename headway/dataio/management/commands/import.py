@@ -1,5 +1,8 @@
 """headway import portfolio|updates FILE [--period P] [--organisation SLUG] [--user NAME]
-[--correction] [--dry-run]"""
+[--correction] [--dry-run]
+
+headway import report FILE --user NAME [--committee ..] [--meeting-date ..] [--period P]
+[--accept-events all|none|1,2] [--event-date N=DATE] [--place N=SECTION] [--dry-run]"""
 
 from __future__ import annotations
 
@@ -8,24 +11,31 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from headway.committee.past import command as past_reports
 from headway.dataio.commandline import find_administrator, find_organisation, find_period
 from headway.dataio.imports import KINDS, UPDATES, ImportFile, run_import
 from headway.dataio.preview import Action, Preview
 from headway.dataio.problems import FileRefused
 
+REPORT = "report"
+
 
 class Command(BaseCommand):
     help = (
-        "Import the portfolio or a period's returns from an .xlsx or .csv file, all or "
-        "nothing. Prints what the file changes; exits with status 1 and every problem found "
-        "if the file is refused."
+        "Import the portfolio or a period's returns from an .xlsx or .csv file, or a past "
+        "committee report from a .docx, .pdf or .txt file, all or nothing. Prints what the "
+        "file changes; exits with status 1 and every problem found if the file is refused."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=KINDS, help="What the file holds.")
-        parser.add_argument("file", type=Path, help="The .xlsx or .csv file.")
+        parser.add_argument("kind", choices=(*KINDS, REPORT), help="What the file holds.")
         parser.add_argument(
-            "--period", help="For returns: the quarter, e.g. 2021-22-Q3 (default: the open one)."
+            "file", type=Path, help="The .xlsx or .csv file (for a report: .docx, .pdf or .txt)."
+        )
+        parser.add_argument(
+            "--period",
+            help="For returns: the quarter, e.g. 2021-22-Q3 (default: the open one). For a "
+            "report: the quarter it covers (default: as the file says).",
         )
         parser.add_argument("--organisation", help="The organisation's slug, if there are several.")
         parser.add_argument(
@@ -42,6 +52,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Check the file and say what it would do."
         )
+        past_reports.add_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
@@ -49,6 +60,11 @@ class Command(BaseCommand):
             raise CommandError(f"There is no file at {path}.")
         organisation = find_organisation(options["organisation"])
         by = find_administrator(organisation, options["user"])
+        if options["kind"] == REPORT:
+            if by is None:
+                raise CommandError("Name the administrator importing the report with --user.")
+            past_reports.import_report(path, by, options, self.stdout)
+            return
         period = None
         if options["kind"] == UPDATES:
             period = find_period(organisation, options["period"])
