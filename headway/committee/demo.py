@@ -61,7 +61,12 @@ def load_committee_demo(organisation: Organisation, officer: User | None = None)
         period = ReportingPeriod.objects.filter(
             organisation=organisation, year=2021, quarter=quarter
         ).first()
-        if period is None or Report.objects.filter(meeting=meetings[day], period=period).exists():
+        if (
+            period is None
+            or Report.objects.filter(
+                meeting=meetings[day], period=period, kind=Report.Kind.DRAFTED
+            ).exists()
+        ):
             continue
         report = Report.objects.create(
             meeting=meetings[day],

@@ -75,6 +75,8 @@ def report_for(
         found = Report.objects.filter(period=period, meeting__committee=committee)
     else:
         raise TypeError("Give the committee or the meeting.")
+    # A past report imported for the period is kept as it was: the draft is another report.
+    found = found.filter(kind=Report.Kind.DRAFTED)
     report = found.order_by("-meeting__date").first()
     if report is None:
         meeting = meeting or next_meeting(committee, period)

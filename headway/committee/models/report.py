@@ -80,12 +80,22 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["-meeting__date"]
+        # One report drafted in Headway per meeting and period, and one imported: a past
+        # report brought in may sit beside the one Headway drafted for the same meeting.
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "period"],
+                condition=models.Q(kind="drafted"),
                 name="report_unique",
                 violation_error_message="This meeting already has a report for this period.",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "period"],
+                condition=models.Q(kind="imported"),
+                name="imported_report_unique",
+                violation_error_message="This meeting already has an imported report for this "
+                "period.",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -402,11 +402,13 @@ def confirm(upload: Upload, membership: Membership, decisions: Decisions) -> Rep
         assert decisions.quarter is not None
         meeting = _meeting(organisation, decisions)
         period = _period_for(organisation, decisions.quarter)
-        if Report.objects.filter(meeting=meeting, period=period).exists():
+        if Report.objects.filter(
+            meeting=meeting, period=period, kind=Report.Kind.IMPORTED
+        ).exists():
             raise ValidationError(
                 {
-                    "meeting_date": f"{meeting} already has a report for {period.label}: "
-                    "it may have been imported already"
+                    "meeting_date": f"{meeting} already has an imported report for "
+                    f"{period.label}: this report may have been imported already"
                 }
             )
         report = Report(

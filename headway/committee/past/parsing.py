@@ -199,15 +199,13 @@ def _is_section_heading(text: str) -> bool:
 
 
 def parse_report(filename: str, lines: list[str]) -> ParsedReport:
-    blocks = blocks_of(lines)
     report = ParsedReport()
-    first_heading = next(
-        (i for i, b in enumerate(blocks) if _HEADING.match(b) and _HEADINGS.get(_key(b))), None
-    )
-    header = blocks[:first_heading] if first_heading is not None else []
-    body = blocks[first_heading:] if first_heading is not None else blocks
+    cleaned = [_collapse(clean_line(line)) for line in lines]
+    first_heading = next((i for i, line in enumerate(cleaned) if _HEADING.match(line)), None)
+    header = [line for line in cleaned[:first_heading] if line] if first_heading else []
+    blocks = blocks_of(lines[first_heading or 0 :])
     _read_header(report, header)
-    _read_body(report, body)
+    _read_body(report, blocks)
     _refuse_if_not_a_report(filename, report, blocks)
     report.quarter = _quarter_of(report)
     return report
@@ -217,10 +215,11 @@ def _key(block: str) -> str:
     return _collapse(block.rstrip(":")).casefold()
 
 
-def _read_header(report: ParsedReport, blocks: list[str]) -> None:
-    text = " ".join(blocks)
+def _read_header(report: ParsedReport, lines: list[str]) -> None:
+    """The header block: the committee and meeting date first, then labelled fields whose
+    values may run over several lines (a table's cell, in a PDF)."""
+    text = "\n".join(lines)
     labels = list(_HEADER_LABEL.finditer(text))
-    before = text[: labels[0].start()] if labels else text
     values: dict[str, str] = {}
     for i, match in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
@@ -229,20 +228,9 @@ def _read_header(report: ParsedReport, blocks: list[str]) -> None:
             for key, pattern in _HEADER_LABELS.items()
             if re.fullmatch(pattern, match.group("label"), re.I)
         )
-        values.setdefault(name, _collapse(text[match.end() : end]))
-    committee_line = _collapse(before)
-    dates = [d for d in find_dates(committee_line) if not d.month_only]
-    if dates:
-        found = dates[0]
-        report.meeting_date = found.day
-        report.committee = _collapse(committee_line[: found.start]).strip(" ,:-\u2013")
-        leftover = _collapse(committee_line[found.end :])
-    else:
-        report.committee, leftover = "", committee_line
-    if not report.committee and "committee" in leftover.casefold():
-        report.committee, leftover = leftover, ""
-    if leftover:
-        report.unplaced.append(Unplaced(leftover, "in the header, before the SUMMARY"))
+        values.setdefault(name, " ".join(text[match.end() : end].split()))
+    before = text[: labels[0].start()] if labels else text
+    _read_committee_line(report, [line for line in before.split("\n") if line.strip()])
     if values.get("committee"):
         report.committee = values["committee"]
     if values.get("meeting_date"):
@@ -252,6 +240,36 @@ def _read_header(report: ParsedReport, blocks: list[str]) -> None:
     report.subject = values.get("subject", "")
     report.financial_summary = values.get("financial_summary", "")
     _read_author(report, values.get("author", ""))
+
+
+def _read_committee_line(report: ParsedReport, lines: list[str]) -> None:
+    """ "ONESOURCE JOINT COMMITTEE 11th March 2022", on one line or over several; any other
+    line before the labelled fields is unplaced."""
+    joined = " ".join(lines)
+    dates = [d for d in find_dates(joined) if not d.month_only]
+    found = dates[0] if dates else None
+    if found is not None:
+        report.meeting_date = found.day
+    start = 0
+    for line in lines:
+        end = start + len(line)
+        date_part = found is not None and found.start < end and start < found.end
+        names_it = "committee" in line.casefold() and not report.committee
+        if names_it:
+            cut = found.start - start if found is not None and date_part else len(line)
+            report.committee = _collapse(line[:cut]).strip(" ,:-\u2013")
+            rest = line[found.end - start :] if found is not None and date_part else ""
+        elif date_part and found is not None:
+            rest = line[: max(found.start - start, 0)] + " " + line[found.end - start :]
+        else:
+            rest = line
+        if _collapse(rest):
+            report.unplaced.append(Unplaced(_collapse(rest), "in the header, before the SUMMARY"))
+        start = end + 1
+    if not report.committee and found is not None and found.start > 0:
+        # No line says "committee": the words before the date name it.
+        report.committee = _collapse(joined[: found.start]).strip(" ,:-\u2013")
+        report.unplaced = [u for u in report.unplaced if u.text not in report.committee]
 
 
 def _read_author(report: ParsedReport, text: str) -> None:
