@@ -22,6 +22,8 @@ ASK_FOR_APPROVAL = (Role.ADMINISTRATOR,)
 PUBLISH = (Role.ADMINISTRATOR,)
 RETURN_WITH_COMMENTS = (Role.ADMINISTRATOR, Role.REVIEWER)
 WITHDRAW = (Role.ADMINISTRATOR,)
+# Bringing in a past report writes to the strategy's history: an administrator's work.
+IMPORT = (Role.ADMINISTRATOR,)
 
 
 def reports_visible_to(membership: Membership) -> QuerySet[Report]:

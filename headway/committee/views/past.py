@@ -13,7 +13,6 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 
 from headway.accounts.access import member_required, membership_of
-from headway.accounts.models import Role
 from headway.committee import permissions
 from headway.committee.models import ReportSource
 from headway.committee.past import importing
@@ -22,7 +21,7 @@ from headway.committee.views.common import report_or_404
 from headway.dataio.models import Upload
 from headway.forms import posted
 
-administrators = member_required(Role.ADMINISTRATOR)
+administrators = member_required(*permissions.IMPORT)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
