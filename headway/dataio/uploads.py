@@ -76,6 +76,8 @@ def find(token: str, membership: Membership) -> Upload | None:
             organisation=membership.organisation,
             uploaded_by=membership.user,
         )
+        # A past committee report's upload has its own pages (headway.committee.past).
+        .exclude(kind=Upload.Kind.REPORT)
         .select_related("period")
         .first()
     )

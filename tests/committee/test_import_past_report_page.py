@@ -280,3 +280,11 @@ def test_an_imported_report_cannot_be_changed(admin: Client, place: Place) -> No
         assert re.search("imported from a past report", response.content.decode()), name
     report.refresh_from_db()
     assert report.state == Report.State.APPROVED and report.kind == Report.Kind.IMPORTED
+
+
+def test_a_report_upload_does_not_open_on_the_data_import_pages(
+    admin: Client, place: Place
+) -> None:
+    found, _ = upload(admin, REPORTS["q3"][0])
+    response = admin.get(reverse("dataio:import_preview", args=[found.token]))
+    assert response.status_code == 404
