@@ -20,7 +20,7 @@ from headway.dataio.models import Upload
 from headway.organisation.models import OrganisationalChange
 from headway.progress.models import ReportingPeriod
 from headway.strategy.models import Organisation, StrategyEvent
-from tests.committee.past_reports import Q1, Q3, REPORTS, Expected
+from tests.committee.past_reports import Q1, Q3, REPORTS, Expected, as_docx, as_pdf
 from tests.committee.past_reports.importing import Place, check_page_data, onesource_like
 from tests.committee.test_past_report_refused import encrypted_pdf
 from tests.conftest import signed_in
@@ -288,3 +288,37 @@ def test_a_report_upload_does_not_open_on_the_data_import_pages(
     found, _ = upload(admin, REPORTS["q3"][0])
     response = admin.get(reverse("dataio:import_preview", args=[found.token]))
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("form", ["docx", "pdf"])
+def test_the_q3_report_as_word_or_pdf_imports_as_its_text_does(
+    admin: Client, place: Place, form: str, tmp_path: Path
+) -> None:
+    docx = as_docx(Q3)
+    data = docx if form == "docx" else as_pdf(docx, tmp_path, "q3")
+    path = tmp_path / f"q3-report.{form}"
+    path.write_bytes(data)
+    found, check = upload(admin, path)
+    assert admin.post(check, check_page_data(found)).status_code == 302
+    report = Report.objects.get()
+    assert (report.subject_heading, report.author_name, report.meeting.date) == (
+        Q3.subject,
+        Q3.author_name,
+        dt.date(2022, 3, 11),
+    )
+    assert numbers_of(report) == expected_numbers(Q3)
+    # The dated events, not already in the history, are the ones accepted by default.
+    assert sorted(StrategyEvent.objects.values_list("kind", flat=True)) == [
+        "agreed",
+        "launched",
+        "presented",
+        "published",
+        "reviewed",
+    ]
+    source = ReportSource.objects.get(report=report)
+    assert bytes(source.content) == data
+    assert source.content_type == (
+        "application/pdf"
+        if form == "pdf"
+        else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
