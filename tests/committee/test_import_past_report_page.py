@@ -48,7 +48,10 @@ def upload(client: Client, path: Path, data: bytes | None = None) -> tuple[Uploa
     assert response.status_code == 302, response.content.decode()[:2000]
     location = response["Location"]
     found = Upload.objects.get(kind=Upload.Kind.REPORT, filename=path.name)
-    assert location == reverse("committee:check_import", args=[found.token])
+    # The address carries the upload's signed name (signed with the time, so compare ids).
+    token = location.rstrip("/").rsplit("/", 1)[-1]
+    assert location == reverse("committee:check_import", args=[token])
+    assert Upload.from_token(token) == found.id
     return found, location
 
 
