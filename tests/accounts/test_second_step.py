@@ -73,6 +73,21 @@ def test_a_session_made_without_any_sign_in_step_is_held_too(admin_user):
     assert client.get(reverse("portfolio"))["Location"] == reverse("mfa_index")
 
 
+def test_a_session_that_has_not_taken_the_step_of_an_enrolled_administrator_must_take_it(
+    admin_user,
+):
+    enrol_app(admin_user)
+    client = Client()
+    client.force_login(admin_user)
+
+    held = client.get(reverse("people:people"))
+
+    assert held["Location"] == reverse("mfa_reauthenticate") + "?next=%2Fpeople%2F"
+    taken = client.post(held["Location"], {"code": code_now(admin_user)})
+    assert taken["Location"] == reverse("people:people")
+    assert client.get(reverse("people:people")).status_code == 200
+
+
 # allauth tells of a new authenticator once its transaction is committed, as in production.
 @pytest.mark.django_db(transaction=True)
 def test_setting_up_an_authenticator_app_lets_the_administrator_in(client, admin_user):
