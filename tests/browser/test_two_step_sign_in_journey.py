@@ -102,8 +102,11 @@ def _virtual_security_key(page: Any) -> None:
 
 
 def test_adding_a_security_key_then_signing_in_with_it(
-    page: Any, live_server: Any, axe_source: str, admin_user: User
+    page: Any, live_server: Any, axe_source: str, admin_user: User, settings: Any
 ) -> None:
+    # The live server speaks plain HTTP, which security keys accept only when allowed (it is
+    # whenever DEBUG is on, as on a developer's machine).
+    settings.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
     # A security key checks the site's name, and an IP address is not one: use localhost.
     site = live_server.url.replace("127.0.0.1", "localhost")
     _virtual_security_key(page)
