@@ -23,6 +23,8 @@ writeFileSync(join(out, "headway.css"), result.css);
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
 // Headway's own script, which imports GOV.UK Frontend's from beside it.
 cpSync(join(root, "assets", "headway.js"), join(out, "headway.js"));
+// The security key pages' script (beside allauth's webauthn-json, which it uses).
+cpSync(join(root, "assets", "webauthn.js"), join(out, "webauthn.js"));
 // Headway's own icon, in place of GOV.UK's crown favicon.
 cpSync(join(root, "assets", "favicon.svg"), join(out, "favicon.svg"));
 console.log(`Assets written to ${out}`);

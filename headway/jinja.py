@@ -84,6 +84,18 @@ def _sign_in_choices(request: Any) -> dict[str, Any]:
     }
 
 
+def _second_step(request: Any) -> dict[str, Any]:
+    """For the two-step sign-in pages: whether the person must have a second step, whether
+    this session is held until they take it, and whether it came through a council."""
+    from headway.accounts import second_factor
+
+    return {
+        "required": second_factor.required_for(request.user),
+        "outstanding": second_factor.outstanding(request),
+        "through_council": second_factor.through_council(request),
+    }
+
+
 def environment(**options: Any) -> Environment:
     loader = options.pop("loader", None)
     template_dirs = [str(path) for path in settings.TEMPLATES[0]["DIRS"]]
@@ -101,6 +113,7 @@ def environment(**options: Any) -> Environment:
             "url": url,
             "progress_tag": _progress_tag,
             "sign_in_choices": _sign_in_choices,
+            "second_step": _second_step,
         }
     )
     env.filters.update(

@@ -211,6 +211,7 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     "people:deactivate": lambda s: {"pk": s.colleague.pk},
     "people:reactivate": lambda s: {"pk": s.colleague.pk},
     "people:send_again": lambda s: {"pk": s.colleague.pk},
+    "people:reset_second_step": lambda s: {"pk": s.colleague.pk},
     "organisation:edit_change": lambda s: {"pk": s.organisational_change.pk},
     "organisation:remove_change": lambda s: {"pk": s.organisational_change.pk},
     "organisation:edit_service": lambda s: {"pk": s.service.pk},

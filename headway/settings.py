@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "rest_framework",
@@ -95,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "headway.accounts.middleware.SecondStepMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -188,6 +190,25 @@ SOCIALACCOUNT_LOGIN_ON_GET = False
 # Headway links a council's account to an invited person itself, by its own rules.
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_STORE_TOKENS = False
+
+# A second step after a Headway password (headway/accounts/second_factor.py says who must
+# take it): a code from an authenticator app, a security key or passkey, or a recovery code.
+# Signing in with a council's account asks for none: the council's own service does.
+MFA_ADAPTER = "headway.accounts.second_factor.SecondFactorAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = "Headway"
+# A code is accepted for 30 seconds either side of its own: a phone's clock drifts, and a code
+# typed as it changes would otherwise be refused.
+MFA_TOTP_TOLERANCE = 1
+# Administrators give people their addresses: there is none of the person's own to confirm.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+# A security key or passkey is a second step after the password, never a way in on its own:
+# signing in without a password would step round an organisation's choice to sign its people
+# in through their councils (Organisation.allow_local_passwords).
+MFA_PASSKEY_LOGIN_ENABLED = False
+# Security keys check the site's address, which must be HTTPS, except on a developer's own
+# machine (the demo, and the browser tests on http://127.0.0.1).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 # Counts that every web process must share (failed sign-ins, allauth's rate limits): in the
 # database by default (`migrate` makes the table), in Redis when REDIS_URL is set.

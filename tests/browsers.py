@@ -227,3 +227,25 @@ def pytest_runtest_makereport(
             report.sections.append(("screenshot", f"Could not save {path}: {error}"))
             continue
         report.sections.append(("screenshot", f"Saved {path} ({page.url})"))
+
+
+def sign_in(page: Any, base_url: str, username: str, password: str, then: str | None = "/") -> None:
+    """Sign in through the real pages: the password, then, for someone who must take a second
+    step (every administrator), the code of the authenticator app the tests give them
+    (tests/second_step.py). Waits for the page ``then`` (None: whichever page comes)."""
+    from headway.accounts.models import User
+    from tests.second_step import code_now, enrol_if_required
+
+    user = User.objects.get(username=username)
+    enrol_if_required(user)
+    page.goto(f"{base_url}/accounts/login/" + (f"?next={then}" if then not in (None, "/") else ""))
+    page.get_by_label("Username or email address").fill(username)
+    page.get_by_label("Password", exact=True).fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    if "/accounts/2fa/authenticate/" in page.url:
+        page.get_by_label("Code from your authenticator app").fill(code_now(user))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Continue").click()
+    if then is not None:
+        page.wait_for_url(f"{base_url}{then}")

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 
 from headway.accounts.models import Membership, Role, User
+from headway.accounts.testing import force_sign_in
 from headway.demo import DemoSummary, load_demo
 from headway.site_address import SERVING_URL_VARIABLE
 from headway.strategy.models import Organisation, Partner, Service
@@ -123,9 +124,9 @@ def outsider(other_org: Organisation) -> User:
 
 
 def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    """A browser signed in as ``user``, who has given their password and taken their second
+    step. (tests/accounts/test_second_step.py signs in through the real forms.)"""
+    return force_sign_in(Client(), user)
 
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")

@@ -135,6 +135,7 @@ PAGES: dict[str, str] = {
     "people:deactivate": "A",  # /people/<int:pk>/switch-off/
     "people:reactivate": "A",  # /people/<int:pk>/switch-on/
     "people:send_again": "A",  # /people/<int:pk>/send-invitation/
+    "people:reset_second_step": "A",  # /people/<int:pk>/two-step-sign-in/reset/
     "organisation:settings": "A",  # /settings/
     "organisation:changes": "A",  # /organisation/changes/
     "organisation:add_change": "A",  # /organisation/changes/add/

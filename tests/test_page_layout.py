@@ -72,7 +72,7 @@ def test_the_header_names_headway_the_organisation_and_the_person(viewer):
     viewer.save()
     page = Page.of(signed_in(viewer).get(reverse("portfolio")))
     banner = "//header/div[contains(@class, 'hw-header')]"
-    assert page.links(f"{banner}//a") == {"Headway": "/"}
+    assert page.links(f"{banner}//a") == {"Headway": "/", "Two-step sign-in": "/accounts/2fa/"}
     header = page.text(banner)
     assert "Shared Service" in header
     assert "Signed in as Head of Finance (demo)" in header

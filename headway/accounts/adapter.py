@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core import context
 from allauth.core.internal import ratelimit
 from django.http import HttpRequest
 from django.urls import reverse
@@ -33,6 +37,11 @@ def _login_name(credentials: dict[str, Any]) -> str:
     return str(credentials.get("email", credentials.get("username", ""))).lower()
 
 
+def login_failure_key(request: HttpRequest, name: str) -> str:
+    """Where failed sign-ins from this address under this name are counted."""
+    return f"{ratelimit.get_ip(request)}:{name.lower()}"
+
+
 class AccountAdapter(DefaultAccountAdapter):
     """Accounts are created by administrators, never by sign-up.
 
@@ -47,7 +56,31 @@ class AccountAdapter(DefaultAccountAdapter):
     error_messages = {**DefaultAccountAdapter.error_messages, **MESSAGES}
 
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
-        return f"{ratelimit.get_ip(request)}:{_login_name(credentials)}"
+        return login_failure_key(request, _login_name(credentials))
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """Changing one's second steps asks for the password again, unless it was given in
+        the last few minutes: someone sent to set one up just after signing in is not asked
+        twice in a row."""
+        if not super().is_reauthentication_required(app=app, **kwargs):
+            return False
+        request = context.request
+        if request is None or not request.user.is_authenticated:
+            return True
+        records = get_authentication_records(request, request.user)
+        entered = [r["at"] for r in records if r.get("method") in ("password", "mfa")]
+        window = account_settings.REAUTHENTICATION_TIMEOUT
+        return not entered or time.time() - max(entered) >= window
+
+    def get_login_stages(self) -> list[str]:
+        """allauth's, with its second step replaced by Headway's, which a council's account
+        skips (headway.accounts.second_factor)."""
+        return [
+            "headway.accounts.second_factor.PasswordSecondStep"
+            if stage == "allauth.mfa.stages.AuthenticateStage"
+            else stage
+            for stage in super().get_login_stages()
+        ]
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         super().pre_authenticate(request, **credentials)

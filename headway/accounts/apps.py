@@ -27,5 +27,8 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.signals import password_reset
 
+        from headway.accounts import second_factor
+
         password_reset.connect(_forget_failures, dispatch_uid="headway_forget_failures")
+        second_factor.connect()
         post_migrate.connect(_create_cache_table, sender=self)

@@ -76,9 +76,11 @@ class Membership(models.Model):
 
 
 class PersonEvent(models.Model):
-    """Something an administrator did to a person's account in one organisation: invited
-    them, changed their role, switched their account off or on. Shown on the person's page;
-    kept per organisation, so one organisation never reads another's record of a person."""
+    """Something done to a person's account in one organisation: an administrator invited
+    them, changed their role, switched their account off or on, reset their second step; or
+    the person added or removed a second step, used a recovery code or failed the step.
+    Shown on the person's page; kept per organisation, so one organisation never reads
+    another's record of a person."""
 
     class Kind(models.TextChoices):
         INVITED = "invited", "Invited"
@@ -86,6 +88,12 @@ class PersonEvent(models.Model):
         ROLE_CHANGED = "role_changed", "Role changed"
         DEACTIVATED = "deactivated", "Account switched off"
         REACTIVATED = "reactivated", "Account switched back on"
+        # Their second step after the password (headway.accounts.second_factor).
+        SECOND_STEP_ADDED = "second_step_added", "Two-step sign-in added"
+        SECOND_STEP_REMOVED = "second_step_removed", "Two-step sign-in removed"
+        SECOND_STEP_RESET = "second_step_reset", "Two-step sign-in reset"
+        RECOVERY_CODE_USED = "recovery_code_used", "Signed in with a recovery code"
+        SECOND_STEP_FAILED = "second_step_failed", "Second step failed"
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="person_events"

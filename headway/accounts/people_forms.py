@@ -78,3 +78,13 @@ class InviteForm(RoleForm):
 
 class ConfirmForm(GovukForm):
     """A button: the page says what it does."""
+
+
+class ResetSecondStepForm(GovukForm):
+    reason = forms.CharField(
+        max_length=400,
+        error_messages={
+            "required": "Say why you are resetting their two-step sign-in",
+            "max_length": "Say why in 400 characters or fewer",
+        },
+    )

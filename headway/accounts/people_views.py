@@ -9,11 +9,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from headway.accounts import people
+from headway.accounts import people, second_factor
 from headway.accounts.access import member_required, membership_of
 from headway.accounts.invitations import send_invitation
 from headway.accounts.models import Membership, Role
-from headway.accounts.people_forms import ConfirmForm, InviteForm, RoleForm
+from headway.accounts.people_forms import (
+    ConfirmForm,
+    InviteForm,
+    ResetSecondStepForm,
+    RoleForm,
+)
 from headway.forms import posted
 from headway.paging import paged
 from headway.progress.reminders import reminder_log
@@ -84,6 +89,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
             "role": people.role_of(found),
             "events": list(people.events_of(found)),
             "is_you": found.user_id == request.user.pk,
+            "second_steps": second_factor.steps_of(found.user),
             "reminders": paged(
                 request, reminder_log(recipient=found), param="reminders", anchor="reminders-sent"
             ),
@@ -170,3 +176,31 @@ def send_again(request: HttpRequest, pk: int) -> HttpResponse:
             request, "The invitation email could not be sent. Try again in a few minutes."
         )
     return redirect("people:person", pk=found.pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@member_required(ADMIN)
+def reset_second_step(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a colleague's second steps (a lost phone or key), with the reason recorded."""
+    found = _person_or_404(request, pk)
+    form = ResetSecondStepForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            second_factor.reset(
+                found, reason=form.cleaned_data["reason"], by=membership_of(request).user
+            )
+        except ValidationError as error:
+            form.refused(error)
+        else:
+            messages.success(
+                request,
+                f"{found.user}'s two-step sign-in is reset. The next time they sign in with "
+                "their password, they set it up again.",
+            )
+            return redirect("people:person", pk=found.pk)
+    return render(
+        request,
+        "people/reset_second_step.html",
+        {"form": form, "person": found, "second_steps": second_factor.steps_of(found.user)},
+        status=400 if form.errors else 200,
+    )

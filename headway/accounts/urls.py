@@ -12,5 +12,10 @@ urlpatterns = [
     path("people/<int:pk>/switch-off/", people_views.deactivate, name="deactivate"),
     path("people/<int:pk>/switch-on/", people_views.reactivate, name="reactivate"),
     path("people/<int:pk>/send-invitation/", people_views.send_again, name="send_again"),
+    path(
+        "people/<int:pk>/two-step-sign-in/reset/",
+        people_views.reset_second_step,
+        name="reset_second_step",
+    ),
     path("organisation/sign-in/", sign_in_settings.sign_in_settings, name="sign_in"),
 ]

@@ -50,6 +50,7 @@ def main() -> int:
     from django.urls import reverse
 
     from headway.accounts.models import User
+    from headway.accounts.testing import force_sign_in
     from headway.committee.bench.portfolios import scaled_catalogue
     from headway.committee.models import Report
     from headway.demo import load_demo
@@ -63,7 +64,7 @@ def main() -> int:
         load_demo(catalogue=scaled_catalogue(INITIATIVES))
         print(f"Loaded {INITIATIVES:,} initiatives in {time.perf_counter() - started:.0f} s")
     client = Client()
-    client.force_login(User.objects.get(username="admin"))
+    force_sign_in(client, User.objects.get(username="admin"))
 
     def get(url: str) -> Callable[[], int]:
         def work() -> int:

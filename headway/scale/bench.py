@@ -27,6 +27,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 from headway.accounts.models import Membership, Role, User
+from headway.accounts.testing import force_sign_in
 from headway.api.tokens import create_token
 from headway.committee.drafting import approve_report, draft_report, publish_report
 from headway.committee.models import Committee, Meeting, Redraft, Report
@@ -278,7 +279,7 @@ def measure_pages(
     )
     for role, user in people:
         client = Client(raise_request_exception=False)
-        client.force_login(user)
+        force_sign_in(client, user)
         for name, route, path in page_paths(prepared.sample):
             if not path or not _may_open(route, role):
                 continue
@@ -321,7 +322,7 @@ def free_port() -> int:
 
 def session_cookie(user: User) -> str:
     client = Client()
-    client.force_login(user)
+    force_sign_in(client, user)
     return client.cookies["sessionid"].value
 
 

@@ -41,6 +41,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from headway.accounts.models import Membership, Role
+    from headway.accounts.testing import force_sign_in
 
     if arguments.load:
         from headway.committee.bench.portfolios import scaled_catalogue
@@ -68,7 +69,7 @@ def main() -> None:
     )
     assert admin is not None, "No administrator: load the demo first (--load N)."
     client = Client()
-    client.force_login(admin.user)
+    force_sign_in(client, admin.user)
     print(f"{'page':<22} {'median ms':>10} {'queries':>8} {'bytes':>11}")
     for path in arguments.pages:
         times = []

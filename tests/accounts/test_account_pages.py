@@ -42,6 +42,10 @@ def test_pages_for_everyone_are_in_headway_s_look(client, url_name, heading):
         ("account_logout", "Sign out of Headway"),
         ("account_change_password", "Change your password"),
         ("account_reauthenticate", "Confirm it is you"),
+        ("mfa_index", "Two-step sign-in"),
+        ("mfa_activate_totp", "Set up an authenticator app"),
+        ("mfa_add_webauthn", "Add a security key or passkey"),
+        ("mfa_list_webauthn", "Your security keys and passkeys"),
     ],
 )
 def test_pages_for_people_signed_in_are_in_headway_s_look(viewer, url_name, heading):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tests.browsers import axe_violations
+from tests.browsers import sign_in as browser_sign_in
 from tests.conftest import PASSWORD
 
 
@@ -58,10 +59,8 @@ class SignIn:
         self.tab = tab
 
     def as_(self, username: str, then: str) -> None:
-        self.tab.goto(f"/accounts/login/?next={then}")
-        self.tab.page.get_by_label("Username or email address").fill(username)
-        self.tab.page.get_by_label("Password", exact=True).fill(PASSWORD)
-        self.tab.click("Sign in")
+        browser_sign_in(self.tab.page, self.tab.base_url, username, PASSWORD, then=then)
+        self.tab.check()
 
 
 class TaskList:

@@ -11,6 +11,7 @@ import pytest
 from headway.accounts.models import User
 from headway.strategy.models import Initiative, Organisation, Service
 from tests.browsers import axe_violations
+from tests.browsers import sign_in as browser_sign_in
 from tests.conftest import PASSWORD
 from tests.factories import (
     InitiativeFactory,
@@ -49,11 +50,7 @@ def initiative(org: Organisation, service: Service, partner: Any) -> Initiative:
 
 
 def _sign_in(page: Any, live_server: Any, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username or email address").fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server.url}/")
+    browser_sign_in(page, live_server.url, username, PASSWORD)
 
 
 def _pages(live_server: Any, initiative: Initiative) -> list[str]:

@@ -10,6 +10,7 @@ import pytest
 
 from headway.strategy.models import Organisation
 from tests.browsers import SCREENSHOTS, axe_violations
+from tests.browsers import sign_in as browser_sign_in
 from tests.conftest import PASSWORD
 from tests.strategy.test_branding_page import picture
 
@@ -17,11 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _sign_in_as_admin(page: Any, live_server: Any) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username or email address").fill("admin")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server.url}/")
+    browser_sign_in(page, live_server.url, "admin", PASSWORD)
 
 
 def test_an_administrator_uploads_a_logo_on_an_accessible_page(

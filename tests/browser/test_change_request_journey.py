@@ -24,6 +24,7 @@ from headway.roadmap.changes import propose
 from headway.roadmap.models import ChangeRequest
 from headway.strategy.models import Initiative
 from tests.browsers import axe_violations
+from tests.browsers import sign_in as browser_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,11 +44,7 @@ class Visitor:
         self.axe = axe_source
         self.context = browser.new_context(viewport={"width": 1280, "height": 900})
         self.page = self.context.new_page()
-        self.page.goto(f"{self.url}/accounts/login/")
-        self.page.get_by_label("Username or email address").fill(username)
-        self.page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
-        self.page.get_by_role("button", name="Sign in").click()
-        self.page.wait_for_url(f"{self.url}/")
+        browser_sign_in(self.page, self.url, username, DEMO_PASSWORD)
 
     def open(self, path: str) -> Any:
         self.page.goto(f"{self.url}{path}")

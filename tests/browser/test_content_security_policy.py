@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from headway.accounts.models import User
 from headway.csp import HEADER
 from tests.browsers import CSP_VIOLATIONS
+from tests.browsers import sign_in as browser_sign_in
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -45,11 +46,7 @@ MAIN_PAGES = [
 
 
 def _sign_in(page: Any, live_server: Any, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username or email address").fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server.url}/")
+    browser_sign_in(page, live_server.url, username, PASSWORD)
 
 
 def test_the_main_pages_run_with_nothing_blocked(

@@ -12,6 +12,7 @@ from headway.committee.models import Report
 from headway.committee.snapshot import take_snapshot
 from headway.strategy.models import Initiative
 from tests.browsers import axe_violations
+from tests.browsers import sign_in as browser_sign_in
 from tests.conftest import PASSWORD
 from tests.dataio.files import initiative_row, xlsx
 from tests.factories import (
@@ -36,11 +37,7 @@ def files(tmp_path: Path, org, service, partner) -> dict[str, Path]:
 
 
 def _sign_in(page: Any, live_server: Any, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username or email address").fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server.url}/")
+    browser_sign_in(page, live_server.url, username, PASSWORD)
 
 
 def _check(page: Any, axe_source: str) -> None:

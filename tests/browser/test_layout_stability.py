@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from tests.browsers import LAYOUT_SHIFT_LIMIT, LayoutShifts
+from tests.browsers import sign_in as browser_sign_in
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,11 +36,7 @@ def _late(route: Any) -> None:
 
 
 def _sign_in(phone: Any, live_server: Any, then: str) -> None:
-    phone.goto(f"{live_server.url}/accounts/login/?next={then}")
-    phone.get_by_label("Username or email address").fill("admin")
-    phone.get_by_label("Password", exact=True).fill(PASSWORD)
-    phone.get_by_role("button", name="Sign in").click()
-    phone.wait_for_url(f"{live_server.url}{then}")
+    browser_sign_in(phone, live_server.url, "admin", PASSWORD, then=then)
 
 
 def _settle(phone: Any) -> None:

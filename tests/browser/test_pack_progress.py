@@ -15,6 +15,7 @@ from headway.committee.models import Pack, Report
 from headway.committee.packs import generate_pack, request_pack
 from headway.strategy.models import Organisation
 from tests.browsers import axe_violations
+from tests.browsers import sign_in as browser_sign_in
 from tests.conftest import PASSWORD
 from tests.factories import CommitteeFactory, MeetingFactory, ReportFactory, StrategyFactory
 
@@ -29,11 +30,7 @@ def report(org: Organisation) -> Report:
 
 
 def sign_in(page: Any, live_server: Any, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username or email address").fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server.url}/")
+    browser_sign_in(page, live_server.url, username, PASSWORD)
 
 
 def test_the_page_follows_the_pack_until_its_downloads_appear(

@@ -5,7 +5,6 @@ pages. Every settings page passes axe-core, with its errors too, and reflows at 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 import pytest
@@ -19,6 +18,7 @@ from headway.organisation.models import OrganisationalChange
 from headway.progress.models import Reminder
 from headway.strategy.models import Organisation, Service
 from tests.browsers import axe_violations
+from tests.browsers import sign_in as browser_sign_in
 from tests.conftest import PASSWORD
 from tests.factories import InitiativeFactory, ReportingPeriodFactory, UpdateFactory
 
@@ -26,11 +26,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in(page: Any, live_server: Any, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username or email address").fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(re.escape(live_server.url) + "/.*"))
+    browser_sign_in(page, live_server.url, username, PASSWORD, then=None)
 
 
 def check(page: Any, axe_source: str) -> None:

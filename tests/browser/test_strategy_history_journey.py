@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from headway.committee.models import Meeting
 from headway.demo import DEMO_PASSWORD, load_demo
 from tests.browsers import axe_violations
+from tests.browsers import sign_in as browser_sign_in
 from tests.conftest import fast_hashing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -54,11 +55,7 @@ class TestTheStrategysHistory:
         assert axe_violations(self.page, self.axe) == [], self.page.url
 
     def sign_in(self, username: str) -> None:
-        self.page.goto(f"{self.site}/accounts/login/")
-        self.page.get_by_label("Username or email address").fill(username)
-        self.page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
-        self.page.get_by_role("button", name="Sign in").click()
-        self.page.wait_for_url(f"{self.site}/")
+        browser_sign_in(self.page, self.site, username, DEMO_PASSWORD)
 
     def paragraph(self, number: str) -> Any:
         return self.page.locator(

@@ -52,6 +52,14 @@ class Organisation(models.Model):
         help_text="Let people sign in with a password Headway keeps, as well as with their "
         "council's account.",
     )
+    # Administrators who sign in with a password always take a second step (an authenticator
+    # app's code or a security key); this asks it of everyone else too. A council's own
+    # account is not asked for one: the council's service asks (headway.accounts.second_factor).
+    require_second_factor = models.BooleanField(
+        default=False,
+        help_text="Ask everyone who signs in with a Headway password for a second step, not "
+        "only administrators.",
+    )
     audit_retention_years = models.PositiveSmallIntegerField(
         "keep the audit record for this many years",
         default=AUDIT_RETENTION_DEFAULT,
