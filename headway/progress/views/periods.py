@@ -167,8 +167,8 @@ def _next_meeting(period: ReportingPeriod) -> Meeting | None:
         return None
 
 
-@require_POST
 @member_required(ADMIN)
+@require_POST
 def chase_everyone(request: HttpRequest, period: str) -> HttpResponse:
     """ "Chase everyone overdue": one digest to each owner with returns still to do."""
     membership = membership_of(request)
