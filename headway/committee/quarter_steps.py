@@ -445,8 +445,7 @@ def _publication_step(report: Report | None, pack: Pack | None) -> Step:
             "publication",
             title,
             Status.COMPLETED,
-            f"Published{by} at {_moment(report.published_at)}: send its public address to "
-            "the committee clerk.",
+            f"Published{by} at {_moment(report.published_at)}.",
         )
     if report.state == Report.State.WITHDRAWN:
         return Step(
