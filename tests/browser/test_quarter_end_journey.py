@@ -295,3 +295,26 @@ def statuses(page: Page) -> dict[str, str]:
         (status,) = item.xpath("./div[contains(@class, 'govuk-task-list__status')]")
         result[" ".join(title.text_content().split())] = " ".join(status.text_content().split())
     return result
+
+
+def test_a_step_being_worked_on_shows_its_progress_on_the_quarter_s_page(
+    page: Any, live_server: Any, axe_source: str, admin_user: User, org: Any, reviewer: User
+) -> None:
+    """The pack waits for the task worker: its row says so, with a progress bar the page's
+    script keeps up to date, and the page still passes axe-core."""
+    from headway.committee.drafting import approve_report, draft_report
+    from headway.committee.packs import request_pack
+    from headway.progress.models import PeriodEvent
+    from tests.factories import ReportFactory, StrategyFactory
+
+    StrategyFactory.create(organisation=org, first_year=2020, last_year=2022)
+    report = ReportFactory.create(meeting__committee__organisation=org, period__state="closed")
+    PeriodEvent.objects.create(period_id=report.period_id, kind="closed", by=admin_user)
+    report = approve_report(draft_report(report), by=reviewer)
+    request_pack(report)
+    tab = Browser(page, live_server.url, axe_source)
+    SignIn(tab).as_("admin", then=f"/periods/{report.period.slug}/")
+    row = page.locator(".hw-task-list__item--next")
+    assert "Generate the committee pack" in row.inner_text()
+    assert "Waiting to start" in row.locator("#pack-step").inner_text()
+    assert row.locator("progress").get_attribute("value") == "0"
