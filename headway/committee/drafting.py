@@ -78,17 +78,17 @@ def _for_meeting(report: Report) -> str:
 
 
 @transaction.atomic
-def draft_report(
-    report: Report, by: Any = None, as_of: datetime | None = None, why: str = ""
-) -> Report:
+def draft_report(report: Report, by: Any = None, as_of: datetime | None = None) -> Report:
     """Take a new snapshot and (re)write the report's sections from it.
 
     What officers did to the draft is kept (see ``redraft.merge``): edited and added
     paragraphs, their order, and removals. Paragraphs nobody edited take the new figures.
-    ``why`` goes into the period's history with the drafting.
+    The drafting goes into the period's history.
     """
     report = (
-        Report.objects.select_for_update().select_related("meeting__committee").get(pk=report.pk)
+        Report.objects.select_for_update(of=("self",))
+        .select_related("meeting__committee")
+        .get(pk=report.pk)
     )
     _require_draft(report)
     snapshot = take_snapshot(report.period, by=by, taken_at=as_of)
@@ -137,7 +137,7 @@ def draft_report(
         report,
         PeriodEvent.Kind.DRAFTED,
         by,
-        f"{_for_meeting(report)} {why}".strip(),
+        _for_meeting(report),
         at=as_of,
     )
     return report

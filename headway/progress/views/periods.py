@@ -135,10 +135,9 @@ def close(request: HttpRequest, period: str) -> HttpResponse:
         except ValidationError as error:
             form.refused(error)
         else:
-            if closed.report is None:
-                messages.warning(request, closed.message)
-            else:
-                messages.success(request, closed.message)
+            # The close went through; a report that could not be drafted is the quarter's
+            # page's to show, as a problem on its row.
+            messages.success(request, closed.message)
             return redirect(quarter_page(found))
     outstanding = list(
         found.updates.exclude(state=Update.State.APPROVED)
