@@ -186,6 +186,7 @@ class TestTheQuarterEndsInFiveScreens:
         assert self.next_step_on_the_page() == "Get the returns in"
         assert "overdue" in self.officer.tab.text_of("#step-returns")
         assert self.officer.tab.page.get_by_role("button", name="Chase everyone overdue")
+        self.screenshots("open")
 
     def officer_closes_the_quarter_and_the_report_is_drafted(self) -> None:
         self.officer.click("Close the quarter", role="link")
@@ -207,6 +208,7 @@ class TestTheQuarterEndsInFiveScreens:
         )
         assert self.officer_page_steps() == self.steps_now()
         assert self.next_step_on_the_page() == "Get the report approved"
+        self.screenshots("closed")
 
     def officer_asks_for_approval(self) -> None:
         mail.outbox.clear()
@@ -265,6 +267,23 @@ class TestTheQuarterEndsInFiveScreens:
         self.officer.tab.page.wait_for_load_state()
         assert self.officer.tab.page.url.endswith(f"/published/{self.report.slug}/")
         assert "Progress Report for Q3" in self.officer.tab.page.locator("h1").inner_text()
+
+    def screenshots(self, state: str) -> None:
+        """The quarter's page as the officer has it now, at a phone's width and a desktop's,
+        in tabs of their own (not counted), saved under test-results/ to be looked at."""
+        SCREENSHOTS.mkdir(exist_ok=True)
+        signed_in = self.officer.tab.page.context.storage_state()
+        for name, width in (("phone", 375), ("desktop", 1280)):
+            context = self.browser.new_context(
+                storage_state=signed_in, viewport={"width": width, "height": 900}
+            )
+            page = context.new_page()
+            page.goto(f"{self.site}/periods/{self.period.slug}/")
+            page.screenshot(
+                path=str(SCREENSHOTS / f"quarter-page-{state}-{name}.png"), full_page=True
+            )
+            assert page.evaluate(WIDER_THAN_THE_WINDOW) == [], f"{state}, {name}"
+            context.close()
 
     def the_quarter_s_page_at_phone_and_desktop_widths(self) -> None:
         page = self.officer.tab.page
