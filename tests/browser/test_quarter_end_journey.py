@@ -20,7 +20,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
-from django.test import Client
 
 from headway.accounts.models import User
 from headway.committee.models import Pack, Report
@@ -28,7 +27,7 @@ from headway.demo import load_demo
 from headway.progress.models import ReportingPeriod
 from tests.browser.cycle_pages import Browser, SignIn
 from tests.browsers import SCREENSHOTS
-from tests.conftest import PASSWORD, fast_hashing
+from tests.conftest import PASSWORD, fast_hashing, signed_in
 from tests.pages import Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -144,8 +143,7 @@ class TestTheQuarterEndsInFiveScreens:
     # The quarter's page, as the officer would read it (not counted) -------------------------
 
     def steps_now(self) -> dict[str, str]:
-        client = Client()
-        client.force_login(User.objects.get(username="admin"))
+        client = signed_in(User.objects.get(username="admin"))
         page = Page.of(client.get(f"/periods/{self.period.slug}/"))
         return statuses(page)
 
