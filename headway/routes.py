@@ -145,6 +145,7 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     "progress:close_period": lambda s: {"period": s.period.slug},
     "progress:reopen_period": lambda s: {"period": s.period.slug},
     "progress:period_deadline": lambda s: {"period": s.period.slug},
+    "progress:chase_everyone": lambda s: {"period": s.period.slug},
     "progress:return": lambda s: {"pk": s.draft.pk},
     "progress:review": lambda s: {"pk": s.submitted.pk},
     "progress:period_dashboard": lambda s: {"period": s.period.slug},

@@ -43,6 +43,7 @@ PAGES: dict[str, str] = {
     "progress:close_period": "A",  # /periods/<str:period>/close/
     "progress:reopen_period": "A",  # /periods/<str:period>/reopen/
     "progress:period_deadline": "A",  # /periods/<str:period>/deadline/
+    "progress:chase_everyone": "A",  # /periods/<str:period>/chase/
     "progress:my_returns": "A L",  # /returns/
     "progress:return": "A L",  # /returns/<int:pk>/
     "progress:review_queue": "A R",  # /review/

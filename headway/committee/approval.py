@@ -10,6 +10,8 @@ from headway.committee.document import long_date
 from headway.committee.drafting import ReportNotEditable
 from headway.committee.links import report_url
 from headway.committee.models import Report
+from headway.lib.words import join_words
+from headway.progress.models import PeriodEvent
 
 
 def reviewers_of(report: Report) -> list[User]:
@@ -55,4 +57,11 @@ def ask_for_approval(report: Report, by: Membership) -> list[User]:
         for reviewer in reviewers
     ]
     get_connection().send_messages(messages)
+    PeriodEvent.record(
+        report.period_id,
+        PeriodEvent.Kind.ASKED,
+        by=by.user,
+        reason=f"Asked {join_words([str(r) for r in reviewers])} to approve "
+        f"“{report.subject_heading}”.",
+    )
     return reviewers

@@ -8,7 +8,7 @@ published report never changes again, but an administrator may withdraw it, sayi
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,7 +17,8 @@ from django.db.models import F, Max
 
 from headway import clock
 from headway.committee.compose.cover import draft_cover
-from headway.committee.models import Report, ReportParagraph, ReportSection
+from headway.committee.links import published_url
+from headway.committee.models import Report, ReportParagraph, ReportSection, Snapshot
 from headway.committee.models.committee import ReportTemplate
 from headway.committee.redraft import Kept, keyed, merge
 from headway.committee.snapshot import take_snapshot
@@ -54,20 +55,38 @@ def template_for(report: Report) -> ReportTemplate:
 
 def closed_since_drafted(report: Report) -> datetime | None:
     """When the report's period was closed after its figures were frozen, if it was: a draft
-    drafted from an open period is then stale, and "Refresh figures" redrafts it."""
+    drafted from an open period is then stale, and "Refresh figures" redrafts it.
+
+    A snapshot's time is kept to the second, so a close in the same second as the snapshot is
+    ordered by what the snapshot froze: the period open, or already closed.
+    """
     if report.state != Report.State.DRAFT or report.snapshot is None:
         return None
+    if report.period.state != "closed":
+        return None
     closed = (
-        PeriodEvent.objects.filter(
-            period=report.period_id,
-            kind=PeriodEvent.Kind.CLOSED,
-            at__gt=report.snapshot.taken_at,
-        )
+        PeriodEvent.objects.filter(period=report.period_id, kind=PeriodEvent.Kind.CLOSED)
         .order_by("-at")
         .values_list("at", flat=True)
         .first()
     )
-    return closed if closed is not None and report.period.state == "closed" else None
+    if closed is None:
+        return None
+    frozen_closed = Snapshot.objects.filter(
+        pk=report.snapshot.pk, data__period__state="closed"
+    ).exists()
+    if frozen_closed and closed < report.snapshot.taken_at + timedelta(seconds=1):
+        return None
+    return closed if closed >= report.snapshot.taken_at else None
+
+
+def _record(report: Report, kind: PeriodEvent.Kind, by: Any, reason: str, at: Any = None) -> None:
+    """Keep the report's step in its period's history."""
+    PeriodEvent.record(report.period_id, kind, by=by, reason=reason, at=at)
+
+
+def _for_meeting(report: Report) -> str:
+    return f"“{report.subject_heading}”, for the {report.meeting} meeting."
 
 
 @transaction.atomic
@@ -76,8 +95,13 @@ def draft_report(report: Report, by: Any = None, as_of: datetime | None = None) 
 
     What officers did to the draft is kept (see ``redraft.merge``): edited and added
     paragraphs, their order, and removals. Paragraphs nobody edited take the new figures.
+    The drafting goes into the period's history.
     """
-    report = Report.objects.select_for_update().get(pk=report.pk)
+    report = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("meeting__committee")
+        .get(pk=report.pk)
+    )
     _require_draft(report)
     snapshot = take_snapshot(report.period, by=by, taken_at=as_of)
     template = template_for(report)
@@ -121,6 +145,13 @@ def draft_report(report: Report, by: Any = None, as_of: datetime | None = None) 
         )
     report.snapshot = snapshot
     report.save(update_fields=["snapshot"])
+    _record(
+        report,
+        PeriodEvent.Kind.DRAFTED,
+        by,
+        _for_meeting(report),
+        at=as_of,
+    )
     return report
 
 
@@ -230,6 +261,7 @@ def approve_report(report: Report, by: Any, at: datetime | None = None) -> Repor
     report.approved_by = by
     report.approved_at = at or clock.now()
     report.save(update_fields=["state", "approved_by", "approved_at"])
+    _record(report, PeriodEvent.Kind.APPROVED, by, _for_meeting(report), at=report.approved_at)
     return report
 
 
@@ -291,6 +323,7 @@ def return_report(report: Report, by: Any, comment: str, at: datetime | None = N
             "return_comment",
         ]
     )
+    _record(report, PeriodEvent.Kind.RETURNED, by, comment, at=report.returned_at)
     return report
 
 
@@ -304,6 +337,13 @@ def publish_report(report: Report, at: datetime | None = None, by: Any = None) -
     report.published_at = at or clock.now()
     report.published_by = by
     report.save(update_fields=["state", "published_at", "published_by"])
+    _record(
+        report,
+        PeriodEvent.Kind.PUBLISHED,
+        by,
+        f"{_for_meeting(report)} Public at {published_url(report.slug)}",
+        at=report.published_at,
+    )
     return report
 
 
@@ -335,4 +375,5 @@ def withdraw_report(report: Report, by: Any, reason: str, at: datetime | None = 
     withdrawn = Report.objects.get(pk=locked.pk)
     # update() records no history by itself: record this change as save() would have.
     Report.history.bulk_history_create([withdrawn], update=True, default_user=by)
+    _record(withdrawn, PeriodEvent.Kind.WITHDRAWN, by, reason, at=moment)
     return withdrawn

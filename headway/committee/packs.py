@@ -19,6 +19,7 @@ from headway.committee.compose.document import compose_document, report_content
 from headway.committee.compose.figures import Figures
 from headway.committee.models import Pack, PackFile, Report, ReportTemplate
 from headway.committee.render import Progress, render_pack
+from headway.progress.models import PeriodEvent
 from headway.strategy.branding import branding_for
 
 PACK_FILES = ("report.docx", "appendix.pptx", "report.html", "report.pdf", "data.json")
@@ -73,7 +74,15 @@ def request_pack(report: Report, by: Any = None) -> Pack:
         )
     if report.snapshot_id is None:
         raise ValidationError("Draft the report before generating its pack.")
-    return Pack.objects.create(report=report, snapshot_id=report.snapshot_id, requested_by=by)
+    pack = Pack.objects.create(report=report, snapshot_id=report.snapshot_id, requested_by=by)
+    PeriodEvent.record(
+        report.period_id,
+        PeriodEvent.Kind.PACK,
+        by=by,
+        reason=f"Word, PowerPoint, web page, PDF and data of “{report.subject_heading}”, "
+        f"from the report as it was {report.get_state_display().lower()}.",
+    )
+    return pack
 
 
 def latest_pack(report: Report) -> Pack | None:

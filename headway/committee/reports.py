@@ -67,6 +67,16 @@ def report_for(
 ) -> Report:
     """The report for the period, drafted: the one for ``meeting`` if given, else the
     committee's latest; a new one (for ``meeting``, or the committee's next) if none."""
+    report = find_or_start_report(period, committee, meeting)
+    if report.snapshot_id is None:
+        report = draft_report(report, by=by)
+    return report
+
+
+def find_or_start_report(
+    period: ReportingPeriod, committee: Committee | None = None, meeting: Meeting | None = None
+) -> Report:
+    """The report for the period (as ``report_for`` finds it), or a new one, not yet drafted."""
     if meeting is not None:
         _check_meeting(period, meeting)
         committee = meeting.committee
@@ -90,6 +100,4 @@ def report_for(
             author_name="Performance team",
             slug=slugify(f"{committee.slug}-{meeting.date:%Y-%m-%d}-strategy-{period.slug}"),
         )
-    if report.snapshot_id is None:
-        report = draft_report(report, by=by)
     return report

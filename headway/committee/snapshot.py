@@ -14,6 +14,7 @@ from django.db.models import Count, Prefetch
 
 from headway import clock
 from headway.committee.models import Snapshot
+from headway.committee.models.snapshot import content_hash
 from headway.lib.fy import Quarter
 from headway.lib.text import clean_data
 from headway.organisation.models import OrganisationalChange
@@ -276,3 +277,13 @@ def take_snapshot(
         taken_at=taken_at,
         taken_by=by,
     )
+
+
+def changed_since(snapshot: Snapshot) -> bool:
+    """Whether anything the snapshot froze reads differently now: a report drafted from it is
+    then out of date. Builds the figures afresh, as a redraft would, and compares them."""
+    fresh = clean_data(build_snapshot_data(snapshot.period, clock.now().replace(microsecond=0)))
+    frozen = dict(snapshot.data)
+    for data in (fresh, frozen):
+        data.pop("taken_at", None)
+    return content_hash(fresh) != content_hash(frozen)

@@ -30,7 +30,7 @@ from django.db.models import Prefetch, QuerySet
 from headway import clock
 from headway.accounts.models import Membership, User
 from headway.progress.links import return_url
-from headway.progress.models import Reminder, ReportingPeriod, Update
+from headway.progress.models import PeriodEvent, Reminder, ReportingPeriod, Update
 from headway.progress.owners import owners_of_many
 from headway.progress.permissions import check_may_chase_returns
 from headway.progress.reminder_schedule import ReminderSchedule
@@ -475,6 +475,25 @@ class ChaseResult:
         accepted = {id(plan) for plan in self.sent}
         return [plan for plan in self.planned if id(plan) not in accepted]
 
+    @property
+    def summary(self) -> str:
+        """What was done, in a sentence or two: for the page and the period's history."""
+        if not self.planned:
+            return "Nobody to remind: everyone with returns to do was reminded today already."
+        text = f"Reminded {_people(len(self.sent))} about their returns still to do."
+        if self.not_sent:
+            names = ", ".join(_name(plan.recipient) for plan in self.not_sent)
+            text += f" Not sent to {names}: see the mail server's answers below."
+        return text
+
+
+def _people(count: int) -> str:
+    return "1 person" if count == 1 else f"{count} people"
+
+
+def _name(user: User) -> str:
+    return user.get_full_name() or user.username
+
 
 def chase_everyone_now(
     period: ReportingPeriod, by: Membership, today: date | None = None
@@ -487,7 +506,10 @@ def chase_everyone_now(
     _check_may_chase_now(period, by)
     today = today or clock.today()
     plans = _plan([period], {period.pk: _kind_now(period, today)}, today)
-    return ChaseResult(planned=plans, sent=send_planned(plans))
+    result = ChaseResult(planned=plans, sent=send_planned(plans))
+    if plans:
+        PeriodEvent.record(period.pk, PeriodEvent.Kind.CHASED, by=by.user, reason=result.summary)
+    return result
 
 
 def reminder_log(

@@ -11,6 +11,7 @@ urlpatterns = [
     path("periods/<str:period>/close/", periods.close, name="close_period"),
     path("periods/<str:period>/reopen/", periods.reopen, name="reopen_period"),
     path("periods/<str:period>/deadline/", periods.deadline, name="period_deadline"),
+    path("periods/<str:period>/chase/", periods.chase_everyone, name="chase_everyone"),
     path("returns/", returns.my_returns, name="my_returns"),
     path("returns/<int:pk>/", returns.edit_return, name="return"),
     path("review/", review.queue, name="review_queue"),

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from headway.accounts.access import member_required, membership_of
 from headway.accounts.models import Role
+from headway.committee.quarter_steps import quarter_steps
 from headway.progress.dashboard import cycle_summary
 from headway.progress.errors import PeriodClosed
 from headway.progress.lifecycle import add_return, period_missing_return
@@ -29,6 +30,12 @@ def portfolio(request: HttpRequest) -> HttpResponse:
     filters = PortfolioFilters.from_query(request.GET)
     # Those who chase returns see where the quarter stands first.
     cycle = cycle_summary(organisation.pk) if may_chase_returns(membership, organisation) else None
+    # The performance team also sees the quarter end's next step, and goes to its page.
+    steps = (
+        quarter_steps(cycle.period)
+        if cycle is not None and membership.role == Role.ADMINISTRATOR
+        else None
+    )
     return render(
         request,
         "strategy/portfolio.html",
@@ -37,6 +44,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
                 organisation, filters, member=membership, page=request.GET.get("page", "1")
             ),
             "cycle": cycle,
+            "quarter": steps,
         },
     )
 

@@ -158,6 +158,12 @@ def test_the_home_page_shows_administrators_where_the_cycle_stands(
         f"{late.label} — 1 of 4 returns approved, 1 submitted, 2 outstanding (2 overdue)"
     ]
     assert page.links("//div[@id='cycle']//a") == {
-        "Open the completion dashboard": reverse("progress:period_dashboard", args=[late.slug])
+        f"{late.label}: from returns to a published report": (
+            reverse("progress:period", args=[late.slug]) + "#next-step"
+        ),
+        "Open the completion dashboard": reverse("progress:period_dashboard", args=[late.slug]),
     }
+    assert page.text("//p[@id='next-step-summary']").startswith(
+        "Next step: get the returns in (in progress). 1 of 4 returns approved, 2 overdue."
+    )
     assert Page.of(signed_in(viewer).get(reverse("portfolio"))).count("//div[@id='cycle']") == 0

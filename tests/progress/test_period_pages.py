@@ -135,7 +135,7 @@ def test_closing_with_returns_outstanding_needs_a_reason(
     assert q3.is_open
 
     response = client.post(_close(q3), {"force_reason": "Committee papers are due."})
-    assert response["Location"] == reverse("progress:period", args=[q3.slug])
+    assert response["Location"] == reverse("progress:period", args=[q3.slug]) + "#next-step"
     q3.refresh_from_db()
     assert q3.is_closed
     event = PeriodEvent.objects.get(kind="closed")

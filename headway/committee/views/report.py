@@ -19,16 +19,16 @@ from headway.committee.detail import report_detail
 from headway.committee.drafting import (
     HEADER_FIELDS,
     ReportNotEditable,
-    approve_report,
     edit_header,
     reopen_report,
     return_report,
     withdraw_report,
 )
 from headway.committee.forms import HeaderForm, ReturnReportForm, WithdrawReportForm
-from headway.committee.models import Redraft, Report, ReportSource
+from headway.committee.models import Pack, Redraft, Report, ReportSource
 from headway.committee.publication import publish as publish_report
 from headway.committee.publication import what_becomes_public
+from headway.committee.quarter_end import approve_and_start_pack
 from headway.committee.tasks import queue_redraft
 from headway.committee.views.common import report_or_404
 from headway.lib.words import join_words
@@ -115,6 +115,20 @@ def _locked(report: Report) -> ReportNotEditable:
     )
 
 
+def from_quarter(request: HttpRequest) -> bool:
+    """Whether the step was started from the quarter's page, so it returns there."""
+    return request.GET.get("from") == "quarter"
+
+
+def done_redirect(request: HttpRequest, report: Report) -> HttpResponse:
+    """Back to the quarter's page, at its next step, when the step was started there;
+    else to the report."""
+    if from_quarter(request):
+        url = reverse("progress:period", args=[report.period.slug]) + "#next-step"
+        return redirect(url)
+    return redirect("committee:report", report.pk)
+
+
 def _act(request: HttpRequest, pk: int, action: Callable[[Report], str]) -> HttpResponse:
     """Run one step of the report's life and say what happened; if the rules refuse it,
     show why on the report page."""
@@ -125,7 +139,7 @@ def _act(request: HttpRequest, pk: int, action: Callable[[Report], str]) -> Http
         status = 409 if isinstance(error, ReportNotEditable) else 400
         return report_page(request, pk, errors=list(error.messages), status=status)
     messages.success(request, done)
-    return redirect("committee:report", report.pk)
+    return done_redirect(request, report)
 
 
 @require_POST
@@ -159,8 +173,10 @@ def ask_for_approval(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required(*permissions.APPROVE)
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
     def step(report: Report) -> str:
-        approve_report(report, by=request.user)
-        return "The report is approved. Generate its pack, or publish it."
+        approved = approve_and_start_pack(report, by=request.user)
+        if approved.pack.state == Pack.State.DONE:
+            return "The report is approved. Its pack is ready."
+        return "The report is approved. Its pack is being generated."
 
     return _act(request, pk, step)
 
@@ -190,7 +206,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, "The report is published: anyone can now read it at its public address."
             )
-            return redirect("committee:report", report.pk)
+            return done_redirect(request, report)
     elif report.state != Report.State.APPROVED:
         refusal = ReportNotEditable("Approve the report before publishing it.")
     address = request.build_absolute_uri(reverse("committee:published_report", args=[report.slug]))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from headway import clock
 from headway.lib.fy import Quarter
 from headway.progress.errors import PeriodClosed
 from headway.strategy.models import Organisation
@@ -125,13 +126,23 @@ class ReportingPeriod(models.Model):
 
 
 class PeriodEvent(models.Model):
-    """A period was opened, closed, reopened or had its deadline moved: by whom, when and why."""
+    """A step of the period's quarter end: opened, closed, reopened, deadline moved, owners
+    chased, its report drafted, sent for approval, approved or returned, its pack asked for,
+    the report published: by whom, when and why."""
 
     class Kind(models.TextChoices):
         OPENED = "opened", "Opened"
         CLOSED = "closed", "Closed"
         REOPENED = "reopened", "Reopened"
         DEADLINE = "deadline", "Deadline changed"
+        CHASED = "chased", "Owners chased"
+        DRAFTED = "drafted", "Report drafted"
+        ASKED = "asked", "Report sent for approval"
+        APPROVED = "approved", "Report approved"
+        RETURNED = "returned", "Report returned with comments"
+        PACK = "pack", "Pack generation started"
+        PUBLISHED = "published", "Report published"
+        WITHDRAWN = "withdrawn", "Report withdrawn"
 
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -149,3 +160,17 @@ class PeriodEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period} {self.get_kind_display().lower()} {self.at:%-d %B %Y}"
+
+    @classmethod
+    def record(
+        cls,
+        period_id: int,
+        kind: PeriodEvent.Kind,
+        by: Any = None,
+        reason: str = "",
+        at: datetime | None = None,
+    ) -> PeriodEvent:
+        """Keep a step of the quarter end in the period's history."""
+        return cls.objects.create(
+            period_id=period_id, kind=kind, by=by, reason=reason, at=at or clock.now()
+        )

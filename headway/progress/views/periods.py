@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_safe
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from headway.accounts.access import member_required, membership_of
 from headway.accounts.models import Role
+from headway.committee.models import Meeting
+from headway.committee.quarter_end import close_quarter
+from headway.committee.quarter_steps import quarter_steps, the_report
+from headway.committee.reports import find_committee, next_meeting
 from headway.paging import paged
-from headway.progress.dashboard import period_headline
 from headway.progress.forms import (
     ClosePeriodForm,
     DeadlineForm,
@@ -21,7 +27,6 @@ from headway.progress.forms import (
 )
 from headway.progress.lifecycle import (
     change_deadline,
-    close_period,
     next_quarter_to_open,
     open_period,
     reopen_period,
@@ -29,7 +34,7 @@ from headway.progress.lifecycle import (
 )
 from headway.progress.models import ReportingPeriod, Update
 from headway.progress.reminder_schedule import ReminderSchedule
-from headway.progress.reminders import reminder_log
+from headway.progress.reminders import chase_everyone_now, reminder_log
 from headway.progress.views.common import period_or_404
 
 ADMIN = Role.ADMINISTRATOR
@@ -54,16 +59,26 @@ def periods(request: HttpRequest) -> HttpResponse:
     )
 
 
+def quarter_page(period: ReportingPeriod) -> str:
+    """The quarter's page, scrolled to the step to do next (which it highlights)."""
+    return reverse("progress:period", args=[period.slug]) + "#next-step"
+
+
 @require_safe
 @member_required(ADMIN)
 def period(request: HttpRequest, period: str) -> HttpResponse:
+    """The quarter's page: its steps from returns to publication, then its history."""
     found = period_or_404(membership_of(request), period)
+    steps = quarter_steps(found)
+    if steps.public_address:
+        steps = replace(steps, public_address=request.build_absolute_uri(steps.public_address))
     return render(
         request,
         "progress/period.html",
         {
             "period": found,
-            "headline": period_headline(found),
+            "quarter": steps,
+            "headline": steps.headline,
             "schedule": ReminderSchedule.of(found),
             "events": list(found.events.select_related("by")),
             "reminders": paged(
@@ -114,12 +129,16 @@ def close(request: HttpRequest, period: str) -> HttpResponse:
     form = ClosePeriodForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and found.is_open:
         try:
-            close_period(found, by=membership, force_reason=form.cleaned_data["force_reason"])
+            closed = close_quarter(
+                found, by=membership, force_reason=form.cleaned_data["force_reason"]
+            )
         except ValidationError as error:
             form.refused(error)
         else:
-            messages.success(request, f"{found.label} is closed.")
-            return redirect("progress:period", period=found.slug)
+            # The close went through; a report that could not be drafted is the quarter's
+            # page's to show, as a problem on its row.
+            messages.success(request, closed.message)
+            return redirect(quarter_page(found))
     outstanding = list(
         found.updates.exclude(state=Update.State.APPROVED)
         .select_related("initiative__service")
@@ -133,8 +152,36 @@ def close(request: HttpRequest, period: str) -> HttpResponse:
             "form": form,
             "outstanding": outstanding,
             "total": found.updates.count(),
+            "report": the_report(found),
+            "meeting": _next_meeting(found),
         },
     )
+
+
+def _next_meeting(period: ReportingPeriod) -> Meeting | None:
+    """The meeting a report drafted on closing would go to, if the committee has one."""
+    try:
+        return next_meeting(find_committee(period), period)
+    except ValidationError:
+        return None
+
+
+@member_required(ADMIN)
+@require_POST
+def chase_everyone(request: HttpRequest, period: str) -> HttpResponse:
+    """ "Chase everyone overdue": one digest to each owner with returns still to do."""
+    membership = membership_of(request)
+    found = period_or_404(membership, period)
+    try:
+        result = chase_everyone_now(found, by=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if result.not_sent:
+            messages.warning(request, result.summary)
+        else:
+            messages.success(request, result.summary)
+    return redirect(reverse("progress:period", args=[found.slug]) + "#step-returns")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
