@@ -43,7 +43,7 @@ from headway.committee.render.docx_template import (
     restarted_list,
     set_language,
 )
-from headway.committee.render.ooxml import drop_thumbnail, fixed_zip, ink_on
+from headway.committee.render.ooxml import drop_thumbnail, ink_on, save_fixed
 from headway.lib.text import is_right_to_left
 
 # The width of A4 less 2.54 cm margins, in inches.
@@ -75,9 +75,7 @@ def render_docx(
     page_numbers(word)
     _properties(word, document)
     drop_thumbnail(word.part.package)
-    out = io.BytesIO()
-    word.save(out)
-    return fixed_zip(out.getvalue(), document.generated_at)
+    return save_fixed(word.part.package, document.generated_at)
 
 
 def page_numbers(word: Any) -> None:

@@ -6,7 +6,6 @@ its data table on the slide after it. Every slide has a real title. Same documen
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from datetime import UTC
 from typing import Any
@@ -33,7 +32,7 @@ from headway.committee.render.charts import (
     LineChart,
     render_charts,
 )
-from headway.committee.render.ooxml import drop_thumbnail, fixed_zip
+from headway.committee.render.ooxml import drop_thumbnail, save_fixed
 from headway.committee.render.pptx_package import LinearDeck
 from headway.committee.render.pptx_shapes import (
     add_footer,
@@ -87,9 +86,7 @@ def render_pptx(
             _footer(added, footer, number, branding)
     _properties(presentation, document)
     drop_thumbnail(presentation.part.package)
-    out = io.BytesIO()
-    presentation.save(out)
-    return fixed_zip(out.getvalue(), document.generated_at)
+    return save_fixed(presentation.part.package, document.generated_at)
 
 
 def _pages(slide: Slide) -> list[Slide]:
