@@ -13,6 +13,7 @@ from datetime import UTC
 from typing import Any
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -172,6 +173,16 @@ class _Writer:
         self.numbering = numbering
         self.charts = charts
         self.styles = word.styles
+        self.style_ids: dict[str, str | None] = {}
+
+    def paragraph(self, text: str = "", style: str = "") -> Any:
+        """``add_paragraph(text, style)``, with each style's id looked up once: python-docx
+        searches every style of the template for the name each time it is given."""
+        if style not in self.style_ids:
+            self.style_ids[style] = self.word.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+        paragraph = self.word.add_paragraph(text)
+        paragraph._p.style = self.style_ids[style]
+        return paragraph
 
     def header(self, document: Document) -> None:
         rows = document.header_rows()
@@ -191,7 +202,7 @@ class _Writer:
         if isinstance(block, Section):
             self.section(block, placed)
         elif isinstance(block, NumberedParagraph):
-            paragraph = self.word.add_paragraph(style="Numbered Paragraph")
+            paragraph = self.paragraph(style="Numbered Paragraph")
             _number(paragraph, self.numbering.report, 1)
             _runs(paragraph, block.runs)
         elif isinstance(block, Paragraph):
@@ -200,11 +211,11 @@ class _Writer:
             _runs(paragraph, block.runs)
         elif isinstance(block, BulletList):
             for item in block.items:
-                _runs(self.word.add_paragraph(style="List Bullet"), item.runs)
+                _runs(self.paragraph(style="List Bullet"), item.runs)
         elif isinstance(block, OrderedList):
             num_id = restarted_list(self.word, self.numbering.ordered)
             for item in block.items:
-                paragraph = self.word.add_paragraph(style="List Number")
+                paragraph = self.paragraph(style="List Number")
                 _number(paragraph, num_id, 0)
                 _runs(paragraph, item.runs)
         elif isinstance(block, Table):
@@ -214,18 +225,16 @@ class _Writer:
 
     def section(self, section: Section, placed: Placed) -> None:
         if section.numbered:
-            heading = self.word.add_paragraph(section.title, style="Numbered Heading")
+            heading = self.paragraph(section.title, style="Numbered Heading")
             _number(heading, self.numbering.report, 0)
         else:
-            heading = self.word.add_paragraph(
-                section.title, style=f"Heading {min(placed.depth, 3)}"
-            )
+            heading = self.paragraph(section.title, style=f"Heading {min(placed.depth, 3)}")
             _direction(heading, section.title)
         for child in placed.children:
             self.block(child)
 
     def table(self, block: Table) -> None:
-        self.word.add_paragraph(block.caption, style="Caption")
+        self.paragraph(block.caption, style="Caption")
         table = self.word.add_table(rows=len(block.rows) + 1, cols=len(block.header))
         _borders(table)
         _caption(table, block.caption)
@@ -245,7 +254,7 @@ class _Writer:
     def figure(self, block: Figure, number: str | None) -> None:
         images = self.charts.get(block.chart) or render_charts([block.chart])[block.chart]
         label = f"Figure {number}: {block.caption}" if number else block.caption
-        self.word.add_paragraph(label, style="Caption")
+        self.paragraph(label, style="Caption")
         paragraph = self.word.add_paragraph()
         paragraph.paragraph_format.keep_with_next = True
         run = paragraph.add_run()
