@@ -159,6 +159,9 @@ def _slide(
     branding: Branding,
 ) -> Any:
     slide = presentation.slides.add_slide(layout)
+    # Each new shape's id from a counter, not from searching the slide for the highest: every
+    # shape from here on is added through python-pptx's ``_next_shape_id``, so they are the same.
+    slide.shapes.turbo_add_enabled = True
     set_title(
         slide.shapes.title,
         (MARGIN, Inches(0.35), WIDE - 2 * MARGIN, Inches(1)),

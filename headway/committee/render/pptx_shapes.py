@@ -120,7 +120,8 @@ def add_shapes(slide: Any, xml: str) -> list[Any]:
 
 
 def next_shape_id(slide: Any) -> int:
-    """The id python-pptx would give the slide's next shape (one more than the highest)."""
+    """The id python-pptx would give the slide's next shape (one more than the highest; from
+    a counter once the slide's shapes are in turbo-add mode)."""
     return int(slide.shapes._next_shape_id)
 
 
@@ -360,7 +361,7 @@ def add_footer(
     """The rule, the footer's text and "Slide 12" at the right: a slide-number field, so
     PowerPoint renumbers it if slides are moved, showing the deck's number until then."""
     rule, words, numbered = boxes
-    first = next_shape_id(slide)
+    first, second, third = (next_shape_id(slide) for _ in boxes)
     direction = f"<a:pPr{_rtl(text)}/>" if _rtl(text) else ""
     paragraph = f"<a:p>{direction}{run_xml(text, FOOTER_SIZE)}</a:p>"
     field = (
@@ -373,8 +374,8 @@ def add_footer(
     add_shapes(
         slide,
         rule_xml(first, rule, colour)
-        + textbox_xml(first + 1, words, paragraph)
-        + textbox_xml(first + 2, numbered, number_paragraph, wrap="none", name="Slide number"),
+        + textbox_xml(second, words, paragraph)
+        + textbox_xml(third, numbered, number_paragraph, wrap="none", name="Slide number"),
     )
 
 
