@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from datetime import UTC
+from functools import cache
 from typing import Any
 
 import docx
@@ -65,10 +66,15 @@ def render_docx(
     branding: Branding = PLAIN,
 ) -> bytes:
     """The cover report as .docx, in Headway's template or in ``template`` (a committee's)."""
-    word = docx.Document(io.BytesIO(template)) if template else default_template()
+    if template:
+        word = docx.Document(io.BytesIO(template))
+        numbering = prepare(word)
+    else:
+        prepared, numbering = _prepared_default()
+        word = docx.Document(io.BytesIO(prepared))
     _clear_body(word)
     _page_header(word, document.organisation, branding)
-    writer = _Writer(word, prepare(word), charts if charts is not None else render_charts(document))
+    writer = _Writer(word, numbering, charts if charts is not None else render_charts(document))
     set_language(word, document.language)
     writer.header(document)
     for placed in outline(document):
@@ -77,6 +83,17 @@ def render_docx(
     _properties(word, document)
     drop_thumbnail(word.part.package)
     return save_fixed(word.part.package, document.generated_at)
+
+
+@cache
+def _prepared_default() -> tuple[bytes, WordNumbering]:
+    """Headway's template with the styles and lists the renderer uses, made once and kept as a
+    file: making it searched every style of the template by name a dozen times a report."""
+    word = default_template()
+    numbering = prepare(word)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue(), numbering
 
 
 def page_numbers(word: Any) -> None:
