@@ -261,6 +261,16 @@ def test_hostile_text_is_printed_and_stays_on_the_page(sample: Document) -> None
     assert "DejaVuSans" in fonts and "Type 3" in fonts  # the colour emoji are Type 3 glyphs
 
 
+def test_a_long_word_in_a_figure_s_alternative_text_is_kept_whole(sample: Document) -> None:
+    # The hostile pack's road map names a priority "<script>alert('x')</script> ...": a word
+    # long enough to be set in breakable pieces in the text, which Typst refused as alt text.
+    figure = next(sample.figures())
+    alt = f"{figure.alt} <script>alert('x')</script> {'W' * 3000}"
+    document = _small(sample, replace(figure, alt=alt))
+    elements = _elements(_root(render_pdf(document))["/StructTreeRoot"])
+    assert [str(e["/Alt"]) for e in elements if e["/S"] == "/Figure"] == [alt]
+
+
 def test_numbered_paragraphs_and_links_keep_their_numbers_and_targets(sample: Document) -> None:
     document = replace(
         _small(sample),

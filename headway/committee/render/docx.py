@@ -10,9 +10,11 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from datetime import UTC
+from functools import cache
 from typing import Any
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -43,7 +45,7 @@ from headway.committee.render.docx_template import (
     restarted_list,
     set_language,
 )
-from headway.committee.render.ooxml import drop_thumbnail, fixed_zip, ink_on
+from headway.committee.render.ooxml import drop_thumbnail, ink_on, save_fixed
 from headway.lib.text import is_right_to_left
 
 # The width of A4 less 2.54 cm margins, in inches.
@@ -64,10 +66,15 @@ def render_docx(
     branding: Branding = PLAIN,
 ) -> bytes:
     """The cover report as .docx, in Headway's template or in ``template`` (a committee's)."""
-    word = docx.Document(io.BytesIO(template)) if template else default_template()
+    if template:
+        word = docx.Document(io.BytesIO(template))
+        numbering = prepare(word)
+    else:
+        prepared, numbering = _prepared_default()
+        word = docx.Document(io.BytesIO(prepared))
     _clear_body(word)
     _page_header(word, document.organisation, branding)
-    writer = _Writer(word, prepare(word), charts if charts is not None else render_charts(document))
+    writer = _Writer(word, numbering, charts if charts is not None else render_charts(document))
     set_language(word, document.language)
     writer.header(document)
     for placed in outline(document):
@@ -75,9 +82,18 @@ def render_docx(
     page_numbers(word)
     _properties(word, document)
     drop_thumbnail(word.part.package)
+    return save_fixed(word.part.package, document.generated_at)
+
+
+@cache
+def _prepared_default() -> tuple[bytes, WordNumbering]:
+    """Headway's template with the styles and lists the renderer uses, made once and kept as a
+    file: making it searched every style of the template by name a dozen times a report."""
+    word = default_template()
+    numbering = prepare(word)
     out = io.BytesIO()
     word.save(out)
-    return fixed_zip(out.getvalue(), document.generated_at)
+    return out.getvalue(), numbering
 
 
 def page_numbers(word: Any) -> None:
@@ -174,6 +190,16 @@ class _Writer:
         self.numbering = numbering
         self.charts = charts
         self.styles = word.styles
+        self.style_ids: dict[str, str | None] = {}
+
+    def paragraph(self, text: str = "", style: str = "") -> Any:
+        """``add_paragraph(text, style)``, with each style's id looked up once: python-docx
+        searches every style of the template for the name each time it is given."""
+        if style not in self.style_ids:
+            self.style_ids[style] = self.word.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+        paragraph = self.word.add_paragraph(text)
+        paragraph._p.style = self.style_ids[style]
+        return paragraph
 
     def header(self, document: Document) -> None:
         rows = document.header_rows()
@@ -193,7 +219,7 @@ class _Writer:
         if isinstance(block, Section):
             self.section(block, placed)
         elif isinstance(block, NumberedParagraph):
-            paragraph = self.word.add_paragraph(style="Numbered Paragraph")
+            paragraph = self.paragraph(style="Numbered Paragraph")
             _number(paragraph, self.numbering.report, 1)
             _runs(paragraph, block.runs)
         elif isinstance(block, Paragraph):
@@ -202,11 +228,11 @@ class _Writer:
             _runs(paragraph, block.runs)
         elif isinstance(block, BulletList):
             for item in block.items:
-                _runs(self.word.add_paragraph(style="List Bullet"), item.runs)
+                _runs(self.paragraph(style="List Bullet"), item.runs)
         elif isinstance(block, OrderedList):
             num_id = restarted_list(self.word, self.numbering.ordered)
             for item in block.items:
-                paragraph = self.word.add_paragraph(style="List Number")
+                paragraph = self.paragraph(style="List Number")
                 _number(paragraph, num_id, 0)
                 _runs(paragraph, item.runs)
         elif isinstance(block, Table):
@@ -216,18 +242,16 @@ class _Writer:
 
     def section(self, section: Section, placed: Placed) -> None:
         if section.numbered:
-            heading = self.word.add_paragraph(section.title, style="Numbered Heading")
+            heading = self.paragraph(section.title, style="Numbered Heading")
             _number(heading, self.numbering.report, 0)
         else:
-            heading = self.word.add_paragraph(
-                section.title, style=f"Heading {min(placed.depth, 3)}"
-            )
+            heading = self.paragraph(section.title, style=f"Heading {min(placed.depth, 3)}")
             _direction(heading, section.title)
         for child in placed.children:
             self.block(child)
 
     def table(self, block: Table) -> None:
-        self.word.add_paragraph(block.caption, style="Caption")
+        self.paragraph(block.caption, style="Caption")
         table = self.word.add_table(rows=len(block.rows) + 1, cols=len(block.header))
         _borders(table)
         _caption(table, block.caption)
@@ -247,7 +271,7 @@ class _Writer:
     def figure(self, block: Figure, number: str | None) -> None:
         images = self.charts.get(block.chart) or render_charts([block.chart])[block.chart]
         label = f"Figure {number}: {block.caption}" if number else block.caption
-        self.word.add_paragraph(label, style="Caption")
+        self.paragraph(label, style="Caption")
         paragraph = self.word.add_paragraph()
         paragraph.paragraph_format.keep_with_next = True
         run = paragraph.add_run()

@@ -18,23 +18,63 @@ def fixed_zip(data: bytes, when: datetime) -> bytes:
     Embedded Office files (a chart's workbook) are rewritten the same way, so a chart's data does
     not carry the time it was written either.
     """
-    stamp = max(when.astimezone(UTC), _EARLIEST).timetuple()[:6]
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
+    writer = _FixedZip(when)
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
         for entry in source.infolist():
-            blob = source.read(entry.filename)
-            if entry.filename.endswith((".xlsx", ".docx", ".pptx")):
-                blob = fixed_zip(blob, when)
-            elif entry.filename == "docProps/core.xml":
-                blob = _fixed_core(blob, when)
-            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, blob)
-    return out.getvalue()
+            writer.add(entry.filename, source.read(entry.filename))
+    return writer.close()
+
+
+def save_fixed(package: Any, when: datetime) -> bytes:
+    """A python-pptx or python-docx package saved as ``fixed_zip`` would leave it, in one pass:
+    the package's writer hands each part to a zip that dates it ``when``, instead of a zip that
+    is then read back, inflated and deflated again."""
+    writer = _FixedZip(when)
+    if type(package).__module__.startswith("pptx."):
+        from pptx.opc.serialized import PackageWriter as DeckWriter
+
+        deck = DeckWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))
+        deck._write_content_types_stream(writer)  # type: ignore[arg-type]
+        deck._write_pkg_rels(writer)  # type: ignore[arg-type]
+        deck._write_parts(writer)  # type: ignore[arg-type]
+    else:  # python-docx, as its OpcPackage.save
+        from docx.opc.pkgwriter import PackageWriter as WordWriter
+
+        parts = package.parts
+        for part in parts:
+            part.before_marshal()
+        WordWriter._write_content_types_stream(writer, parts)
+        WordWriter._write_pkg_rels(writer, package.rels)
+        WordWriter._write_parts(writer, parts)  # type: ignore[arg-type]
+    return writer.close()
+
+
+class _FixedZip:
+    """A zip whose entries are all dated ``when``, written as the packages' writers call it."""
+
+    def __init__(self, when: datetime) -> None:
+        self.when = when
+        self.stamp = max(when.astimezone(UTC), _EARLIEST).timetuple()[:6]
+        self.out = io.BytesIO()
+        self.zip = zipfile.ZipFile(self.out, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        """The packages' physical writers' call: ``pack_uri`` is a part's name."""
+        self.add(pack_uri.membername, blob)
+
+    def add(self, name: str, blob: bytes) -> None:
+        if name.endswith((".xlsx", ".docx", ".pptx")):
+            blob = fixed_zip(blob, self.when)
+        elif name == "docProps/core.xml":
+            blob = _fixed_core(blob, self.when)
+        info = zipfile.ZipInfo(name, date_time=self.stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self.zip.writestr(info, blob)
+
+    def close(self) -> bytes:
+        self.zip.close()
+        return self.out.getvalue()
 
 
 _W3CDTF = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")

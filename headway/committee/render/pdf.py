@@ -241,7 +241,9 @@ class _Writer:
         images = self.charts.get(figure.chart) or render_charts([figure.chart])[figure.chart]
         image = (
             f'image(bytes({text_raw(_svg(images.svg))}), format: "svg", '
-            f"alt: {text(figure.alt)}, width: 100%)"
+            # A string, never markup: Typst refuses content as an image's alternative text, so a
+            # long word in it (which ``text`` would set in breakable pieces) must stay plain.
+            f"alt: {_plain(figure.alt)}, width: 100%)"
         )
         if heading == figure.caption:
             # The slide's heading already names the chart, as on the web page.

@@ -6,7 +6,6 @@ its data table on the slide after it. Every slide has a real title. Same documen
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from datetime import UTC
 from typing import Any
@@ -33,19 +32,19 @@ from headway.committee.render.charts import (
     LineChart,
     render_charts,
 )
-from headway.committee.render.ooxml import drop_thumbnail, fixed_zip
+from headway.committee.render.ooxml import drop_thumbnail, save_fixed
 from headway.committee.render.pptx_package import LinearDeck
 from headway.committee.render.pptx_shapes import (
-    add_footer_text,
+    add_footer,
     add_logo,
     add_native_chart,
     add_picture,
     add_rule,
-    add_slide_number,
     add_table,
     add_text,
     estimate_height,
     set_direction,
+    set_title,
     style_run,
 )
 
@@ -87,9 +86,7 @@ def render_pptx(
             _footer(added, footer, number, branding)
     _properties(presentation, document)
     drop_thumbnail(presentation.part.package)
-    out = io.BytesIO()
-    presentation.save(out)
-    return fixed_zip(out.getvalue(), document.generated_at)
+    return save_fixed(presentation.part.package, document.generated_at)
 
 
 def _pages(slide: Slide) -> list[Slide]:
@@ -146,9 +143,12 @@ def _text(shape: Any, text: str, size: Any, bold: bool = False, colour: str = "#
 def _footer(slide: Any, text: str, number: int, branding: Branding) -> None:
     """The report's title and date along the foot of the slide, its number at the right."""
     top, height = Inches(slide_fit.CONTENT_BOTTOM + 0.05), Inches(0.3)
-    add_rule(slide, (MARGIN, top, WIDE - 2 * MARGIN, Emu(9525)), branding.accent)
-    add_footer_text(slide, text, (MARGIN, top, WIDE - 2 * MARGIN - Inches(1.2), height))
-    add_slide_number(slide, number, (WIDE - MARGIN - Inches(1.2), top, Inches(1.2), height))
+    boxes = (
+        (MARGIN, top, WIDE - 2 * MARGIN, Emu(9525)),
+        (MARGIN, top, WIDE - 2 * MARGIN - Inches(1.2), height),
+        (WIDE - MARGIN - Inches(1.2), top, Inches(1.2), height),
+    )
+    add_footer(slide, text, number, branding.accent, boxes)
 
 
 def _slide(
@@ -159,15 +159,18 @@ def _slide(
     branding: Branding,
 ) -> Any:
     slide = presentation.slides.add_slide(layout)
-    title = slide.shapes.title
-    title.left, title.top, title.width, title.height = (
-        MARGIN,
-        Inches(0.35),
-        WIDE - 2 * MARGIN,
-        Inches(1),
+    # Each new shape's id from a counter, not from searching the slide for the highest: every
+    # shape from here on is added through python-pptx's ``_next_shape_id``, so they are the same.
+    slide.shapes.turbo_add_enabled = True
+    set_title(
+        slide.shapes.title,
+        (MARGIN, Inches(0.35), WIDE - 2 * MARGIN, Inches(1)),
+        spec.title,
+        Pt(slide_fit.title_points(spec.title)),
+        bold=True,
+        ink=branding.colour[1:].upper(),
+        align="l",
     )
-    _text(title, spec.title, Pt(slide_fit.title_points(spec.title)), True, branding.colour)
-    title.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
     width = WIDE - 2 * MARGIN
     top = int(CONTENT_TOP)
     bottom = CONTENT_BOTTOM

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from copy import deepcopy
 from typing import Any
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -41,6 +42,7 @@ class LinearDeck:
         }
         ids = [int(one.get("id")) for one in presentation.slides._sldIdLst]
         self._next_slide_id = max([255, *ids]) + 1
+        self._placeholders: dict[str, list[Any]] = {}
         # The package's own look-ups, answered from here (instance attributes win over the
         # class's methods); python-pptx calls them as methods of this package object.
         package.next_partname = self.next_partname
@@ -84,6 +86,20 @@ class LinearDeck:
         self._images[image.sha1] = part
         return part
 
+    def _clone_placeholders(self, slide: Any, layout: Any) -> None:
+        """``slide.shapes.clone_layout_placeholders(layout)``, done once per layout: a new
+        slide's shape tree is empty, so the clones (ids and names too) are the same for every
+        slide on the layout, and later slides get copies of the first one's."""
+        tree = slide.shapes._spTree
+        clones = self._placeholders.get(layout.part.partname)
+        if clones is None:
+            before = len(tree)
+            slide.shapes.clone_layout_placeholders(layout)
+            self._placeholders[layout.part.partname] = [deepcopy(one) for one in tree[before:]]
+        else:
+            for clone in clones:
+                tree.insert_element_before(deepcopy(clone), "p:extLst")
+
     def add_slide(self, layout: Any) -> Any:
         """``presentation.slides.add_slide``, without re-reading every slide id and relationship."""
         presentation_part = self.presentation.part
@@ -95,7 +111,7 @@ class LinearDeck:
         # A new slide has no relationship yet: add one without searching for it.
         rId = presentation_part._rels._add_relationship(RT.SLIDE, slide_part)
         slide = slide_part.slide
-        slide.shapes.clone_layout_placeholders(layout)
+        self._clone_placeholders(slide, layout)
         slides._sldIdLst._add_sldId(id=self._next_slide_id, rId=rId)
         self._next_slide_id += 1
         return slide
