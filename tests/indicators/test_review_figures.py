@@ -92,3 +92,16 @@ def test_a_correction_off_target_needs_its_note(submitted: Figure, as_reviewer: 
         "exception_action",
         "exception_recovery",
     }
+
+
+def test_the_audit_record_shows_a_correction_with_its_reason(
+    submitted: Figure, as_reviewer: Membership, as_admin: Membership
+) -> None:
+    from tests.conftest import signed_in
+
+    approved = approve_figure(submitted, as_reviewer)
+    correct_figure(approved, FigureEntry(D("96.4"), D(10)), "Invoices were missed.", as_admin)
+    page = signed_in(as_admin.user).get("/audit/").content.decode()
+    assert "Performance figure" in page
+    assert "FIN-01 Invoices paid within 30 days, 2021-22 Q3, North" in page
+    assert "Invoices were missed." in page
