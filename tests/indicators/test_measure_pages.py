@@ -102,3 +102,24 @@ def test_the_list_costs_the_same_whatever_the_number_of_measures(
         assert client.get("/measures/").status_code == 200
     with django_assert_max_num_queries(16):  # type: ignore[operator]
         assert client.get("/measures/?status=no_target").status_code == 200
+
+
+def test_a_service_with_measures_is_merged_with_them_and_not_removed(
+    invoices: Measure, admin_user: User
+) -> None:
+    from datetime import date
+
+    from headway.organisation.changes import merge_services
+    from headway.organisation.services import remove_partner, service_uses
+    from tests.factories import ServiceFactory
+
+    assert service_uses(invoices.service) == ["one performance measure"]
+    into = ServiceFactory.create(organisation=invoices.organisation, name="Exchequer")
+    merge_services(invoices.service, into, date(2022, 1, 4), "", admin_user)
+    invoices.refresh_from_db()
+    assert invoices.service == into
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="one performance measure reported for it"):
+        remove_partner(invoices.partners.first())  # type: ignore[arg-type]

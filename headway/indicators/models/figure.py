@@ -54,7 +54,8 @@ class Figure(models.Model):
     OUTSTANDING_STATES = (State.DRAFT, State.RETURNED)
 
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="figures")
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="figures")
+    # As a period's returns go with it (a closed period cannot be deleted).
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="figures")
     partner = models.ForeignKey(
         Partner, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
