@@ -23,6 +23,7 @@ from headway.api.models import ApiToken, TokenUse
 from headway.audit.models import SignInEvent
 from headway.audit.values import Names, label, shown
 from headway.committee.models import Report
+from headway.indicators.models import Figure, Measure, Target
 from headway.organisation.models import OrganisationalChange
 from headway.progress.models import PeriodEvent, ReportingPeriod, Update
 from headway.roadmap.models import ChangeRequest, Consultation
@@ -90,6 +91,14 @@ def _change_requests(org: int) -> Q:
     history: Any = ChangeRequest.history.model
     return Q(change_request_id__in=_ids(ChangeRequest.objects.filter(organisation_id=org))) | Q(
         change_request_id__in=_ids(history.objects.filter(organisation_id=org))
+    )
+
+
+def _measures(org: int) -> Q:
+    """Rows about any of the organisation's measures, live or deleted."""
+    history: Any = Measure.history.model
+    return Q(measure_id__in=_ids(Measure.objects.filter(organisation_id=org))) | Q(
+        measure_id__in=_ids(history.objects.filter(organisation_id=org))
     )
 
 
@@ -235,6 +244,24 @@ def _milestone_name(record: Any, names: Names) -> str:
 
 def _milestone_names(record: Any, names: Names) -> None:
     names.want(Initiative, record.initiative_id)
+
+
+def _target_name(record: Any, names: Names) -> str:
+    council = names.name(Partner, record.partner_id) if record.partner_id else "whole service"
+    quarter = f" Q{record.quarter}" if record.quarter else ""
+    return f"{names.name(Measure, record.measure_id)}, {record.year}{quarter}, {council}"
+
+
+def _figure_name(record: Any, names: Names) -> str:
+    council = names.name(Partner, record.partner_id) if record.partner_id else "whole service"
+    period = names.name(ReportingPeriod, record.period_id)
+    return f"{names.name(Measure, record.measure_id)}, {period}, {council}"
+
+
+def _figure_names(record: Any, names: Names) -> None:
+    names.want(Measure, record.measure_id)
+    names.want(ReportingPeriod, getattr(record, "period_id", None))
+    names.want(Partner, record.partner_id)
 
 
 def _change_request_name(record: Any, names: Names) -> str:
@@ -470,6 +497,24 @@ SOURCES: list[Source] = [
         lambda record, names: record.subject_heading,
         hidden=("snapshot", "slug"),
         kind="Committee report",
+    ),
+    HistorySource(
+        "measure",
+        Measure,
+        _own,
+        lambda record, names: f"{record.reference} {record.name}",
+        hidden=("organisation",),
+        kind="Performance measure",
+    ),
+    HistorySource("target", Target, _measures, _target_name, _figure_names, kind="Target"),
+    HistorySource(
+        "figure",
+        Figure,
+        _measures,
+        _figure_name,
+        _figure_names,
+        hidden=("version",),
+        kind="Performance figure",
     ),
     PersonEvents(),
     PeriodEvents(),

@@ -28,6 +28,7 @@ class Upload(models.Model):
     class Kind(models.TextChoices):
         PORTFOLIO = "portfolio", "Portfolio"
         UPDATES = "updates", "Quarterly returns"
+        FIGURES = "figures", "Performance figures"
         REPORT = "report", "Past committee report"
 
     class State(models.TextChoices):

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from headway.committee.demo import load_committee_demo
 from headway.demo.catalogue import CATALOGUE, InitiativeSpec
+from headway.demo.indicators import load_indicators
 from headway.demo.maps import added_by_a_change, new_project, on_the_maps_first
 from headway.demo.organisation import load_organisation, load_partners, load_services
 from headway.demo.people import EVERYONE, LEAD_SERVICES, load_people
@@ -89,6 +90,8 @@ def load_demo(
         LEAD_SERVICES,
     )
     periods = load_progress(organisation, plans, initiatives, users)
+    # Before the committee's reports, so that their snapshots hold the quarter's figures.
+    load_indicators(organisation, services, priorities, partners, periods, users)
     load_committee_demo(organisation, officer=users["admin"])
     return DemoSummary(
         organisation=organisation,

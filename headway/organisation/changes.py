@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from headway.accounts.models import User
+from headway.indicators.models import Measure
 from headway.lib.words import long_date
 from headway.organisation.models import OrganisationalChange
 from headway.strategy.models import Initiative, Organisation, Service
@@ -124,9 +125,9 @@ def suggested_merge_text(source: Service, into: Service, day: date) -> str:
 def merge_services(
     source: Service, into: Service, day: date, text: str, by: User | None
 ) -> OrganisationalChange:
-    """Move every initiative of ``source`` to ``into``, give its leads ``into`` instead, log
-    the merge and remove ``source``. Initiatives keep their returns and their history: each
-    is saved, so its history records the new service."""
+    """Move every initiative and measure of ``source`` to ``into``, give its leads ``into``
+    instead, log the merge and remove ``source``. Initiatives keep their returns and their
+    history, measures their figures: each is saved, so its history records the new service."""
     if source.pk == into.pk:
         raise ValidationError({"into": "Choose another service to merge it into"})
     if source.organisation_id != into.organisation_id:
@@ -136,6 +137,11 @@ def merge_services(
         initiative.service = into
         initiative._change_reason = f"Service merged into {into.name}"[:100]  # type: ignore[attr-defined]
         initiative.save(update_fields=["service"])
+    # Its performance measures move too, so their figures keep their service.
+    for measure in Measure.objects.select_for_update().filter(service=source):
+        measure.service = into
+        measure._change_reason = f"Service merged into {into.name}"[:100]  # type: ignore[attr-defined]
+        measure.save(update_fields=["service"])
     for membership in source.lead_memberships.all():
         membership.services.add(into)
         membership.services.remove(source)

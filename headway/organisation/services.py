@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from headway.accounts.models import Role
+from headway.indicators.models import Figure
 from headway.lib.words import join_words, plural
 from headway.strategy.models import Organisation, Partner, Service
 
@@ -45,6 +46,9 @@ def service_uses(service: Service) -> list[str]:
     initiatives = service.initiatives.count()
     if initiatives:
         uses.append(plural(initiatives, "initiative"))
+    measures = service.measures.count()
+    if measures:
+        uses.append(plural(measures, "performance measure"))
     leads = service.lead_memberships.filter(role=Role.SERVICE_LEAD).count()
     if leads:
         uses.append(plural(leads, "service lead"))
@@ -90,6 +94,11 @@ def partner_uses(partner: Partner) -> list[str]:
     initiatives = partner.initiatives.count()
     if initiatives:
         uses.append(f"{plural(initiatives, 'initiative')} serving it")
+    measures = partner.measures.count()
+    if measures:
+        uses.append(f"{plural(measures, 'performance measure')} reported for it")
+    elif Figure.objects.filter(partner=partner).exists():
+        uses.append("performance figures reported for it")
     consultations = partner.consultations.count()
     if consultations:
         uses.append(f"{plural(consultations, 'consultation')} on changes to the maps")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from headway.accounts.models import Membership
+from headway.indicators.models import Figure, Measure, Target
 from headway.progress.models import ReportingPeriod, Update
 from headway.strategy.models import (
     Initiative,
@@ -29,6 +30,9 @@ def demo_counts() -> dict[str, int]:
         ReportingPeriod,
         Update,
         Membership,
+        Measure,
+        Target,
+        Figure,
     ]
     return {model.__name__: model.objects.count() for model in models}
 

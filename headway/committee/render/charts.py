@@ -31,6 +31,8 @@ class Series:
 
 
 def _format(value: float) -> str:
+    if value != value:  # NaN: a line chart's gap, with no figure
+        return ""
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 

@@ -448,7 +448,11 @@ def _bar(chart: BarChart) -> Drawn:
 def _line(chart: LineChart) -> Drawn:
     svg = _Svg()
     width = WIDTH
-    highest = max((value for series in chart.series for value in series.values), default=0)
+    # A value that is not a number (NaN) is a gap: no point, and the line breaks there.
+    highest = max(
+        (value for series in chart.series for value in series.values if not math.isnan(value)),
+        default=0,
+    )
     end, ticks = integer_ticks(highest)
     numbers = max((text_width(str(tick)) for tick in ticks), default=0)
     count = len(chart.categories)
@@ -478,11 +482,17 @@ def _line(chart: LineChart) -> Drawn:
     for tick in ticks:  # the grid, behind the lines
         svg.line(left, y(tick), right, y(tick), GRID, 0.5)
     for series in chart.series:
-        points = [(x(index), y(value)) for index, value in enumerate(series.values)]
-        if len(points) > 1:
-            svg.polyline(points, series.colour)
-        for point in points:
-            svg.circle(*point, series.colour)
+        runs: list[list[tuple[float, float]]] = [[]]
+        for index, value in enumerate(series.values):
+            if math.isnan(value):
+                runs.append([])
+            else:
+                runs[-1].append((x(index), y(value)))
+        for points in runs:
+            if len(points) > 1:
+                svg.polyline(points, series.colour)
+            for point in points:
+                svg.circle(*point, series.colour)
     svg.line(left, top, left, bottom + SPINE / 2, INK, SPINE)
     svg.line(left - SPINE / 2, bottom, right, bottom, INK, SPINE)
     for tick in ticks:

@@ -1,0 +1,138 @@
+"""The performance indicators' pages pass axe-core's WCAG 2.2 A and AA rules, with their
+errors showing, and a lead's journey: enter a figure off target, see the exception note
+asked for, submit it; a reviewer approves it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from headway.indicators.models import Figure, Measure
+from headway.progress.models import ReportingPeriod
+from headway.strategy.models import Organisation, Partner, Service
+from tests.browsers import axe_violations
+from tests.conftest import PASSWORD
+from tests.factories import PriorityFactory, ReportingPeriodFactory, StrategyFactory
+from tests.indicators.factories import FigureFactory, MeasureFactory, TargetFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def measure(
+    org: Organisation, service: Service, partner: Partner, other_partner: Partner
+) -> Measure:
+    strategy = StrategyFactory.create(organisation=org, first_year=2000, last_year=2999)
+    priority = PriorityFactory.create(strategy=strategy, number=1, title="Value for money")
+    measure = MeasureFactory.create(
+        organisation=org,
+        service=service,
+        priority=priority,
+        reference="EXT-PI-01",
+        name="Invoices paid within 30 days",
+        definition="Undisputed invoices paid within 30 days of receipt.",
+        partners=[partner, other_partner],
+    )
+    for council in (partner, other_partner, None):
+        TargetFactory.create(
+            measure=measure, partner=council, value=Decimal(95), tolerance=Decimal(2)
+        )
+    closed = ReportingPeriod.State.UPCOMING
+    for number in (1, 2):
+        period = ReportingPeriodFactory.create(
+            organisation=org, year=2021, quarter=number, state=closed
+        )
+        FigureFactory.create(
+            measure=measure, period=period, partner=partner, value=Decimal(94 + number)
+        )
+        FigureFactory.create(
+            measure=measure,
+            period=period,
+            partner=other_partner,
+            value=Decimal(90),
+            exception_why="Vacancies.",
+            exception_action="Agency staff.",
+            exception_recovery="Q4",
+        )
+        FigureFactory.create(measure=measure, period=period, value=Decimal(93))
+    ReportingPeriodFactory.create(organisation=org, year=2021, quarter=3)
+    return measure
+
+
+def _sign_in(page: Any, live_server: Any, username: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username or email address").fill(username)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    # Each lands on their own start page: a lead on their task list.
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def test_the_measures_pages_pass_axe(page, live_server, axe_source, admin_user, measure):
+    _sign_in(page, live_server, "admin")
+    target = measure.targets.first()
+    for path in [
+        "/measures/",
+        "/measures/?status=off_target",
+        "/measures/?status=purple",
+        f"/measures/{measure.pk}/",
+        "/measures/add/",
+        f"/measures/{measure.pk}/edit/",
+        f"/measures/{measure.pk}/targets/add/",
+        f"/measures/{measure.pk}/targets/{target.pk}/",
+        f"/measures/{measure.pk}/targets/{target.pk}/remove/",
+        "/import/",
+        "/import/figures/",
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        assert axe_violations(page, axe_source) == [], path
+    # A form's errors.
+    page.goto(f"{live_server.url}/measures/add/")
+    page.get_by_role("button", name="Save measure").click()
+    page.wait_for_selector(".govuk-error-summary")
+    assert axe_violations(page, axe_source) == []
+
+
+def test_a_lead_enters_a_figure_off_target_and_a_reviewer_approves_it(
+    page, browser, live_server, axe_source, lead, reviewer, partner, measure
+):
+    _sign_in(page, live_server, "lead")
+    page.goto(f"{live_server.url}/returns/")
+    assert axe_violations(page, axe_source) == []
+    page.get_by_role("link", name="EXT-PI-01 Invoices paid within 30 days: North").click()
+    assert axe_violations(page, axe_source) == []
+    page.get_by_label("Figure for North").fill("91")
+    page.get_by_role("button", name="Submit for review").click()
+    page.wait_for_selector(".govuk-error-summary")
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "The figure is off target (target 95%, tolerance 2%" in summary
+    assert "say why it is off target" in summary
+    assert axe_violations(page, axe_source) == []
+    page.get_by_label("Why is it off target?").fill("Two vacancies in the payments team.")
+    page.get_by_label("What is being done about it?").fill("Agency staff started in December.")
+    page.get_by_label("When is it expected to be back on target?").fill("By the end of Q4")
+    page.get_by_role("button", name="Submit for review").click()
+    page.wait_for_url(f"{live_server.url}/returns/")
+    figure = Figure.objects.get(partner=partner, period__quarter=3)
+    assert figure.state == "submitted"
+    assert "has been sent for review" in page.locator(".govuk-notification-banner").inner_text()
+
+    page = browser.new_context().new_page()
+    _sign_in(page, live_server, "reviewer")
+    page.goto(f"{live_server.url}/review/")
+    assert axe_violations(page, axe_source) == []
+    page.get_by_role("link", name="EXT-PI-01 Invoices paid within 30 days: North").click()
+    assert axe_violations(page, axe_source) == []
+    page.get_by_role("button", name="Approve").click()
+    page.wait_for_url(f"{live_server.url}/review/")
+    figure.refresh_from_db()
+    assert figure.state == "approved"
+    page.goto(f"{live_server.url}/figures/{figure.pk}/correct/")
+    page.get_by_role("button", name="Save correction").click()
+    page.wait_for_selector(".govuk-error-summary")
+    assert axe_violations(page, axe_source) == []
+    page.goto(f"{live_server.url}/measures/{measure.pk}/")
+    assert "Two vacancies in the payments team." in page.content()
+    assert axe_violations(page, axe_source) == []

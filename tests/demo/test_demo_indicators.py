@@ -1,0 +1,45 @@
+"""The demo's performance indicators: a dozen measures for both councils and the whole
+service over 2021-22 Q1 to Q3, some off target, each of those with its exception note."""
+
+from __future__ import annotations
+
+from headway.demo import DemoSummary
+from headway.indicators.cycle import NOTE_FIELDS
+from headway.indicators.models import Figure, Measure
+from headway.indicators.readings import EVERY_STATE, readings_for
+from headway.indicators.status import Status
+from headway.lib.fy import Quarter
+
+
+def test_the_demo_has_a_dozen_measures_for_both_councils(demo: DemoSummary) -> None:
+    measures = Measure.objects.of(demo.organisation).prefetch_related("partners")
+    assert measures.count() >= 12
+    councils = {str(p) for m in measures for p in m.partners.all()}
+    assert councils == {"Newham", "Havering"}
+    assert {m.service.name for m in measures} >= {"Finance", "ICT", "HR and OD"}
+
+
+def test_every_figure_off_target_has_its_exception_note(demo: DemoSummary) -> None:
+    off = 0
+    for number in (1, 2, 3):
+        quarter = Quarter(2021, number)
+        for measure in readings_for(demo.organisation.pk, quarter, states=EVERY_STATE):
+            for row in measure.rows:
+                if row.status == Status.OFF_TARGET and row.figure is not None:
+                    off += 1
+                    assert all(getattr(row.figure, name) for name in NOTE_FIELDS), (
+                        measure.measure.reference,
+                        row.partner_name,
+                        quarter.label,
+                    )
+    assert off >= 5
+
+
+def test_the_q3_report_has_approved_figures_off_target_and_a_lead_has_some_to_enter(
+    demo: DemoSummary,
+) -> None:
+    q3 = readings_for(demo.organisation.pk, Quarter(2021, 3))
+    statuses = {row.status for measure in q3 for row in measure.rows}
+    assert {Status.ON_TARGET, Status.WITHIN_TOLERANCE, Status.OFF_TARGET} <= statuses
+    in_cycle = Figure.objects.of(demo.organisation.pk).exclude(state=Figure.State.APPROVED)
+    assert set(in_cycle.values_list("state", flat=True)) == {"submitted", "draft"}
