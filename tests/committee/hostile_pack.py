@@ -114,7 +114,9 @@ def _hostile_measures(
             partners=councils,
             whole_service="sum",
         )
-        TargetFactory.create(measure=measure, value=Decimal(95))
+        # Each council's target, and the whole service's (the sum of theirs).
+        for council, target in zip((*councils, None), (95, 95, 190), strict=True):
+            TargetFactory.create(measure=measure, partner=council, value=Decimal(target))
         for council, value in zip(
             councils, (Decimal(80) if why else Decimal(97), Decimal(96)), strict=True
         ):
