@@ -317,8 +317,8 @@ def note_rows(measure: Data) -> list[tuple[Any, ...]]:
                 )
             )
         else:
-            computed = "computed from the councils' figures; see their notes"
-            rows.append((row["council"], f"No note of its own: its figure is {computed}.", "", ""))
+            computed = "No note of its own: its figure is computed from the councils' figures."
+            rows.append((row["council"], computed, "", ""))
     return rows
 
 
