@@ -13,6 +13,8 @@ from django.utils.html import linebreaks
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
+from headway.indicators.units import format_value
+
 DATE_FORMATS = {"long": "%-d %B %Y", "short": "%-d %b %Y"}
 
 
@@ -112,6 +114,7 @@ def environment(**options: Any) -> Environment:
             "moment": format_moment,
             "tag_class": tag_class,
             "prose": prose,
+            "indicator": format_value,
         }
     )
     return env

@@ -67,15 +67,31 @@ SECTIONS: list[Section] = [
         ),
     ),
     Section(
+        "Measures",
+        "indicators:measures",
+        url_names=tuple(
+            f"indicators:{name}"
+            for name in (
+                "measure",
+                "add_measure",
+                "edit_measure",
+                "add_target",
+                "edit_target",
+                "remove_target",
+                "correct_figure",
+            )
+        ),
+    ),
+    Section(
         "Your updates",
         "progress:my_returns",
-        url_names=("progress:return",),
+        url_names=("progress:return", "indicators:figure"),
         roles=(Role.ADMINISTRATOR, Role.SERVICE_LEAD),
     ),
     Section(
         "Review",
         "progress:review_queue",
-        url_names=("progress:review",),
+        url_names=("progress:review", "indicators:review_figure"),
         roles=(Role.ADMINISTRATOR, Role.REVIEWER),
     ),
     Section(

@@ -22,6 +22,7 @@ from headway.committee.models import Pack, PackFile, Redraft, Report, ReportPara
 from headway.committee.models.committee import CommitteeMember
 from headway.committee.packs import request_pack
 from headway.dataio.models import ExportJob, Upload
+from headway.indicators.models import Figure, Measure, Target
 from headway.lib.fy import FinancialYear, span_label
 from headway.organisation.models import OrganisationalChange
 from headway.progress.models import ReportingPeriod, Update
@@ -70,6 +71,42 @@ def _on_committee(s: Sample) -> dict[str, Any]:
 def _on_member(s: Sample) -> dict[str, Any]:
     member = CommitteeMember.objects.create(committee=s.report.meeting.committee, name="Chair")
     return {"member": member.pk}
+
+
+def _measure(s: Sample) -> Measure:
+    """A measure of the sample service, reported for the sample partner, with a target, the
+    partner's figure submitted and the whole service's approved, in the sample period."""
+    measure, created = Measure.objects.get_or_create(
+        organisation_id=s.service.organisation_id,
+        reference="SAMPLE-PI-01",
+        defaults={"name": "Invoices paid within 30 days", "service": s.service},
+    )
+    if created:
+        measure.partners.set([s.partner])
+        Target.objects.create(measure=measure, year=s.period.year, value=95)
+        Figure.objects.create(
+            measure=measure, period=s.period, partner=s.partner, value=90, state="submitted"
+        )
+        Figure.objects.create(measure=measure, period=s.period, value=96, state="approved")
+    return measure
+
+
+def _on_measure(s: Sample) -> dict[str, Any]:
+    return {"pk": _measure(s).pk}
+
+
+def _on_target(s: Sample) -> dict[str, Any]:
+    measure = _measure(s)
+    target = measure.targets.first()
+    assert target is not None
+    return {"pk": measure.pk, "target": target.pk}
+
+
+def _on_figure(s: Sample, partner: bool) -> dict[str, Any]:
+    figures = _measure(s).figures.filter(partner__isnull=not partner)
+    figure = figures.first()
+    assert figure is not None
+    return {"pk": figure.pk}
 
 
 # The arguments each URL that takes any is requested with, by URL name (or route).
@@ -165,6 +202,18 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     "organisation:remove_member": _on_member,
     "organisation:edit_meeting": lambda s: {"meeting": s.report.meeting_id},
     "organisation:remove_meeting": lambda s: {"meeting": s.report.meeting_id},
+    "indicators:measure": _on_measure,
+    "indicators:edit_measure": _on_measure,
+    "indicators:add_target": _on_measure,
+    "indicators:edit_target": _on_target,
+    "indicators:remove_target": _on_target,
+    "indicators:figure": lambda s: {
+        "pk": _measure(s).pk,
+        "period": s.period.slug,
+        "council": str(s.partner.pk),
+    },
+    "indicators:review_figure": lambda s: _on_figure(s, partner=True),
+    "indicators:correct_figure": lambda s: _on_figure(s, partner=False),
     "audit:entry": lambda s: {
         "source": "initiative",
         "pk": s.initiative.history.latest("history_date").history_id,

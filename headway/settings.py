@@ -354,6 +354,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "InitiativeKindEnum": "headway.strategy.models.Initiative.Kind",
         "ChangeKindEnum": "headway.roadmap.models.ChangeRequest.Kind",
+        # Figures go through the same states as returns: one enum, under its old name.
+        "UpdateStateEnum": "headway.progress.models.Update.State",
     },
 }
 

@@ -16,6 +16,7 @@ from drf_spectacular.drainage import set_override
 from headway.api.access import membership_of
 from headway.api.serializers.fields import MAX_ID
 from headway.committee.models import Pack, Report
+from headway.indicators.models import Figure, Measure
 from headway.progress.models import ReportingPeriod, Update
 from headway.progress.permissions import editable_among
 from headway.roadmap.models import ChangeRequest, Consultation
@@ -167,3 +168,26 @@ class PackFilter(filters.FilterSet):
     class Meta:
         model = Pack
         fields = ["report", "state"]
+
+
+class MeasureFilter(filters.FilterSet):
+    service = IdFilter(field_name="service_id")
+    priority = IdFilter(field_name="priority_id")
+    partner = IdFilter(field_name="partners")
+
+    class Meta:
+        model = Measure
+        fields = ["service", "priority", "partner", "is_collected"]
+
+
+class FigureFilter(filters.FilterSet):
+    measure = IdFilter(field_name="measure_id")
+    period = IdFilter(field_name="period_id")
+    partner = IdFilter(field_name="partner_id")
+    whole_service = filters.BooleanFilter(
+        field_name="partner", lookup_expr="isnull", label="true: the whole service's own figures"
+    )
+
+    class Meta:
+        model = Figure
+        fields = ["measure", "period", "partner", "whole_service", "state"]

@@ -6,7 +6,7 @@ from django.urls import include, path, re_path
 from rest_framework.routers import SimpleRouter
 
 from headway.api.access import mark_access
-from headway.api.views import committee, docs, progress, roadmap, strategy, tokens
+from headway.api.views import committee, docs, indicators, progress, roadmap, strategy, tokens
 
 app_name = "api"
 
@@ -24,6 +24,8 @@ router.register("change-requests", roadmap.ChangeRequestViewSet, basename="chang
 router.register("consultations", roadmap.ConsultationViewSet, basename="consultation")
 router.register("reports", committee.ReportViewSet, basename="report")
 router.register("packs", committee.PackViewSet, basename="pack")
+router.register("measures", indicators.MeasureViewSet, basename="measure")
+router.register("figures", indicators.FigureViewSet, basename="figure")
 
 v1 = [
     path("schema/", docs.SchemaView.as_view(), name="schema"),

@@ -4,6 +4,8 @@ organisation's own kinds, statuses, services, priorities and partners."""
 from __future__ import annotations
 
 from headway.dataio.columns import (
+    FIGURE_COLUMNS,
+    FIGURES_SHEET,
     INITIATIVE_COLUMNS,
     MILESTONE_COLUMNS,
     MILESTONES_SHEET,
@@ -17,7 +19,7 @@ from headway.progress.models.status import ensure_status_scale
 from headway.strategy.current import current_strategy
 from headway.strategy.models import Initiative, Organisation
 
-KINDS = ("portfolio", "updates")
+KINDS = ("portfolio", "updates", "figures")
 FORMATS = ("xlsx", "csv")
 
 
@@ -54,7 +56,7 @@ def ratings_list(organisation: Organisation) -> dict[str, list[str]]:
 
 
 def blank_template(organisation: Organisation, kind: str, format: str) -> bytes:
-    """The empty file to fill in for a ``portfolio`` or ``updates`` import."""
+    """The empty file to fill in for a ``portfolio``, ``updates`` or ``figures`` import."""
     if kind == "portfolio":
         columns = importable(INITIATIVE_COLUMNS)
         if format == "csv":
@@ -65,6 +67,19 @@ def blank_template(organisation: Organisation, kind: str, format: str) -> bytes:
                 SheetData(MILESTONES_SHEET, MILESTONE_COLUMNS, hints=True),
             ],
             portfolio_lists(organisation),
+        )
+    if kind == "figures":
+        columns = importable(FIGURE_COLUMNS)
+        if format == "csv":
+            return write_csv([c.header for c in columns], [])
+        councils = [p.name for p in organisation.partners.order_by("name")] + ["Whole service"]
+        return write_xlsx(
+            [
+                SheetData(
+                    FIGURES_SHEET, columns, drop_downs=[DropDown("partner", "councils")], hints=True
+                )
+            ],
+            {"councils": councils},
         )
     columns = importable(UPDATE_COLUMNS)
     if format == "csv":

@@ -30,6 +30,7 @@ class Column:
 PORTFOLIO_SHEET = "Initiatives"
 MILESTONES_SHEET = "Milestones"
 UPDATES_SHEET = "Updates"
+FIGURES_SHEET = "Figures"
 
 INITIATIVE_COLUMNS = (
     Column(
@@ -151,6 +152,53 @@ UPDATE_COLUMNS = (
         export_only=True,
         width=14,
     ),
+)
+
+
+# Performance figures (headway.indicators): one row per measure, period and council.
+FIGURE_COLUMNS = (
+    Column(
+        "reference",
+        "reference",
+        "Required. The measure's reference, such as EXT-PI-01.",
+        required=True,
+        width=14,
+    ),
+    Column(
+        "name",
+        "measure",
+        "Written by exports for reading; ignored on import.",
+        export_only=True,
+        width=40,
+    ),
+    Column(
+        "period",
+        "period",
+        "Required. The open reporting period, such as 2021-22 Q3.",
+        required=True,
+        width=14,
+    ),
+    Column(
+        "partner",
+        "council",
+        "Required. The partner council's name or short name, or Whole service for a measure "
+        "whose whole service makes its own return.",
+        required=True,
+        width=24,
+    ),
+    Column(
+        "value",
+        "value",
+        "Required. The figure, as a number: 96.5 for 96.5%.",
+        required=True,
+        width=12,
+    ),
+    Column(
+        "weight", "weight", "For a weighted whole-service figure: this figure's weight.", width=12
+    ),
+    Column("exception_why", "why off target", "Needed when the figure is off target.", width=40),
+    Column("exception_action", "action", "What is being done, when off target.", width=40),
+    Column("exception_recovery", "expected recovery", "When it will be back on target.", width=24),
 )
 
 

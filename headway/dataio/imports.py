@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 
 from headway.accounts.models import Membership
-from headway.dataio.columns import MILESTONES_SHEET, PORTFOLIO_SHEET, UPDATES_SHEET
+from headway.dataio.columns import (
+    FIGURES_SHEET,
+    MILESTONES_SHEET,
+    PORTFOLIO_SHEET,
+    UPDATES_SHEET,
+)
+from headway.dataio.figures_plan import FiguresPlan, apply_figures, plan_figures
 from headway.dataio.portfolio_apply import apply_portfolio
 from headway.dataio.portfolio_plan import PortfolioPlan, plan_portfolio
 from headway.dataio.preview import Preview
@@ -25,7 +31,10 @@ from headway.strategy.models import Organisation
 
 PORTFOLIO = "portfolio"
 UPDATES = "updates"
-KINDS = (PORTFOLIO, UPDATES)
+FIGURES = "figures"
+KINDS = (PORTFOLIO, UPDATES, FIGURES)
+# The kinds imported into the open period.
+PERIOD_KINDS = (UPDATES, FIGURES)
 
 
 @dataclass(frozen=True)
@@ -48,7 +57,7 @@ class ImportFile:
         return f"{what} from {self.filename}"
 
 
-def _plan(file: ImportFile) -> PortfolioPlan | UpdatesPlan:
+def _plan(file: ImportFile) -> PortfolioPlan | UpdatesPlan | FiguresPlan:
     if file.kind == PORTFOLIO:
         book = read_book(file.data, file.filename, PORTFOLIO_SHEET, (MILESTONES_SHEET,))
         return plan_portfolio(file.organisation, book, correction=file.correction)
@@ -59,6 +68,13 @@ def _plan(file: ImportFile) -> PortfolioPlan | UpdatesPlan:
             raise FileRefused("Returns are submitted by someone: name who is importing them.")
         book = read_book(file.data, file.filename, UPDATES_SHEET)
         return plan_updates(file.period, book, file.by)
+    if file.kind == FIGURES:
+        if file.period is None:
+            raise FileRefused("Figures are imported into the open period: open one first.")
+        if file.by is None:
+            raise FileRefused("Figures are submitted by someone: name who is importing them.")
+        book = read_book(file.data, file.filename, FIGURES_SHEET)
+        return plan_figures(file.period, book, file.by)
     raise ValueError(f"Unknown kind of import: {file.kind!r}")
 
 
@@ -83,6 +99,9 @@ def run_import(file: ImportFile, dry_run: bool = False) -> Preview:
             if not dry_run:
                 if isinstance(plan, PortfolioPlan):
                     apply_portfolio(plan, file.by.user if file.by else None, file.reason)
+                elif isinstance(plan, FiguresPlan):
+                    assert file.by is not None
+                    apply_figures(plan, file.by)
                 else:
                     assert file.by is not None
                     apply_updates(plan, file.by)

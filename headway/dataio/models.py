@@ -28,6 +28,7 @@ class Upload(models.Model):
     class Kind(models.TextChoices):
         PORTFOLIO = "portfolio", "Portfolio"
         UPDATES = "updates", "Quarterly returns"
+        FIGURES = "figures", "Performance figures"
 
     class State(models.TextChoices):
         WAITING = "waiting", "Waiting for confirmation"

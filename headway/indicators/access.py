@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 
 from headway.accounts.models import Membership, Role
 from headway.indicators.models import Figure, Measure
+from headway.indicators.models.measure import MeasureQuerySet
 from headway.indicators.readings import APPROVED_ONLY, EVERY_STATE
 from headway.progress.permissions import READERS_OF_EVERY_RETURN, REVIEWER_ROLES, lead_service_ids
 
@@ -40,7 +41,7 @@ def may_review_figures(membership: Membership, measure: Measure) -> bool:
     )
 
 
-def measures_enterable_by(membership: Membership) -> QuerySet[Measure]:
+def measures_enterable_by(membership: Membership) -> MeasureQuerySet:
     """The measures whose figures this member enters: their task list's."""
     measures = Measure.objects.of(membership.organisation_id)
     if membership.role == Role.ADMINISTRATOR:

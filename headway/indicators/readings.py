@@ -87,6 +87,7 @@ class TrendPoint:
     quarter: Quarter
     values: dict[int | None, Decimal | None]  # by partner id; None is the whole service
     targets: dict[int | None, Decimal | None]
+    statuses: dict[int | None, rules.Status] = field(default_factory=dict)
 
 
 # A figure's key: (measure id, year, quarter, partner id or None).
@@ -223,7 +224,12 @@ def trend_for(
         values = {k: _value_of(measure, partners, figures, quarter, k)[0] for k in keys}
         goals = {k: goal_of(targets, measure.pk, quarter, k) for k in keys}
         points.append(
-            TrendPoint(quarter, values, {k: g.value if g else None for k, g in goals.items()})
+            TrendPoint(
+                quarter,
+                values,
+                {k: g.value if g else None for k, g in goals.items()},
+                {k: rules.status(values[k], goals[k], measure.polarity) for k in keys},
+            )
         )
     while points and all(v is None for v in points[0].values.values()):
         points.pop(0)

@@ -17,6 +17,7 @@ from django.db.models import Count, Q, QuerySet
 
 from headway import clock
 from headway.accounts.models import Membership
+from headway.indicators.tasks import FigureTasks, figure_tasks
 from headway.lib.listing import (
     Choices,
     Filter,
@@ -65,6 +66,8 @@ class TaskList(FilteredPage):
     # Every return the member owes this period, and those still to do: whatever the filters.
     total: int = 0
     to_do: int = 0
+    # The member's performance figures for the period (headway.indicators.tasks).
+    figures: FigureTasks = field(default_factory=lambda: FigureTasks([]))
 
     @property
     def tasks(self) -> list[Task]:
@@ -168,4 +171,5 @@ def task_list(
         page=shown,
         total=totals["total"],
         to_do=totals["to_do"],
+        figures=figure_tasks(membership, period),
     )

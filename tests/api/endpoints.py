@@ -14,6 +14,7 @@ from typing import Any
 from rest_framework.test import APIClient
 
 from headway.accounts.models import Role
+from headway.indicators.models import Figure, Measure, Target
 from tests.api.conftest import World, today
 
 MEMBERS = {
@@ -70,6 +71,31 @@ def staff_write(
 
 
 V1 = "/api/v1"
+
+
+def measure(w: World) -> Measure:
+    """A measure of the lead's service, reported for the partner contact's council, with a
+    target, the council's figure submitted and the whole service's approved."""
+    found, made = Measure.objects.get_or_create(
+        organisation=w.org,
+        reference="FIN-PI-01",
+        defaults={"name": "Invoices paid within 30 days", "service": w.service},
+    )
+    if made:
+        found.partners.set([w.partner])
+        Target.objects.create(measure=found, year=w.period.year, value=95)
+        Figure.objects.create(
+            measure=found, period=w.period, partner=w.partner, value=90, state="submitted"
+        )
+        Figure.objects.create(measure=found, period=w.period, value=96, state="approved")
+    return found
+
+
+def figure(w: World, approved: bool) -> Figure:
+    found = measure(w).figures.get(partner__isnull=approved)
+    return found
+
+
 CASES = [
     read_all("strategy-list", lambda w: f"{V1}/strategies/", list_view=True),
     read_all(
@@ -185,6 +211,41 @@ CASES = [
     read_all("pack-list", lambda w: f"{V1}/packs/", list_view=True),
     read_all("pack-detail", lambda w: f"{V1}/packs/{w.pack.pk}/"),
     read_all("pack-file", lambda w: f"{V1}/packs/{w.pack.pk}/files/data.json/"),
+    read_all("measure-list", lambda w: f"{V1}/measures/", list_view=True),
+    read_all("measure-detail", lambda w: f"{V1}/measures/{measure(w).pk}/"),
+    read_all("measure-readings", lambda w: f"{V1}/measures/{measure(w).pk}/readings/"),
+    read_all("figure-list", lambda w: f"{V1}/figures/", list_view=True),
+    read_all("figure-detail", lambda w: f"{V1}/figures/{figure(w, approved=True).pk}/"),
+    # A submitted figure is for those who write and review figures, as a return is.
+    read_some(
+        "figure-detail", lambda w: f"{V1}/figures/{figure(w, approved=False).pk}/", STAFF | {"lead"}
+    ),
+    Case(
+        "figure-list",
+        "POST",
+        lambda w: f"{V1}/figures/",
+        allowed={"admin": 200, "lead": 200},
+        outsider=400,  # The measure is not one of theirs: "choose one of yours".
+        body=lambda w: {"measure": measure(w).pk, "partner": w.partner.pk, "value": "97"},
+    ),
+    staff_write(
+        "figure-approve",
+        "POST",
+        lambda w: f"{V1}/figures/{figure(w, approved=False).pk}/approve/",
+        lambda w: {},
+    ),
+    staff_write(
+        "figure-return",
+        "POST",
+        lambda w: f"{V1}/figures/{figure(w, approved=False).pk}/return/",
+        lambda w: {"comment": "Check the December invoices."},
+    ),
+    staff_write(
+        "figure-correct",
+        "POST",
+        lambda w: f"{V1}/figures/{figure(w, approved=True).pk}/correct/",
+        lambda w: {"value": "96.5", "reason": "A late batch was found."},
+    ),
 ]
 PUBLIC = [f"{V1}/schema/", f"{V1}/docs/"]
 

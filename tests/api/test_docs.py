@@ -39,6 +39,8 @@ def test_the_document_describes_every_resource_and_the_token() -> None:
         "consultations",
         "reports",
         "packs",
+        "measures",
+        "figures",
     }
     schemes = openapi["components"]["securitySchemes"]
     assert schemes["bearerAuth"] == {

@@ -26,6 +26,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from headway.api.tokens import create_token
 from headway.wsgi import application
 from tests.api.conftest import World
+from tests.api.endpoints import figure, measure
 
 # The coverage phase tries every boundary of every parameter: over 1,500 requests. Examples
 # and a few derandomised fuzzing cases per operation, valid and invalid, keep it quick.
@@ -70,6 +71,9 @@ def real_ids(world: World) -> dict[str, Any]:
         "consultations": world.consultation.pk,
         "reports": world.published.pk,
         "packs": world.pack.pk,
+        "measures": measure(world).pk,
+        "figures": figure(world, approved=False).pk,
+        "figures/correct": figure(world, approved=True).pk,
     }
 
 

@@ -25,8 +25,8 @@ Row = tuple[str, ...]
 class Series:
     """One coloured set of values, such as the count of Green initiatives for each priority.
 
-    A line chart's series may miss values (None: a quarter without a figure, drawn as a gap)
-    and may be ``dashed``, as a target is drawn.
+    A line chart's series may miss values (None or NaN: a quarter without a figure, drawn as
+    a gap) and may be ``dashed``, as a target is drawn.
     """
 
     name: str
@@ -37,13 +37,21 @@ class Series:
     @property
     def numbers(self) -> tuple[float, ...]:
         """The values, a missing one as 0 (bar charts have none missing)."""
-        return tuple(value or 0.0 for value in self.values)
+        return tuple(0.0 if missing(value) else value or 0.0 for value in self.values)
+
+
+def missing(value: float | None) -> bool:
+    """Whether a line chart's value is a gap: None, or not a number (NaN)."""
+    return value is None or value != value
 
 
 def _format(value: float | None) -> str:
-    """A value as its data table prints it: 12, 96.5, 1234.25; an en dash for none."""
+    """A value as its data table prints it: 12, 96.5, 1234.25; an en dash for none (nothing
+    for NaN, as the measure page's charts give their gaps)."""
     if value is None:
         return "\u2013"
+    if value != value:
+        return ""
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.2f}".rstrip("0").rstrip(".")

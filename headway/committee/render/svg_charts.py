@@ -484,7 +484,13 @@ def _bar(chart: BarChart) -> Drawn:
 def _line(chart: LineChart) -> Drawn:
     svg = _Svg()
     width = WIDTH
-    present = [value for series in chart.series for value in series.values if value is not None]
+    # A missing value (None, or NaN as the measure page gives it) is a gap.
+    present = [
+        value
+        for series in chart.series
+        for value in series.values
+        if value is not None and not math.isnan(value)
+    ]
     if chart.from_zero:
         start = 0.0
         end, whole = integer_ticks(max(present, default=0))
@@ -525,7 +531,7 @@ def _line(chart: LineChart) -> Drawn:
         # A missing value breaks the line; a target is dashed, without points.
         runs: list[list[tuple[float, float]]] = [[]]
         for index, value in enumerate(series.values):
-            if value is None:
+            if value is None or math.isnan(value):
                 runs.append([])
             else:
                 runs[-1].append((x(index), y(value)))

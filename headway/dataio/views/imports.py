@@ -12,7 +12,7 @@ from headway.accounts.models import Role
 from headway.dataio import uploads
 from headway.dataio.blanks import FORMATS, blank_template
 from headway.dataio.forms import PortfolioUploadForm, UploadForm
-from headway.dataio.imports import KINDS, PORTFOLIO, UPDATES
+from headway.dataio.imports import KINDS, PERIOD_KINDS, PORTFOLIO
 from headway.dataio.models import Upload
 from headway.dataio.preview import Action, Preview
 from headway.dataio.problems import FileRefused
@@ -58,9 +58,9 @@ def template(request: HttpRequest, kind: str, format: str) -> HttpResponse:
 @administrators
 def upload(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in KINDS:
-        raise Http404("Headway imports the portfolio or quarterly returns.")
+        raise Http404("Headway imports the portfolio, quarterly returns or performance figures.")
     membership = membership_of(request)
-    period = _open_period(membership.organisation) if kind == UPDATES else None
+    period = _open_period(membership.organisation) if kind in PERIOD_KINDS else None
     form_class = PortfolioUploadForm if kind == PORTFOLIO else UploadForm
     form = form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid() and (kind == PORTFOLIO or period):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from headway.accounts.access import member_required, membership_of
 from headway.accounts.models import Membership
+from headway.indicators.tasks import figures_to_review
 from headway.progress.errors import EditConflict, PeriodClosed
 from headway.progress.forms import SendBackForm
 from headway.progress.permissions import REVIEWER_ROLES
@@ -20,8 +21,10 @@ from headway.progress.reviewing import ReviewPage, next_to_review, review_page, 
 @require_safe
 @member_required(*REVIEWER_ROLES)
 def queue(request: HttpRequest) -> HttpResponse:
-    queue = review_queue(membership_of(request), request.GET, request.GET.get("page", "1"))
-    return render(request, "progress/review_queue.html", {"queue": queue})
+    membership = membership_of(request)
+    queue = review_queue(membership, request.GET, request.GET.get("page", "1"))
+    figures = figures_to_review(membership, queue.period)
+    return render(request, "progress/review_queue.html", {"queue": queue, "figures": figures})
 
 
 def _after_review(page: ReviewPage) -> HttpResponse:

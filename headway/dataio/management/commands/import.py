@@ -1,4 +1,4 @@
-"""headway import portfolio|updates FILE [--period P] [--organisation SLUG] [--user NAME]
+"""headway import portfolio|updates|figures FILE [--period P] [--organisation SLUG] [--user NAME]
 [--correction] [--dry-run]"""
 
 from __future__ import annotations
@@ -9,16 +9,16 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from headway.dataio.commandline import find_administrator, find_organisation, find_period
-from headway.dataio.imports import KINDS, UPDATES, ImportFile, run_import
+from headway.dataio.imports import KINDS, PERIOD_KINDS, ImportFile, run_import
 from headway.dataio.preview import Action, Preview
 from headway.dataio.problems import FileRefused
 
 
 class Command(BaseCommand):
     help = (
-        "Import the portfolio or a period's returns from an .xlsx or .csv file, all or "
-        "nothing. Prints what the file changes; exits with status 1 and every problem found "
-        "if the file is refused."
+        "Import the portfolio, or a period's returns or performance figures, from an .xlsx "
+        "or .csv file, all or nothing. Prints what the file changes; exits with status 1 and "
+        "every problem found if the file is refused."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -50,10 +50,12 @@ class Command(BaseCommand):
         organisation = find_organisation(options["organisation"])
         by = find_administrator(organisation, options["user"])
         period = None
-        if options["kind"] == UPDATES:
+        if options["kind"] in PERIOD_KINDS:
             period = find_period(organisation, options["period"])
             if by is None:
-                raise CommandError("Name the administrator submitting the returns with --user.")
+                raise CommandError(
+                    f"Name the administrator submitting the {options['kind']} with --user."
+                )
         file = ImportFile(
             options["kind"],
             organisation,
@@ -92,7 +94,7 @@ class Command(BaseCommand):
                 + (f" ({changes})" if changes else "")
             )
         counts = {action: preview.count(action) for action in Action}
-        if preview.kind == UPDATES:
+        if preview.kind in PERIOD_KINDS:
             summary = f"{counts[Action.SUBMIT]} to submit"
         else:
             summary = (
