@@ -341,9 +341,9 @@ def range_ticks(lowest: float, highest: float, most: int = 8) -> tuple[float, fl
     return start, end, [start + index * step for index in range(count + 1)]
 
 
-def _tick(value: float) -> str:
-    """A tick's number: 90, 92.5, 0.25."""
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
+def _tick(value: float, grouped: bool = False) -> str:
+    """A tick's number: 90, 92.5, 0.25; with ``grouped``, thousands separated: 6,500,000."""
+    text = (f"{value:,.4f}" if grouped else f"{value:.4f}").rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
@@ -497,7 +497,9 @@ def _line(chart: LineChart) -> Drawn:
         ticks: list[float] = [float(tick) for tick in whole]
     else:
         start, end, ticks = range_ticks(min(present, default=0), max(present, default=0))
-    numbers = max((text_width(_tick(tick)) for tick in ticks), default=0)
+    # A measure's axis groups its thousands (£6,500,000), as its table and the pack do.
+    grouped = not chart.from_zero
+    numbers = max((text_width(_tick(tick, grouped)) for tick in ticks), default=0)
     count = len(chart.categories)
     # Each quarter's name under its point, no wider than the room between points.
     room = (width - 2 * 72) / max(count, 1) - TICK_GAP
@@ -547,7 +549,7 @@ def _line(chart: LineChart) -> Drawn:
     svg.line(left - SPINE / 2, bottom, right, bottom, INK, SPINE)
     for tick in ticks:
         svg.line(left - TICK, y(tick), left, y(tick), INK, SPINE)
-        svg.text(left - TICK - TICK_GAP, y(tick), _tick(tick), anchor="end")
+        svg.text(left - TICK - TICK_GAP, y(tick), _tick(tick, grouped), anchor="end")
     names_middle = bottom + TICK + TICK_GAP + LINE / 2
     for index, name in enumerate(names):
         svg.line(x(index), bottom, x(index), bottom + TICK, INK, SPINE)
