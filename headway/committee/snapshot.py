@@ -7,6 +7,7 @@ The data is plain JSON (schema below) so that it is also the pack's open data
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -15,6 +16,19 @@ from django.db.models import Count, Prefetch
 from headway import clock
 from headway.committee.models import Snapshot
 from headway.committee.models.snapshot import content_hash
+from headway.indicators.models import Measure
+from headway.indicators.readings import (
+    APPROVED_ONLY,
+    MeasureReadings,
+    Reading,
+    _figures,
+    _partners,
+    _targets,
+    _value_of,
+    goal_of,
+    quarters_up_to,
+    readings_for,
+)
 from headway.lib.fy import Quarter
 from headway.lib.text import clean_data
 from headway.organisation.models import OrganisationalChange
@@ -148,6 +162,121 @@ def _events(organisation: Organisation, strategy: Strategy | None) -> list[dict[
     return [row[3] for row in sorted(rows, key=lambda row: row[:3])]
 
 
+def _number(value: Decimal | None) -> float | None:
+    """A figure as open data's number: figures are kept to two places, which a float holds."""
+    return None if value is None else float(value)
+
+
+def _reading(row: Reading) -> dict[str, Any]:
+    figure = row.figure
+    note = None
+    if figure is not None and row.is_off_target:
+        note = {
+            "why": figure.exception_why,
+            "action": figure.exception_action,
+            "recovery": figure.exception_recovery,
+        }
+    return {
+        "partner": row.partner.pk if row.partner else None,
+        "council": row.partner_name,
+        "value": _number(row.value),
+        "target": _number(row.target),
+        "tolerance": _number(row.goal.band) if row.goal else None,
+        "status": row.status.value,
+        "previous": _number(row.previous),
+        "last_year": _number(row.last_year),
+        "short_term": row.short_term.value,
+        "long_term": row.long_term.value,
+        "computed": row.computed,
+        "exception": note,
+    }
+
+
+# Quarters of a measure's trend chart, at most: two years, as its page shows.
+TREND_QUARTERS = 8
+
+
+def _trends(readings: list[MeasureReadings], last: Quarter) -> dict[int, list[dict[str, Any]]]:
+    """Each measure's values and targets per quarter, as ``readings.trend_for`` gives them
+    for one measure, for all the measures in two queries: from the first quarter with a
+    figure, in the order of the measure's rows."""
+    span = quarters_up_to(last, TREND_QUARTERS)
+    ids = [one.measure.pk for one in readings]
+    figures = _figures(ids, span, APPROVED_ONLY)
+    targets = _targets(ids, {q.year for q in span})
+    trends = {}
+    for one in readings:
+        measure = one.measure
+        partners = _partners(measure)
+        keys = [row.partner.pk if row.partner else None for row in one.rows]
+        points = []
+        for quarter in span:
+            values = [_value_of(measure, partners, figures, quarter, k)[0] for k in keys]
+            goals = [goal_of(targets, measure.pk, quarter, k) for k in keys]
+            points.append(
+                {
+                    "quarter": quarter.label,
+                    "values": [_number(v) for v in values],
+                    "targets": [_number(g.value) if g else None for g in goals],
+                }
+            )
+        while points and all(v is None for v in points[0]["values"]):
+            points.pop(0)
+        trends[measure.pk] = points
+    return trends
+
+
+def _measure(readings: MeasureReadings, trend: list[dict[str, Any]]) -> dict[str, Any]:
+    measure = readings.measure
+    rows = readings.rows
+    return {
+        "id": measure.pk,
+        "reference": measure.reference,
+        "name": measure.name,
+        "definition": measure.definition,
+        "unit": measure.unit,
+        "polarity": measure.polarity,
+        "frequency": measure.frequency,
+        "whole_service": measure.whole_service,
+        "service": measure.service_id,
+        "priority": measure.priority_id,
+        "status": readings.worst.value,
+        "rows": [_reading(row) for row in rows],
+        # Each quarter's values and targets, in the order of ``rows``, for the trend chart.
+        "trend": trend,
+    }
+
+
+def _indicators(period: ReportingPeriod) -> dict[str, Any] | None:
+    """The quarter's performance indicators from approved figures only, as returns count:
+    each measure's rows per partner council and the whole service, with the status and
+    direction of travel computed here, so the pack only formats them. None without measures."""
+    quarter = period.as_quarter
+    measures = (
+        Measure.objects.of(period.organisation_id)
+        .collected()
+        .select_related("service", "priority")
+        .prefetch_related("partners")
+        .order_by("reference")
+    )
+    due = [m for m in measures if m.is_due_in(quarter.number)]
+    if not due:
+        return None
+    readings = readings_for(period.organisation_id, quarter, due)
+    trends = _trends(readings, quarter)
+    return {
+        "quarter": quarter.label,
+        "counting_rule": INDICATOR_COUNTING_RULE,
+        "measures": [_measure(one, trends[one.measure.pk]) for one in readings],
+    }
+
+
+INDICATOR_COUNTING_RULE = (
+    "Each measure is counted once, under the worst status of its councils' and the whole "
+    "service's figures."
+)
+
+
 def build_snapshot_data(period: ReportingPeriod, taken_at: datetime) -> dict[str, Any]:
     organisation = period.organisation
     strategy = strategy_for(period)
@@ -168,7 +297,7 @@ def build_snapshot_data(period: ReportingPeriod, taken_at: datetime) -> dict[str
         )
         .order_by("id")
     )
-    return {
+    data = {
         "schema": SCHEMA_VERSION,
         "taken_at": taken_at.isoformat(),
         "organisation": {
@@ -257,6 +386,11 @@ def build_snapshot_data(period: ReportingPeriod, taken_at: datetime) -> dict[str
             organisation, period.as_quarter.first_day, period.as_quarter.last_day
         ),
     }
+    # Only a period with measures has them: other packs stay as they were.
+    indicators = _indicators(period)
+    if indicators is not None:
+        data["indicators"] = indicators
+    return data
 
 
 @transaction.atomic

@@ -4,6 +4,8 @@ Headway would have stored it (past the input cleaning), so the snapshot must cle
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from headway.committee.compose.document import compose_document, report_content
 from headway.committee.document import Document
 from headway.committee.drafting import draft_report
@@ -13,6 +15,7 @@ from tests.factories import (
     InitiativeFactory,
     MeetingFactory,
     MilestoneFactory,
+    PartnerFactory,
     PriorityFactory,
     ReportFactory,
     StrategyEventFactory,
@@ -20,6 +23,7 @@ from tests.factories import (
     UpdateFactory,
     status_value,
 )
+from tests.indicators.factories import FigureFactory, MeasureFactory, TargetFactory
 
 LONG_WORD = "Supercalifragilistic" * 150  # 3,000 characters with nowhere to break
 EMOJI = "Staff wellbeing \U0001f60a \U0001f44d\U0001f3fd \u2705 \u2615 \u00a3 \u20ac \u2192 \u2264"
@@ -31,7 +35,13 @@ MARKUP = "<script>alert('x')</script> **bold** &amp; {{ name }} ${x} <b>b</b>"
 OVERRIDE = "Shared \u202eprint\u202c and \u2067post\u2069 hub\x0b\x07"
 
 # Names each of which must be found whole in every file, beside the hostile text.
-NEIGHBOURS = ("Replace payroll", "Debt recovery", "Cloud migration", "Shared print and post hub")
+NEIGHBOURS = (
+    "Replace payroll",
+    "Debt recovery",
+    "Cloud migration",
+    "Shared print and post hub",
+    "Invoices paid on time",
+)
 
 
 def hostile_document(org: Organisation, service: Service) -> Document:
@@ -76,4 +86,46 @@ def hostile_document(org: Organisation, service: Service) -> Document:
             achievements=text,
             next_steps=f"{text} next",
         )
+    _hostile_measures(org, service, priorities, report.period)
     return compose_document(report_content(draft_report(report)))
+
+
+def _hostile_measures(
+    org: Organisation, service: Service, priorities: list, period: object
+) -> None:
+    """Measures with hostile names and exception notes, off target for one council each."""
+    councils = [
+        PartnerFactory.create(organisation=org, name="Newham"),
+        PartnerFactory.create(organisation=org, name=HEBREW),
+    ]
+    rows = [
+        ("HOST-PI-01", "Invoices paid on time", f"Late. {LONG_WORD} {MARKUP}", EMOJI),
+        ("HOST-PI-02", f"{EMOJI} calls answered", f"{ARABIC}. {HEBREW}.", MARKUP),
+        ("HOST-PI-03", ARABIC, MARKUP, f"{OVERRIDE} {ARABIC}"),
+        ("HOST-PI-04", MARKUP[:60], "", ""),
+    ]
+    for number, (reference, name, why, action) in enumerate(rows):
+        measure = MeasureFactory.create(
+            organisation=org,
+            service=service,
+            reference=reference,
+            name=name,
+            priority=priorities[number % 3],
+            partners=councils,
+            whole_service="sum",
+        )
+        # Each council's target, and the whole service's (the sum of theirs).
+        for council, target in zip((*councils, None), (95, 95, 190), strict=True):
+            TargetFactory.create(measure=measure, partner=council, value=Decimal(target))
+        for council, value in zip(
+            councils, (Decimal(80) if why else Decimal(97), Decimal(96)), strict=True
+        ):
+            FigureFactory.create(
+                measure=measure,
+                period=period,
+                partner=council,
+                value=value,
+                exception_why=why,
+                exception_action=action,
+                exception_recovery=f"By 2022-23 Q1 {EMOJI}" if why else "",
+            )

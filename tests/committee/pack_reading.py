@@ -129,13 +129,17 @@ def read_docx(data: bytes) -> Reading:
     return reading
 
 
-def pdf_text(data: bytes) -> str:
-    """The PDF's text as pdftotext gives it, whichever program printed the PDF."""
+def pdf_text(data: bytes, layout: bool = True) -> str:
+    """The PDF's text as pdftotext gives it, whichever program printed the PDF: laid out as
+    printed, or (``layout=False``) in the order it was written, a table's cells row by row."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "report.pdf"
         path.write_bytes(data)
         return subprocess.run(
-            ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+            ["pdftotext", "-layout" if layout else "-raw", str(path), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
 
 

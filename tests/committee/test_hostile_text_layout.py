@@ -319,3 +319,22 @@ def test_only_cells_with_a_word_too_long_for_a_column_break_it_anywhere(
     assert any("Supercalifragilistic" * 2 in text for text in breaking)
     assert all(max(len(word) for word in unescape(text).split()) > 24 for text in breaking)
     assert not any("breaks" in classes for classes, text in cells if text in ("Amber", "Finance"))
+
+
+def test_measures_with_hostile_names_and_notes_get_their_exception_reports(
+    slides: Printed, hostile: Document
+) -> None:
+    text = _flat(slides.text)
+    # Each measure off target has its report, its long note carried on across slides.
+    for reference in ("HOST-PI-01", "HOST-PI-02", "HOST-PI-03"):
+        assert f"Exceptionreport:{reference}" in text
+    assert "Exceptionreport:HOST-PI-04" not in text
+    assert _flat("Exception report: HOST-PI-01 Invoices paid on time") in text
+    notes = [
+        slide
+        for slide in hostile.appendix.slides  # type: ignore[union-attr]
+        if slide.title.startswith("Exception report: HOST-PI-01")
+    ]
+    assert len(notes) > 2  # the chart's slide, then the note's 3,000 letters over several
+    page = render_html(hostile)
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page

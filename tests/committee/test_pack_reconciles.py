@@ -8,6 +8,7 @@ every file too."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -15,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from headway.committee.compose import indicators
 from headway.committee.compose.cover import draft_cover
 from headway.committee.compose.document import (
     ContentSection,
@@ -30,13 +32,15 @@ from tests.committee.pack_reading import (
     SLIDE_REFERENCE,
     Reading,
     flat,
+    pdf_text,
     read_docx,
     read_html,
     read_json,
     read_pdf,
     read_pptx,
 )
-from tests.committee.snapshot_data import initiative, snapshot_data, update
+from tests.committee.pack_reading import number as counted_number
+from tests.committee.snapshot_data import indicators_data, initiative, snapshot_data, update
 
 Data = dict[str, Any]
 
@@ -158,6 +162,140 @@ def check_pack(files: dict[str, bytes], data: Data) -> None:
     assert each["sum"] == sum(row["total"] for row in each["rows"])
     assert each["distinct"] == published["reported"] <= each["sum"]
 
+    if "indicators" in data:
+        check_indicators(files, data, html, word, deck)
+    else:
+        # No measures, no section: nothing in any file speaks of them.
+        assert "indicators" not in published
+        for reading in (html, word, deck):
+            assert "performance indicator" not in reading.text.lower(), reading.name
+
+
+# Performance indicators ----------------------------------------------------------------------
+
+INDICATOR_COUNTS = re.compile(
+    r"Of the (\d+) performance indicators? reported for [^,]+, (.+?)\. Each measure"
+)
+INDICATOR_PART = re.compile(
+    r"(\w+) (?:is |are )?(off target|within tolerance|on target|with no target|with no data)"
+)
+NAMED = "Off target, each with an exception report in Appendix 1:"
+
+
+def _indicator_counts(reading_text: str) -> dict[str, int]:
+    found = INDICATOR_COUNTS.search(reading_text)
+    assert found, "The cover report does not count the measures by status."
+    words = {words: code for code, words in indicators.STATUS_WORDS.items()}
+    shown = {}
+    for part in re.split(r", | and ", found.group(2)):
+        matched = INDICATOR_PART.fullmatch(part.strip())
+        assert matched, part
+        shown[words[matched.group(2)].value] = counted_number(matched.group(1))
+    assert sum(shown.values()) == int(found.group(1))
+    return shown
+
+
+def _summary_rows(data: Data) -> list[tuple[str, ...]]:
+    """Every row of the summary tables as a reader sees it: measure, council, value, target,
+    status, short- and long-term direction, with the measure's reference first."""
+    rows: list[tuple[str, ...]] = []
+    for measure in indicators.measures(data):
+        unit = measure["unit"]
+        for index, row in enumerate(measure["rows"]):
+            rows.append(
+                (
+                    indicators.measure_name(measure) if index == 0 else measure["reference"],
+                    row["council"],
+                    indicators.value_text(row["value"], unit),
+                    indicators.value_text(row["target"], unit),
+                    indicators.status_text(row["status"]),
+                    indicators.direction_text(row["short_term"]),
+                    indicators.direction_text(row["long_term"]),
+                )
+            )
+    return rows
+
+
+def _trend_rows(measure: Data) -> list[tuple[str, ...]]:
+    """The chart's data table as the snapshot gives it: a quarter's values, then targets
+    (one column when every row has the same)."""
+    chart = indicators.trend_chart(measure)
+    return [tuple(row) for row in chart.data_table()[1]]
+
+
+def check_indicators(
+    files: dict[str, bytes], data: Data, html: Reading, word: Reading, deck: Reading
+) -> None:
+    """The indicators section agrees with the snapshot in data.json, the web page, the PDF
+    (its text in the order written), the Word report's paragraph and the PowerPoint deck."""
+    published = read_json(files["data.json"])
+    assert published["indicators"] == data["indicators"]
+    tally = indicators.counts(data)
+    assert published["figures"]["indicators"] == tally.as_data()
+    stated = {code: n for code, n in tally.by_status.items() if n}
+    pdf_flat = flat(pdf_text(files["report.pdf"]))
+    # The PDF's text in the order written, without spaces: pdftotext runs a narrow cell's
+    # text into the next one's, but keeps their order.
+    pdf_raw = re.sub(r"\s+", "", pdf_text(files["report.pdf"], layout=False))
+
+    def in_pdf(cells: tuple[str, ...]) -> bool:
+        return re.sub(r"\s+", "", "".join(cells)) in pdf_raw
+
+    # The cover report's paragraph counts the measures and names those off target.
+    for name, text in (("html", html.text), ("pdf", pdf_flat), ("docx", word.text)):
+        assert _indicator_counts(text) == stated, name
+        named = re.sub(r"-\s+", "-", text.partition(NAMED)[2])
+        for measure in tally.off_target:
+            assert f"{measure['reference']} " in named, (name, measure["reference"])
+    # The overview: measures by status.
+    overview = _table_rows(html, "Performance indicators by status")
+    assert {row[0]: int(row[1]) for row in overview} == {
+        indicators.status_text(code): n for code, n in tally.by_status.items()
+    }
+
+    # The summary tables, row for row, in the web page, the deck and the PDF.
+    expected = _summary_rows(data)
+
+    def by_reference(rows: list[list[str]]) -> list[tuple[str, ...]]:
+        return sorted((row[0].split(" ")[0], *row[1:]) for row in rows)
+
+    in_html = _table_rows(html, "Performance indicators for") + _table_rows(
+        html, "Performance indicators not linked"
+    )
+    in_deck = _table_rows(deck, "Performance indicators:")
+    wanted = by_reference([list(row) for row in expected])
+    assert by_reference(in_html) == wanted
+    assert by_reference(in_deck) == wanted
+    for row in expected:
+        assert in_pdf(row), row
+
+    # An exception report for each measure off target: its chart's data, its note.
+    reports = {t for t in deck.slide_titles.values() if t.startswith("Exception report:")}
+    assert len({t.rpartition(" (")[0] if t.endswith(")") else t for t in reports}) == len(
+        tally.off_target
+    )
+    for measure in tally.off_target:
+        name = indicators.measure_name(measure)
+        trend = _trend_rows(measure)
+        assert [tuple(r) for r in _table_rows(html, f"Data for the chart: {name},")] == trend
+        for row in trend:
+            assert in_pdf(row), row
+        chart = next(
+            series
+            for title, series in deck.charts.items()
+            if title.startswith(f"Exception report: {name}")
+        )
+        for index, row in enumerate(measure["rows"]):
+            values = [point["values"][index] for point in measure["trend"]]
+            assert chart[row["council"]] == [v or 0.0 for v in values], row["council"]
+        notes = [tuple(row) for row in indicators.note_rows(measure)]
+        in_notes_html = _table_rows(html, f"Exception note: {name},")
+        in_notes_deck = _table_rows(deck, f"Exception report: {name}")
+        assert [tuple(r) for r in in_notes_html] == notes
+        assert [tuple(r) for r in in_notes_deck] == notes
+        for row in notes:
+            assert in_pdf(row), row
+
 
 @pytest.fixture(scope="module")
 def demo_pack(demo: Any, django_db_blocker: Any) -> tuple[dict[str, bytes], Data]:
@@ -190,6 +328,10 @@ def test_the_demo_s_pack_says_its_open_quarter_covers_40_of_its_returns(
         assert statement in flat(files[name].decode())
     assert statement in flat(read_pdf(files["report.pdf"]).text)
     assert statement in read_pptx(files["appendix.pptx"]).text
+
+
+def test_every_indicator_figure_agrees_in_every_file() -> None:
+    check_pack(pack_of(indicators_data()), indicators_data())
 
 
 # Generated portfolios ------------------------------------------------------------------------

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
 from headway.committee.models import Snapshot, SnapshotFrozen
 from headway.committee.snapshot import take_snapshot
+from headway.indicators.models import Figure
 from headway.progress.models import ReportingPeriod, Update
 from headway.strategy.models import Organisation, Service
 from tests.factories import (
     InitiativeFactory,
     MilestoneFactory,
+    PartnerFactory,
     PriorityFactory,
     ReportingPeriodFactory,
     StrategyEventFactory,
@@ -20,6 +23,7 @@ from tests.factories import (
     UpdateFactory,
     status_value,
 )
+from tests.indicators.factories import FigureFactory, MeasureFactory, TargetFactory
 
 
 @pytest.fixture
@@ -110,7 +114,91 @@ def test_it_takes_a_constant_number_of_queries(
 ):
     for _ in range(30):
         InitiativeFactory.create(organisation=period.organisation, service=service)
-    # About twenty for the report's figures, ten for its maps and one for the log of
-    # organisational changes, however many initiatives.
-    with django_assert_max_num_queries(31):
+    # About twenty for the report's figures, ten for its maps, one for the log of
+    # organisational changes and one for the performance indicators' measures, however many
+    # initiatives.
+    with django_assert_max_num_queries(32):
+        take_snapshot(period)
+
+
+# Performance indicators ----------------------------------------------------------------------
+
+
+def _measure_with_figures(period: ReportingPeriod, service: Service, number: int = 1) -> None:
+    """Invoices paid in 30 days for two councils, target 95 (tolerance 2): Newham approved
+    at 90 (off target, with its note), Havering only submitted; Q2's approved figures."""
+    org = period.organisation
+    newham = PartnerFactory.create(organisation=org, name=f"Newham {number}")
+    havering = PartnerFactory.create(organisation=org, name=f"Havering {number}")
+    measure = MeasureFactory.create(
+        organisation=org,
+        service=service,
+        reference=f"FIN-PI-0{number}",
+        name="Invoices paid within 30 days",
+        partners=[newham, havering],
+        whole_service="sum",
+    )
+    for partner in (newham, havering, None):
+        TargetFactory.create(
+            measure=measure, partner=partner, value=Decimal(95), tolerance=Decimal(2)
+        )
+    q2 = ReportingPeriod.objects.get(organisation=org, year=2021, quarter=2)
+    ReportingPeriod.objects.filter(pk=q2.pk).update(state="upcoming")
+    for partner, value in ((newham, 93), (havering, 97)):
+        FigureFactory.create(measure=measure, period=q2, partner=partner, value=Decimal(value))
+    ReportingPeriod.objects.filter(pk=q2.pk).update(state="closed")
+    FigureFactory.create(
+        measure=measure,
+        period=period,
+        partner=newham,
+        value=Decimal(90),
+        exception_why="Staff left.",
+        exception_action="Recruiting.",
+        exception_recovery="By Q1",
+    )
+    FigureFactory.create(
+        measure=measure, period=period, partner=havering, state=Figure.State.SUBMITTED
+    )
+
+
+def test_a_period_without_measures_has_no_indicators(period) -> None:
+    assert "indicators" not in take_snapshot(period).data
+
+
+def test_it_freezes_the_approved_figures_with_status_and_direction(period, service) -> None:
+    _measure_with_figures(period, service)
+    data = take_snapshot(period).data["indicators"]
+    assert data["quarter"] == "2021-22 Q3"
+    (measure,) = data["measures"]
+    assert (measure["reference"], measure["status"]) == ("FIN-PI-01", "off_target")
+    rows = {row["council"]: row for row in measure["rows"]}
+    assert list(rows) == ["Havering 1", "Newham 1", "Whole service"]
+    newham, havering, whole = rows["Newham 1"], rows["Havering 1"], rows["Whole service"]
+    assert (newham["value"], newham["target"], newham["status"]) == (90.0, 95.0, "off_target")
+    assert (newham["short_term"], newham["long_term"]) == ("worse", "not_comparable")
+    assert newham["exception"] == {
+        "why": "Staff left.",
+        "action": "Recruiting.",
+        "recovery": "By Q1",
+    }
+    # Havering's figure is only submitted: the pack counts approved figures, as returns.
+    assert (havering["value"], havering["status"], havering["exception"]) == (
+        None,
+        "no_data",
+        None,
+    )
+    # A sum of some councils only would mislead: no whole-service figure this quarter.
+    assert (whole["value"], whole["computed"], whole["status"]) == (None, True, "no_data")
+    assert measure["trend"] == [
+        {"quarter": "2021-22 Q2", "values": [97.0, 93.0, 190.0], "targets": [95.0] * 3},
+        {"quarter": "2021-22 Q3", "values": [None, 90.0, None], "targets": [95.0] * 3},
+    ]
+
+
+def test_measures_add_a_fixed_number_of_queries(
+    period, service: Service, django_assert_max_num_queries
+) -> None:
+    for number in range(1, 6):
+        _measure_with_figures(period, service, number)
+    with django_assert_max_num_queries(40):
         take_snapshot(period)

@@ -144,7 +144,7 @@ def _svg(chart: Chart) -> tuple[str, float, float]:
             ]
     else:
         width, height = 504.0, 72 * (1.4 + 0.55 * len(chart.categories))
-        totals = [sum(s.values[i] for s in chart.series) for i in range(len(chart.categories))]
+        totals = [sum(s.numbers[i] for s in chart.series) for i in range(len(chart.categories))]
         highest = max(totals, default=1)
         scale = 300 / (highest or 1)
         for y, category in enumerate(chart.categories):
@@ -154,16 +154,16 @@ def _svg(chart: Chart) -> tuple[str, float, float]:
         lefts = [0.0] * len(chart.categories)
         for series in chart.series:
             if isinstance(chart, BarChart):
-                for y, value in enumerate(series.values):
+                for y, value in enumerate(series.numbers):
                     shapes.append(
                         f'<rect x="{154 + lefts[y] * scale:.2f}" y="{20 + 40 * y}" '
                         f'width="{value * scale:.2f}" height="30" fill="{series.colour}"/>'
                     )
-                lefts = [a + b for a, b in zip(lefts, series.values, strict=True)]
+                lefts = [a + b for a, b in zip(lefts, series.numbers, strict=True)]
             else:
                 points = " ".join(
                     f"{154 + 100 * x},{height - 60 - value * scale:.2f}"
-                    for x, value in enumerate(series.values)
+                    for x, value in enumerate(series.numbers)
                 )
                 shapes.append(f'<polyline points="{points}" fill="none" stroke="{series.colour}"/>')
             shapes.append(f'<text x="10" y="{height - 10:.2f}">{escape(series.name)}</text>')

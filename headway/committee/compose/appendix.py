@@ -19,6 +19,7 @@ from headway.committee.compose.figures import (
     NO_RETURN_COLOUR,
     Figures,
 )
+from headway.committee.compose.indicators import indicator_slides
 from headway.committee.compose.maps import MapRow, priority_map_rows, road_map_chart
 from headway.committee.document import (
     BulletList,
@@ -478,6 +479,8 @@ def compose_appendix(data: Data, committee: str, meeting: date) -> SlideDeck:
     slides += _priority_slides(data)
     slides += _key_activities(data)
     slides += _key_projects(data)
+    # Performance indicators, when the quarter has measures: none, no slides.
+    slides += indicator_slides(data)
     slides += _road_map_slides(data)
     slides += _priority_map_slides(data)
     slides += _lists_slides(

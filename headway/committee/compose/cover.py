@@ -16,6 +16,7 @@ from typing import Any
 from django.utils.text import slugify
 
 from headway.committee.compose.figures import Figures, StatusCount, milestones_due_next_quarter
+from headway.committee.compose.indicators import cover_paragraph
 from headway.lib.words import (
     counted,
     join_words,
@@ -215,6 +216,9 @@ def draft_cover(data: Data, committee: str, implications: list[str]) -> list[Dra
     figures_paragraph = _figures_paragraph(data, figures)
     if figures_paragraph:
         progress.append(figures_paragraph)
+    indicators = cover_paragraph(data, quarter_label(data))
+    if indicators:
+        progress.append(DraftParagraph(indicators, key="indicators"))
     map_changes = changes_paragraph(data.get("map_changes") or [])
     if map_changes:
         progress.append(DraftParagraph(map_changes))

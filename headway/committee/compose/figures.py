@@ -18,6 +18,7 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
+from headway.committee.compose import indicators
 from headway.lib.fy import Quarter
 from headway.lib.words import long_date
 
@@ -301,7 +302,7 @@ class Figures:
         """The figures as open data (``data.json``'s ``figures``)."""
         scale = [v["code"] for v in self.data["status_scale"]]
         cover = self.coverage
-        return {
+        published = {
             "counting_rule": COUNTING_RULE,
             "coverage": {
                 "period": cover.period_label,
@@ -346,3 +347,7 @@ class Figures:
             "worsened": len(self.movements.worsened),
             "milestones_due_next_quarter": len(self.due_next_quarter),
         }
+        if indicators.measures(self.data):
+            # The measures by status as the cover report counts them, and those off target.
+            published["indicators"] = indicators.counts(self.data).as_data()
+        return published

@@ -23,17 +23,38 @@ Row = tuple[str, ...]
 
 @dataclass(frozen=True, slots=True)
 class Series:
-    """One coloured set of values, such as the count of Green initiatives for each priority."""
+    """One coloured set of values, such as the count of Green initiatives for each priority.
+
+    A line chart's series may miss values (None or NaN: a quarter without a figure, drawn as
+    a gap) and may be ``dashed``, as a target is drawn.
+    """
 
     name: str
     colour: str
-    values: tuple[float, ...]
+    values: tuple[float | None, ...]
+    dashed: bool = False
+
+    @property
+    def numbers(self) -> tuple[float, ...]:
+        """The values, a missing one as 0 (bar charts have none missing)."""
+        return tuple(0.0 if missing(value) else value or 0.0 for value in self.values)
 
 
-def _format(value: float) -> str:
-    if value != value:  # NaN: a line chart's gap, with no figure
+def missing(value: float | None) -> bool:
+    """Whether a line chart's value is a gap: None, or not a number (NaN)."""
+    return value is None or value != value
+
+
+def _format(value: float | None) -> str:
+    """A value as its data table prints it: 12, 96.5, 1234.25; an en dash for none (nothing
+    for NaN, as the measure page's charts give their gaps)."""
+    if value is None:
+        return "\u2013"
+    if value != value:
         return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def _check_series(title: str, categories: tuple[str, ...], series: tuple[Series, ...]) -> None:
@@ -57,12 +78,14 @@ class BarChart:
 
     def __post_init__(self) -> None:
         _check_series(self.title, self.categories, self.series)
+        if any(value is None for one in self.series for value in one.values):
+            raise ValueError(f"Bar chart {self.title!r}: give every bar a value (0 for none).")
 
     def data_table(self) -> tuple[Row, tuple[Row, ...]]:
         header = (self.category_label, *(s.name for s in self.series), "Total")
         rows = []
         for index, category in enumerate(self.categories):
-            values = [s.values[index] for s in self.series]
+            values = [s.numbers[index] for s in self.series]
             rows.append((category, *map(_format, values), _format(sum(values))))
         return header, tuple(rows)
 
@@ -76,6 +99,8 @@ class LineChart:
     series: tuple[Series, ...]
     category_label: str = "Quarter"
     value_label: str = "Initiatives"
+    # Counts start at 0; a measure's values (84% to 92%) get an axis around them.
+    from_zero: bool = True
 
     def __post_init__(self) -> None:
         _check_series(self.title, self.categories, self.series)

@@ -15,6 +15,7 @@ from pptx.enum.chart import (
     XL_LEGEND_POSITION,
     XL_MARKER_STYLE,
 )
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
@@ -298,6 +299,12 @@ def add_native_chart(
             labels.number_format_is_linked = False
             labels.position = XL_LABEL_POSITION.CENTER
             labels.font.color.rgb = RGBColor.from_string(ink_on(spec.colour)[1:].upper())
+        elif spec.dashed:
+            # A target: a dashed line without markers, as the pictures draw it.
+            series.format.line.color.rgb = colour
+            series.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+            series.smooth = False
+            series.marker.style = XL_MARKER_STYLE.NONE
         else:
             series.format.line.color.rgb = colour
             series.smooth = False

@@ -237,11 +237,14 @@ class _Svg:
             f'stroke="{colour}" stroke-width="{_n(width)}"/>'
         )
 
-    def polyline(self, points: list[tuple[float, float]], colour: str) -> None:
+    def polyline(
+        self, points: list[tuple[float, float]], colour: str, dashed: bool = False
+    ) -> None:
         path = " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
+        dash = ' stroke-dasharray="6 3"' if dashed else ""
         self.parts.append(
             f'<polyline points="{path}" fill="none" stroke="{_colour(colour)}" '
-            'stroke-width="1.5" stroke-linejoin="round"/>'
+            f'stroke-width="1.5" stroke-linejoin="round"{dash}/>'
         )
 
     def circle(self, x: float, y: float, colour: str) -> None:
@@ -314,6 +317,36 @@ def integer_ticks(highest: float, most: int = 10) -> tuple[float, list[int]]:
     return end, list(range(0, int(end) + 1, step))
 
 
+def range_ticks(lowest: float, highest: float, most: int = 8) -> tuple[float, float, list[float]]:
+    """An axis around the values, not from 0: its start, its end and its ticks, at most
+    ``most`` steps of 1, 2, 2.5 or 5 times a power of ten, ends on whole steps, so that a
+    measure moving between 84% and 92% shows its movement. The chart says so by its numbers;
+    its data table gives every value."""
+    span = highest - lowest
+    if span <= 0:
+        span = abs(highest) / 10 or 1.0
+    power = 10 ** math.floor(math.log10(span / most))
+    step = power
+    for choice in (1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0, 50.0):
+        step = choice * power
+        if math.ceil(highest / step) - math.floor(lowest / step) <= most:
+            break
+    start = math.floor(lowest / step) * step
+    end = math.ceil(highest / step) * step
+    if end - start < step * 2:  # room above and below a flat line
+        start, end = start - step, end + step
+    if lowest >= 0 > start:  # no negative numbers for values that cannot be
+        start, end = 0.0, max(end, 2 * step)
+    count = round((end - start) / step)
+    return start, end, [start + index * step for index in range(count + 1)]
+
+
+def _tick(value: float, grouped: bool = False) -> str:
+    """A tick's number: 90, 92.5, 0.25; with ``grouped``, thousands separated: 6,500,000."""
+    text = (f"{value:,.4f}" if grouped else f"{value:.4f}").rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Key:
     """An entry of the key: ``kind`` "box", "edged" (a box), "line" or "diamond", its colour
@@ -356,6 +389,9 @@ def _draw_key(svg: _Svg, rows: KeyRows, width: float, top: float) -> None:
             elif entry.kind == "line":
                 svg.line(x, middle, x + KEY_HANDLE, middle, _colour(entry.colour), 1.5)
                 svg.circle(centre, middle, entry.colour)
+            elif entry.kind == "dashed":
+                points = [(x, middle), (x + KEY_HANDLE, middle)]
+                svg.polyline(points, entry.colour, dashed=True)
             else:
                 svg.diamond(centre, middle, 3.2)
             svg.text(x + KEY_HANDLE + KEY_HANDLE_GAP, middle, name)
@@ -401,7 +437,7 @@ def _bar(chart: BarChart) -> Drawn:
     bottom = top + plot_height
     height = bottom + TICK + TICK_GAP + 2 * LINE + 0.15 * 72 + _key_height(key)
 
-    totals = [sum(s.values[i] for s in chart.series) for i in range(len(chart.categories))]
+    totals = [sum(s.numbers[i] for s in chart.series) for i in range(len(chart.categories))]
     end, ticks = integer_ticks(max(totals, default=0))
     scale = (right - left) / end
 
@@ -419,16 +455,16 @@ def _bar(chart: BarChart) -> Drawn:
         svg.line(left + tick * scale, top, left + tick * scale, bottom, GRID, 0.5)
     starts = [0.0] * count
     for series in chart.series:
-        for index, value in enumerate(series.values):
+        for index, value in enumerate(series.numbers):
             if value:
                 x = left + starts[index] * scale
                 svg.rect(x, y(index) - 0.4 * slot, value * scale, 0.8 * slot, series.colour)
-        for index, value in enumerate(series.values):
+        for index, value in enumerate(series.numbers):
             if value:
                 centre = left + (starts[index] + value / 2) * scale
                 ink = ink_on(_colour(series.colour, WHITE))
                 svg.text(centre, y(index), f"{value:g}", anchor="middle", fill=ink)
-        starts = [a + b for a, b in zip(starts, series.values, strict=True)]
+        starts = [a + b for a, b in zip(starts, series.numbers, strict=True)]
     svg.line(left, top, left, bottom + SPINE / 2, INK, SPINE)
     svg.line(left - SPINE / 2, bottom, right, bottom, INK, SPINE)
     for index, lines in enumerate(labels):
@@ -448,13 +484,22 @@ def _bar(chart: BarChart) -> Drawn:
 def _line(chart: LineChart) -> Drawn:
     svg = _Svg()
     width = WIDTH
-    # A value that is not a number (NaN) is a gap: no point, and the line breaks there.
-    highest = max(
-        (value for series in chart.series for value in series.values if not math.isnan(value)),
-        default=0,
-    )
-    end, ticks = integer_ticks(highest)
-    numbers = max((text_width(str(tick)) for tick in ticks), default=0)
+    # A missing value (None, or NaN as the measure page gives it) is a gap.
+    present = [
+        value
+        for series in chart.series
+        for value in series.values
+        if value is not None and not math.isnan(value)
+    ]
+    if chart.from_zero:
+        start = 0.0
+        end, whole = integer_ticks(max(present, default=0))
+        ticks: list[float] = [float(tick) for tick in whole]
+    else:
+        start, end, ticks = range_ticks(min(present, default=0), max(present, default=0))
+    # A measure's axis groups its thousands (£6,500,000), as its table and the pack do.
+    grouped = not chart.from_zero
+    numbers = max((text_width(_tick(tick, grouped)) for tick in ticks), default=0)
     count = len(chart.categories)
     # Each quarter's name under its point, no wider than the room between points.
     room = (width - 2 * 72) / max(count, 1) - TICK_GAP
@@ -463,7 +508,10 @@ def _line(chart: LineChart) -> Drawn:
     last = text_width(names[-1]) / 2 if names else 0
     left = max(PAD + LINE + 2 * TICK_GAP + TICK + numbers, PAD + first)
     right = width - max(0.3 * 72, PAD + last)
-    key = _key_rows([_Key("line", s.colour, s.name) for s in chart.series], width - 2 * PAD)
+    key = _key_rows(
+        [_Key("dashed" if s.dashed else "line", s.colour, s.name) for s in chart.series],
+        width - 2 * PAD,
+    )
     top = PAD
     bottom = 4.0 * 72 - (2 * LINE + 0.6 * 72)
     height = bottom + TICK + TICK_GAP + 2 * LINE + 0.15 * 72 + _key_height(key)
@@ -477,27 +525,31 @@ def _line(chart: LineChart) -> Drawn:
         return left + (right - left) * (0.05 * spread + index) / (1.1 * spread)
 
     def y(value: float) -> float:
-        return bottom - (bottom - top) * value / end
+        return bottom - (bottom - top) * (value - start) / (end - start)
 
     for tick in ticks:  # the grid, behind the lines
         svg.line(left, y(tick), right, y(tick), GRID, 0.5)
     for series in chart.series:
+        # A missing value breaks the line; a target is dashed, without points.
         runs: list[list[tuple[float, float]]] = [[]]
         for index, value in enumerate(series.values):
-            if math.isnan(value):
+            if value is None or math.isnan(value):
                 runs.append([])
             else:
                 runs[-1].append((x(index), y(value)))
-        for points in runs:
-            if len(points) > 1:
-                svg.polyline(points, series.colour)
-            for point in points:
-                svg.circle(*point, series.colour)
+        for run in runs:
+            if len(run) > 1:
+                svg.polyline(run, series.colour, dashed=series.dashed)
+            elif run and series.dashed:
+                svg.line(run[0][0] - 6, run[0][1], run[0][0] + 6, run[0][1], series.colour, 1.5)
+            if not series.dashed:
+                for point in run:
+                    svg.circle(*point, series.colour)
     svg.line(left, top, left, bottom + SPINE / 2, INK, SPINE)
     svg.line(left - SPINE / 2, bottom, right, bottom, INK, SPINE)
     for tick in ticks:
         svg.line(left - TICK, y(tick), left, y(tick), INK, SPINE)
-        svg.text(left - TICK - TICK_GAP, y(tick), str(tick), anchor="end")
+        svg.text(left - TICK - TICK_GAP, y(tick), _tick(tick, grouped), anchor="end")
     names_middle = bottom + TICK + TICK_GAP + LINE / 2
     for index, name in enumerate(names):
         svg.line(x(index), bottom, x(index), bottom + TICK, INK, SPINE)
