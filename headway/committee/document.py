@@ -149,9 +149,21 @@ def column_weights(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> tup
     up to a point, so a status column stays narrow and a narrative one takes the room."""
     columns = zip(header, *rows, strict=True)
     return tuple(
-        min(40, max(len(c.label if isinstance(c, Status) else c) for c in cells)) + 6
+        _column_weight([c.label if isinstance(c, Status) else c for c in cells]) + 6
         for cells in columns
     )
+
+
+def _column_weight(texts: Sequence[str]) -> int:
+    """A column's share: its longest text, and room for its longest word, which cannot wrap.
+
+    A word counts half as wide again as its letters (figures and capitals are wider than the
+    average letter the lengths stand for), so "£6,830,000" keeps to one line in a table whose
+    other columns hold sentences.
+    """
+    longest = max(len(text) for text in texts)
+    word = max((len(part) for text in texts for part in text.split()), default=0)
+    return min(40, max(longest, -(-word * 3 // 2)))
 
 
 @dataclass(frozen=True, slots=True)
