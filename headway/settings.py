@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "headway.api",
     "headway.organisation",
     "headway.audit",
+    "headway.search",
 ]
 
 MIDDLEWARE = [

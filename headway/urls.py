@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("headway.accounts.urls")),
     path("", include("headway.organisation.urls")),
     path("", include("headway.audit.urls")),
+    path("", include("headway.search.urls")),
 ]
 
 # The site's own error pages, and problem details under /api/v1/.
