@@ -164,4 +164,6 @@ PAGES: dict[str, str] = {
     "organisation:edit_meeting": "A",  # /settings/committees/meetings/<int:meeting>/
     "organisation:remove_meeting": "A",  # /settings/committees/meetings/<int:meeting>/remove/
     "organisation:report_template": "A",  # /settings/committees/<int:pk>/template/
+    "search:search": "A R L P V",  # /search/
+    "coverage:coverage": "A R",  # /coverage/
 }
