@@ -250,9 +250,6 @@ def draft_cover(data: Data, committee: str, implications: list[str]) -> list[Dra
     figures_paragraph = _figures_paragraph(data, figures)
     if figures_paragraph:
         progress.append(figures_paragraph)
-    coverage_check = coverage_check_paragraph(data)
-    if coverage_check:
-        progress.append(coverage_check)
     map_changes = changes_paragraph(data.get("map_changes") or [])
     if map_changes:
         progress.append(DraftParagraph(map_changes))
@@ -268,6 +265,9 @@ def draft_cover(data: Data, committee: str, implications: list[str]) -> list[Dra
             f"{'falls' if due_next == 1 else 'fall'} due in the coming quarter."
         )
     progress.append(DraftParagraph(going_forward, key="going-forward"))
+    coverage_check = coverage_check_paragraph(data)
+    if coverage_check:
+        progress.append(coverage_check)
     progress.append(
         DraftParagraph(
             f"Progress with the {name} for {quarter_label(data)} ({period['months']}) is now "
