@@ -74,7 +74,7 @@ def test_the_report_states_what_the_check_found() -> None:
 
 
 def test_the_report_says_so_when_the_check_found_nothing() -> None:
-    data = {"coverage_check": {"as_of": "2022-02-18", "quarter": None, "rules": []}}
+    data: dict[str, Any] = {"coverage_check": {"as_of": "2022-02-18", "quarter": None, "rules": []}}
     paragraph = coverage_check_paragraph(data)
     assert paragraph is not None and "found every priority delivered" in paragraph.text
     assert coverage_check_paragraph({}) is None
