@@ -85,7 +85,12 @@ def match(entries: QuerySet[SearchEntry], query: Terms) -> QuerySet[SearchEntry]
         )
     return entries.extra(
         tables=["search_fts"],
-        where=["search_fts.rowid = search_searchentry.id", "search_fts MATCH %s"],
+        where=[
+            # The unary plus keeps SQLite from looking the index up once per entry: the
+            # full-text match must drive the query, each match then finding its entry.
+            "+search_fts.rowid = search_searchentry.id",
+            "search_fts MATCH %s",
+        ],
         params=[query.fts5()],
         select={"rank": "bm25(search_fts, 4.0, 1.0)"},
         order_by=["rank", "-dated", "-id"],

@@ -1,4 +1,7 @@
-"""Finding words in any form, as phrases or alternatives, with the match marked safely."""
+"""Finding words in any form, as phrases or alternatives, with the match marked safely.
+
+PostgreSQL's headline quotes a passage without the tags in it; SQLite's snippet quotes the text
+as written. Either way the page escapes it before marking the matches."""
 
 from __future__ import annotations
 
@@ -65,8 +68,12 @@ def test_markup_in_the_text_stays_text(world: World, admin_user: User) -> None:
     )
     snippet = str(search(membership(admin_user), "savings").hits[0].snippet)
     assert "<script>" not in snippet and "<b>" not in snippet
-    assert "&lt;script&gt;" in snippet and "&lt;b&gt;bold&lt;/b&gt;" in snippet
     assert "<mark>savings</mark>" in snippet
+    if connection.vendor == "sqlite":
+        assert "&lt;script&gt;" in snippet and "&lt;b&gt;bold&lt;/b&gt;" in snippet
+    else:
+        # PostgreSQL's headline leaves tags out of the passage it quotes, keeping their text.
+        assert "alert(&quot;x&quot;)" in snippet and " bold " in snippet
 
 
 def test_the_engine_s_marks_cannot_be_typed_into_the_text(world: World, admin_user: User) -> None:
