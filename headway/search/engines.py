@@ -72,17 +72,24 @@ def vendor() -> str:
     return connection.vendor
 
 
-def match(entries: QuerySet[SearchEntry], query: Terms) -> QuerySet[SearchEntry]:
-    """The entries that match, best first (ties: newest first)."""
+def match(
+    entries: QuerySet[SearchEntry], query: Terms, ranked: bool = True
+) -> QuerySet[SearchEntry]:
+    """The entries that match, best first (ties: newest first); or, not ``ranked``, the
+    latest written first, which costs no ranking of every match of a word found nearly
+    everywhere."""
     if vendor() == "postgresql":
         document = RawSQL('"search_searchentry"."document"', [], output_field=SearchVectorField())
         wanted = SearchQuery(query.websearch(), config="english", search_type="websearch")
-        return (
-            entries.annotate(document=document)
-            .filter(document=wanted)
-            .annotate(rank=SearchRank(document, wanted, cover_density=True))
-            .order_by("-rank", F("dated").desc(nulls_last=True), "-id")
+        found = entries.annotate(document=document).filter(document=wanted)
+        if not ranked:
+            return found.order_by("-id")
+        return found.annotate(rank=SearchRank(document, wanted)).order_by(
+            "-rank", F("dated").desc(nulls_last=True), "-id"
         )
+    # FTS5 returns its matches best first (its ``rank``, set to weigh titles by the migration),
+    # so SQLite reads them in that order and stops once it has the page: the permission
+    # checks run for the rows shown, not for every match.
     return entries.extra(
         tables=["search_fts"],
         where=[
@@ -92,8 +99,8 @@ def match(entries: QuerySet[SearchEntry], query: Terms) -> QuerySet[SearchEntry]
             "search_fts MATCH %s",
         ],
         params=[query.fts5()],
-        select={"rank": "bm25(search_fts, 4.0, 1.0)"},
-        order_by=["rank", "-dated", "-id"],
+        select={"rank": "search_fts.rank"} if ranked else {"fts_id": "search_fts.rowid"},
+        order_by=["rank"] if ranked else ["-fts_id"],
     )
 
 

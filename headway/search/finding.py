@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import cached_property, reduce
 from operator import or_
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.html import escape
 from markupsafe import Markup
 
@@ -37,6 +37,28 @@ from headway.strategy.models import Initiative, Service
 
 MAX_QUERY = 200
 PER_PAGE = 20
+# The most results counted and paged through: past that, more words or a filter help more
+# than more pages, and counting every match of a common word costs every search.
+MAX_RESULTS = 1000
+
+
+class BestResults(Paginator):
+    """Pages of results, counted once (at most ``MAX_RESULTS``)."""
+
+    def __init__(self, rows: QuerySet[SearchEntry], counted: int) -> None:
+        super().__init__(rows, PER_PAGE)
+        self.counted = counted
+
+    @cached_property
+    def count(self) -> int:
+        return self.counted
+
+
+def counted(matches: QuerySet[SearchEntry]) -> int:
+    """How many match, up to ``MAX_RESULTS``: the count stops there."""
+    return int(matches.order_by()[:MAX_RESULTS].count())
+
+
 EMPTY_QUERY = "Enter the words to search for"
 LONG_QUERY = f"Enter at most {MAX_QUERY} characters to search for"
 
@@ -58,6 +80,11 @@ class SearchResults(FilteredPage):
     page: Page[SearchEntry] | None = None
     # What is wrong with the words typed, if anything.
     problem: str = ""
+
+    @property
+    def capped(self) -> bool:
+        """More matched than are counted: the latest written are shown."""
+        return self.shown >= MAX_RESULTS
 
     @property
     def searched(self) -> bool:
@@ -111,8 +138,11 @@ def search_choices(membership: Membership) -> Choices:
 
 def readable_entries(membership: Membership) -> QuerySet[SearchEntry]:
     """The organisation's entries whose object the member may read, by each source's rule."""
+    # A correlated EXISTS, not IN: only the entries that matched are checked, one index
+    # lookup each, instead of listing every object the member may read on every search.
     readable = [
-        Q(source=source.name, object_id__in=source.readable(membership))
+        Q(source=source.name)
+        & Q(Exists(source.readable(membership).filter(pk=OuterRef("object_id"))))
         for source in SOURCES.values()
     ]
     return SearchEntry.objects.filter(organisation_id=membership.organisation_id).filter(
@@ -154,7 +184,11 @@ def search(
     if not wanted:
         return SearchResults(text, filters=filters, problem=EMPTY_QUERY)
     entries = _filtered(readable_entries(membership), chosen(filters))
-    shown = Paginator(engines.match(entries, wanted), PER_PAGE).get_page(page)
+    count = counted(engines.match(entries, wanted, ranked=False))
+    # Ranking every match of a word found nearly everywhere costs more than it tells: past
+    # the count's limit, the latest written come first.
+    matches = engines.match(entries, wanted, ranked=count < MAX_RESULTS)
+    shown = BestResults(matches, count).get_page(page)
     rows: list[SearchEntry] = list(shown.object_list)
     snippets = engines.snippets([row.pk for row in rows], wanted)
     links: dict[int, str] = {}

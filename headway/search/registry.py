@@ -30,7 +30,7 @@ class Source:
     noun: str
     # Every document of the organisation, for a rebuild of the index.
     documents: Callable[[Organisation], Iterable[Document]]
-    # The ids of the objects this member may read, as a query (its app's permission rule).
+    # The objects this member may read, as a query (its app's own permission rule).
     readable: Callable[[Membership], QuerySet[Any]]
     # Where each of these results opens for this member, by entry id (a query or none).
     links: Callable[[Membership, list[SearchEntry]], dict[int, str]]

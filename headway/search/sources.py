@@ -92,7 +92,7 @@ def _organisation_reports(organisation: Organisation) -> Iterator[Document]:
 
 def _readable_paragraphs(membership: Membership) -> QuerySet[Any]:
     reports = committee_permissions.reports_visible_to(membership)
-    return ReportParagraph.objects.filter(section__report__in=reports).values("pk")
+    return ReportParagraph.objects.filter(section__report__in=reports)
 
 
 def _report_links(membership: Membership, entries: list[SearchEntry]) -> dict[int, str]:
@@ -321,7 +321,7 @@ def _readable_organisational_changes(membership: Membership) -> QuerySet[Any]:
     changes = OrganisationalChange.objects.filter(organisation_id=membership.organisation_id)
     if membership.role not in CHANGE_LOG_READERS:
         changes = changes.none()
-    return changes.values("pk")
+    return changes
 
 
 def _on_organisational_change(
@@ -350,7 +350,7 @@ register(
         label="Returns",
         noun="Return",
         documents=_organisation_returns,
-        readable=lambda m: returns_visible_to(m).values("pk"),
+        readable=returns_visible_to,
         links=_return_links,
         connect=lambda: post_save.connect(_on_return, sender=Update, dispatch_uid="search_return"),
     )
@@ -361,7 +361,7 @@ register(
         label="Change requests",
         noun="Change request",
         documents=_organisation_changes_requested,
-        readable=lambda m: roadmap_permissions.change_requests_visible_to(m).values("pk"),
+        readable=roadmap_permissions.change_requests_visible_to,
         links=_change_request_links,
         connect=lambda: post_save.connect(
             _on_change_request, sender=ChangeRequest, dispatch_uid="search_change_request"
@@ -374,7 +374,7 @@ register(
         label="Consultation answers",
         noun="Consultation answer",
         documents=_organisation_consultations,
-        readable=lambda m: roadmap_permissions.consultations_visible_to(m).values("pk"),
+        readable=roadmap_permissions.consultations_visible_to,
         links=_consultation_links,
         connect=lambda: post_save.connect(
             _on_consultation, sender=Consultation, dispatch_uid="search_consultation"

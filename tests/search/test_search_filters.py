@@ -3,7 +3,10 @@ time."""
 
 from __future__ import annotations
 
+import pytest
+
 from headway.accounts.models import User
+from headway.search import finding
 from headway.search.finding import PER_PAGE, search
 from tests.factories import UpdateFactory
 from tests.search.conftest import World, membership
@@ -66,3 +69,13 @@ def test_results_come_a_page_at_a_time(world: World, admin_user: User) -> None:
     second = search(membership(admin_user), "reconciliation", {}, page="2")
     assert first.shown == PER_PAGE + 5
     assert (len(first.hits), len(second.hits)) == (PER_PAGE, 5)
+
+
+def test_past_the_limit_the_latest_written_come_first(
+    world: World, admin_user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(finding, "MAX_RESULTS", 3)
+    results = search(membership(admin_user), "pandemic")
+    assert results.capped and results.shown == 3 and len(results.hits) == 3
+    # The organisational change was written last.
+    assert results.hits[0].kind == "Organisational change"
