@@ -1,8 +1,7 @@
 """Writing search entries: what a source hands over for each of its objects, and storing it.
 
-Sources call ``store`` when their objects are saved and ``headway reindex`` calls it for
-everything; deleted objects need no call, since a search only returns entries whose object
-the person may read now (a deleted object is read by no one), and a rebuild drops them.
+Sources call ``store`` when their objects are saved and ``drop`` when they are deleted;
+``headway reindex`` rebuilds everything (after bulk writes, which send no signals).
 """
 
 from __future__ import annotations

@@ -32,6 +32,9 @@ class Source:
     documents: Callable[[Organisation], Iterable[Document]]
     # The objects this member may read, as a query (its app's own permission rule).
     readable: Callable[[Membership], QuerySet[Any]]
+    # Whether that rule gives this member every object of their organisation: then nothing
+    # needs checking one by one (the same rule, from the same permissions module).
+    reads_all: Callable[[Membership], bool]
     # Where each of these results opens for this member, by entry id (a query or none).
     links: Callable[[Membership, list[SearchEntry]], dict[int, str]]
     # Connects the signals that keep its entries in step with its objects.

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db.models import QuerySet
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 
 from headway.accounts.access import STAFF_ROLES
@@ -21,7 +21,7 @@ from headway.committee.models import Report, ReportParagraph, ReportSection
 from headway.lib.fy import Quarter
 from headway.organisation.models import OrganisationalChange
 from headway.progress.models import Update
-from headway.progress.permissions import returns_visible_to
+from headway.progress.permissions import READERS_OF_EVERY_RETURN, returns_visible_to
 from headway.roadmap import permissions as roadmap_permissions
 from headway.roadmap.models import ChangeRequest, Consultation
 from headway.search.documents import Document, drop, store
@@ -130,7 +130,31 @@ def _on_paragraph(sender: Any, instance: ReportParagraph, raw: bool = False, **k
         index_report(instance.section.report_id)
 
 
+def _dropping(source: str) -> Any:
+    """A receiver that drops a deleted object's entry, so nobody finds what is gone."""
+
+    def drop_entry(sender: Any, instance: Any, **kwargs: Any) -> None:
+        drop(source, [instance.pk])
+
+    return drop_entry
+
+
+# Kept here: signals hold their receivers weakly.
+_DROPPERS: dict[str, Any] = {}
+
+
+def _on_delete(model: Any, source: str) -> None:
+    receiver = _DROPPERS.setdefault(source, _dropping(source))
+    post_delete.connect(receiver, sender=model, dispatch_uid=f"search_drop_{source}")
+
+
+def _connect(model: Any, source: str, on_save: Any) -> None:
+    post_save.connect(on_save, sender=model, dispatch_uid=f"search_{source}")
+    _on_delete(model, source)
+
+
 def _connect_reports() -> None:
+    _on_delete(ReportParagraph, REPORTS)
     post_save.connect(_on_report, sender=Report, dispatch_uid="search_report")
     post_save.connect(_on_section, sender=ReportSection, dispatch_uid="search_report_section")
     post_save.connect(_on_paragraph, sender=ReportParagraph, dispatch_uid="search_paragraph")
@@ -340,6 +364,7 @@ register(
         noun="Report",
         documents=_organisation_reports,
         readable=_readable_paragraphs,
+        reads_all=lambda m: m.role in STAFF_ROLES,
         links=_report_links,
         connect=_connect_reports,
     )
@@ -351,8 +376,9 @@ register(
         noun="Return",
         documents=_organisation_returns,
         readable=returns_visible_to,
+        reads_all=lambda m: m.role in READERS_OF_EVERY_RETURN,
         links=_return_links,
-        connect=lambda: post_save.connect(_on_return, sender=Update, dispatch_uid="search_return"),
+        connect=lambda: _connect(Update, RETURNS, _on_return),
     )
 )
 register(
@@ -362,10 +388,9 @@ register(
         noun="Change request",
         documents=_organisation_changes_requested,
         readable=roadmap_permissions.change_requests_visible_to,
+        reads_all=roadmap_permissions.may_manage_changes,
         links=_change_request_links,
-        connect=lambda: post_save.connect(
-            _on_change_request, sender=ChangeRequest, dispatch_uid="search_change_request"
-        ),
+        connect=lambda: _connect(ChangeRequest, CHANGE_REQUESTS, _on_change_request),
     )
 )
 register(
@@ -375,10 +400,9 @@ register(
         noun="Consultation answer",
         documents=_organisation_consultations,
         readable=roadmap_permissions.consultations_visible_to,
+        reads_all=roadmap_permissions.may_manage_changes,
         links=_consultation_links,
-        connect=lambda: post_save.connect(
-            _on_consultation, sender=Consultation, dispatch_uid="search_consultation"
-        ),
+        connect=lambda: _connect(Consultation, CONSULTATIONS, _on_consultation),
     )
 )
 register(
@@ -388,11 +412,10 @@ register(
         noun="Organisational change",
         documents=_organisation_organisational_changes,
         readable=_readable_organisational_changes,
+        reads_all=lambda m: m.role in CHANGE_LOG_READERS,
         links=_organisational_change_links,
-        connect=lambda: post_save.connect(
-            _on_organisational_change,
-            sender=OrganisationalChange,
-            dispatch_uid="search_organisational_change",
+        connect=lambda: _connect(
+            OrganisationalChange, ORGANISATIONAL_CHANGES, _on_organisational_change
         ),
     )
 )

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from headway.accounts.models import User
-from headway.committee.drafting import edit_paragraph
+from headway.committee.drafting import edit_paragraph, remove_paragraph
 from headway.progress.models import Update
 from headway.search.engines import terms
 from headway.search.finding import EMPTY_QUERY, search
@@ -125,3 +125,14 @@ def test_it_runs_on_this_database_s_own_full_text_search(world: World) -> None:
                 "WHERE document @@ websearch_to_tsquery('english', 'pandemic')"
             )
         assert cursor.fetchone()[0] == 7
+
+
+def test_a_removed_paragraph_or_change_is_no_longer_found(world: World, admin_user: User) -> None:
+    paragraph = add_paragraph(world.drafted, "A paragraph about the orchestra.")
+    assert titles(admin_user, "orchestra")
+    remove_paragraph(paragraph)
+    world.organisational_change.delete()
+    assert titles(admin_user, "orchestra") == []
+    assert "Organisational change" not in {
+        hit.kind for hit in search(membership(admin_user), "pandemic").hits
+    }
