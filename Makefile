@@ -13,7 +13,7 @@ BIN := .venv/bin
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 PYTEST_ARGS ?=
 
-.PHONY: demo test env assets lint types test-sqlite test-postgres bench-pack bench-import bench-load bench-scale clean
+.PHONY: demo test env assets lint types test-sqlite test-postgres bench-pack bench-import bench-load bench-scale bench-search clean
 
 demo: env assets
 	$(BIN)/headway demo
@@ -63,6 +63,10 @@ bench-pack: env assets
 
 bench-import: env assets
 	$(BIN)/python -m headway.dataio.bench
+
+# A search's p50 and p95 over 10,000 initiatives' returns, on SQLite (FTS5) and PostgreSQL.
+bench-search: env assets
+	$(BIN)/python -m headway.search.bench --postgres $(TEST_POSTGRES_URL)
 
 # 50 simulated people for 60 s against `headway serve` on a PostgreSQL database of its own.
 bench-load: env assets

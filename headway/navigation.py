@@ -145,6 +145,7 @@ SECTIONS: list[Section] = [
         roles=committee_permissions.COMPOSE,
     ),
     Section("Published reports", "committee:published"),
+    Section("Search", "search:search"),
     Section(
         "Road map",
         "roadmap:road_map_now",

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "headway.organisation",
     "headway.audit",
     "headway.indicators",
+    "headway.search",
 ]
 
 MIDDLEWARE = [

@@ -28,6 +28,8 @@ urlpatterns = [
     path("", include("headway.organisation.urls")),
     path("", include("headway.audit.urls")),
     path("", include("headway.indicators.urls")),
+    path("", include("headway.search.urls")),
+    path("", include("headway.coverage.urls")),
 ]
 
 # The site's own error pages, and problem details under /api/v1/.

@@ -189,4 +189,6 @@ PAGES: dict[str, str] = {
     "indicators:figure": "A L",  # /measures/<int:pk>/figures/<str:period>/<str:council>/
     "indicators:review_figure": "A R",  # /figures/<int:pk>/review/
     "indicators:correct_figure": "A R",  # /figures/<int:pk>/correct/
+    "search:search": "A R L P V",  # /search/
+    "coverage:coverage": "A R",  # /coverage/
 }

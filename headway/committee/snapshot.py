@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Prefetch
+from django.utils import timezone
 
 from headway import clock
 from headway.committee.models import Snapshot
@@ -29,6 +30,7 @@ from headway.indicators.readings import (
     quarters_up_to,
     readings_for,
 )
+from headway.coverage.gaps import coverage_of
 from headway.lib.fy import Quarter
 from headway.lib.text import clean_data
 from headway.organisation.models import OrganisationalChange
@@ -41,6 +43,10 @@ SCHEMA_VERSION = 1
 # The kind an organisational change has among the snapshot's events, where the composer
 # drafts the report's paragraph on change this quarter from.
 ORGANISATIONAL_CHANGE = "organisational_change"
+
+
+def _local_day(moment: datetime) -> date:
+    return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
 
 
 def _day(value: date | None) -> str | None:
@@ -350,6 +356,8 @@ def build_snapshot_data(period: ReportingPeriod, taken_at: datetime) -> dict[str
         ],
         "period": _period_data(period),
         "previous_period": _period_data(previous),
+        # What the coverage check found on the day, for the report's paragraph on it.
+        "coverage_check": coverage_of(organisation, _local_day(taken_at)).summary(),
         "initiatives": [
             {
                 "id": i.id,

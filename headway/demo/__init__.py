@@ -24,6 +24,7 @@ from headway.demo.progress import OPEN_QUARTER, load_progress
 from headway.demo.strategy import load_organisational_changes, load_strategy
 from headway.progress.models import Update
 from headway.roadmap.demo import load_roadmap_demo
+from headway.search.index import rebuild as rebuild_search_index
 from headway.strategy.models import Milestone, Organisation
 
 # Printed by `headway demo` and written in the README; anyone may know it.
@@ -93,6 +94,9 @@ def load_demo(
     # Before the committee's reports, so that their snapshots hold the quarter's figures.
     load_indicators(organisation, services, priorities, partners, periods, users)
     load_committee_demo(organisation, officer=users["admin"])
+    # Everything above is searchable as it is saved; a rebuild also drops what a restore
+    # deleted and takes in whatever was written in bulk.
+    rebuild_search_index(organisation)
     return DemoSummary(
         organisation=organisation,
         password=password,

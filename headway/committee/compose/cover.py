@@ -19,6 +19,7 @@ from headway.committee.compose.figures import Figures, StatusCount, milestones_d
 from headway.committee.compose.indicators import cover_paragraph
 from headway.lib.words import (
     counted,
+    iso_long_date,
     join_words,
     long_date,
     number_word,
@@ -166,6 +167,40 @@ def _organisational_changes(data: Data) -> list[DraftParagraph]:
     return paragraphs
 
 
+# How many of a rule's subjects the paragraph names; more are counted only.
+NAMED_GAPS = 3
+PLURALS = {"priority": "priorities"}
+
+
+def coverage_check_paragraph(data: Data) -> DraftParagraph | None:
+    """What the coverage check found when the figures were frozen (``headway.coverage``)."""
+    check = data.get("coverage_check")
+    if not check:
+        return None
+    day = iso_long_date(check["as_of"])
+    found = []
+    for rule in check["rules"]:
+        subjects = rule["subjects"]
+        if not subjects:
+            continue
+        count = plural(len(subjects), rule["noun"], PLURALS.get(rule["noun"]))
+        named = f" ({join_words(subjects)})" if len(subjects) <= NAMED_GAPS else ""
+        found.append(f"{count} {rule['phrase']}{named}")
+    if not found:
+        return DraftParagraph(
+            f"The coverage check on {day} found every priority delivered by at least one "
+            "active initiative, and every initiative with a priority, an owner, a milestone in "
+            "the coming year and its returns.",
+            key="coverage-check",
+        )
+    return DraftParagraph(
+        f"The coverage check on {day}, which asks whether every priority is still being "
+        f"delivered and everything that delivers it is owned, scheduled and reported on, "
+        f"found {join_words(found)}.",
+        key="coverage-check",
+    )
+
+
 def draft_cover(data: Data, committee: str, implications: list[str]) -> list[DraftSection]:
     """The cover report's sections and paragraphs, drafted from snapshot data."""
     period = data["period"]
@@ -234,6 +269,9 @@ def draft_cover(data: Data, committee: str, implications: list[str]) -> list[Dra
             f"{'falls' if due_next == 1 else 'fall'} due in the coming quarter."
         )
     progress.append(DraftParagraph(going_forward, key="going-forward"))
+    coverage_check = coverage_check_paragraph(data)
+    if coverage_check:
+        progress.append(coverage_check)
     progress.append(
         DraftParagraph(
             f"Progress with the {name} for {quarter_label(data)} ({period['months']}) is now "

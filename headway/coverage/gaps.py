@@ -1,0 +1,303 @@
+"""The coverage check: is every priority still delivered by something, and is everything
+that delivers it owned, scheduled and reported on?
+
+One function, ``coverage_of``, answers for an organisation in a fixed number of queries
+whatever it holds; the coverage page, the dashboard's count and the committee report's
+paragraph (through the snapshot) all read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from headway import clock
+from headway.lib.fy import FinancialYear, Quarter
+from headway.progress.models import ReportingPeriod, Update
+from headway.progress.owners import owners_of_many
+from headway.strategy.current import current_strategy
+from headway.strategy.models import Initiative, Milestone, Organisation, Priority, Service
+
+# How far ahead an initiative should have a milestone.
+MILESTONE_HORIZON = timedelta(days=365)
+
+NO_ACTIVE_INITIATIVE = "priority-no-initiative"
+NO_PRIORITY = "initiative-no-priority"
+NO_OWNER = "initiative-no-owner"
+NO_MILESTONE = "initiative-no-milestone"
+SERVICE_NO_INITIATIVE = "service-no-initiative"
+NO_APPROVED_RETURN = "initiative-no-approved-return"
+ROAD_MAP_NO_UPDATE = "road-map-no-update"
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One thing the check found: what it is about, and where it is put right."""
+
+    subject: str
+    detail: str
+    fix: str
+    fix_href: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str
+    heading: str
+    # The plural noun the report's sentence counts ("priority", "initiative", "service").
+    noun: str
+    # What the report's sentence says about them: "with no active initiative".
+    phrase: str
+    gaps: list[Gap] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    as_of: date
+    rules: list[Rule]
+    # The quarter the road map rule looked at, if there is a current period.
+    quarter: Quarter | None = None
+
+    @property
+    def count(self) -> int:
+        return sum(len(rule.gaps) for rule in self.rules)
+
+    def summary(self) -> dict[str, Any]:
+        """What a snapshot keeps of it, for the report's paragraph."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "quarter": self.quarter.label if self.quarter else None,
+            "rules": [
+                {
+                    "key": rule.key,
+                    "noun": rule.noun,
+                    "phrase": rule.phrase,
+                    "subjects": [gap.subject for gap in rule.gaps],
+                }
+                for rule in self.rules
+            ],
+        }
+
+
+def _propose(kind: str, initiative: Initiative | None = None) -> str:
+    address = reverse("roadmap:propose_kind", args=[kind])
+    return f"{address}?initiative={initiative.pk}" if initiative is not None else address
+
+
+def _initiative_href(initiative: Initiative) -> str:
+    return reverse("initiative", args=[initiative.pk])
+
+
+def _runs_in(initiative: Initiative, first: date, last: date) -> bool:
+    """Planned to run at some time between these days (undated: taken as running)."""
+    starts_in_time = initiative.planned_start is None or initiative.planned_start <= last
+    ends_in_time = initiative.planned_end is None or initiative.planned_end >= first
+    return starts_in_time and ends_in_time
+
+
+def _on_road_map(initiative: Initiative, quarter: Quarter) -> bool:
+    """On this quarter's road map: scheduled in it, or unscheduled and marked for now."""
+    if initiative.status in Initiative.OFF_MAP_STATUSES:
+        return False
+    if initiative.planned_start is None and initiative.planned_end is None:
+        return initiative.horizon == Initiative.Horizon.NOW
+    return _runs_in(initiative, quarter.first_day, quarter.last_day)
+
+
+def _current_period(organisation: Organisation) -> ReportingPeriod | None:
+    """The open period, else the one most recently closed."""
+    periods = ReportingPeriod.objects.filter(organisation=organisation).exclude(
+        state=ReportingPeriod.State.UPCOMING
+    )
+    return periods.order_by("-state", "-year", "-quarter").first()
+
+
+def coverage_of(organisation: Organisation, today: date | None = None) -> Coverage:
+    today = today or clock.today()
+    year = FinancialYear.of(today).start
+    strategy = current_strategy(organisation, today)
+    priorities: list[Priority] = (
+        [p for p in strategy.priorities.all() if p.is_active_in(year)] if strategy else []
+    )
+    initiatives = list(
+        Initiative.objects.filter(organisation=organisation)
+        .exclude(status__in=Initiative.OFF_MAP_STATUSES)
+        .select_related("service")
+        .prefetch_related(
+            Prefetch("priorities", queryset=Priority.objects.only("id")),
+            Prefetch(
+                "milestones",
+                queryset=Milestone.objects.filter(completed_on__isnull=True).only(
+                    "id", "initiative_id", "due", "forecast"
+                ),
+            ),
+        )
+        .order_by("title", "id")
+    )
+    active = [i for i in initiatives if i.is_active]
+    services = list(Service.objects.filter(organisation=organisation).order_by("name"))
+
+    delivered = {p.pk for i in active for p in i.priorities.all()}
+    no_initiative = Rule(
+        NO_ACTIVE_INITIATIVE,
+        "Priorities with no active initiative",
+        "priority",
+        "with no active initiative",
+        [
+            Gap(str(p), "", "Propose a new initiative", _propose("add_initiative"))
+            for p in priorities
+            if p.pk not in delivered
+        ],
+    )
+    no_priority = Rule(
+        NO_PRIORITY,
+        "Initiatives with no priority",
+        "initiative",
+        "with no priority",
+        [
+            Gap(i.title, i.service.name, "Propose a priority for it", _propose("reprioritise", i))
+            for i in active
+            if not i.priorities.all()
+        ],
+    )
+    owners = owners_of_many(active)
+    no_owner = Rule(
+        NO_OWNER,
+        "Initiatives with no owner",
+        "initiative",
+        "with no owner and no service lead to write their returns",
+        [
+            Gap(
+                i.title,
+                i.service.name,
+                "Choose an owner",
+                reverse("initiative_owner", args=[i.pk]),
+            )
+            for i in active
+            if not owners[i.pk]
+        ],
+    )
+    horizon = today + MILESTONE_HORIZON
+    no_milestone = Rule(
+        NO_MILESTONE,
+        "Initiatives with no milestone in the coming year",
+        "initiative",
+        "with no milestone in the coming year",
+        [
+            Gap(i.title, i.service.name, "Propose a new schedule", _propose("reschedule", i))
+            for i in active
+            # Business as usual runs on without milestones.
+            if i.kind != Initiative.Kind.BAU
+            and not any(today <= (m.forecast or m.due) <= horizon for m in i.milestones.all())
+        ],
+    )
+    served = {i.service_id for i in active}
+    no_service_initiative = Rule(
+        SERVICE_NO_INITIATIVE,
+        "Services with no initiative",
+        "service",
+        "with no active initiative",
+        [
+            Gap(s.name, s.head_of_service, "Propose a new initiative", _propose("add_initiative"))
+            for s in services
+            if s.pk not in served
+        ],
+    )
+    rules = [
+        no_initiative,
+        no_priority,
+        no_owner,
+        no_milestone,
+        no_service_initiative,
+        _no_approved_return(organisation, active),
+    ]
+    period = _current_period(organisation)
+    if period is None:
+        return Coverage(today, rules)
+    return Coverage(today, [*rules, _road_map_rule(period, initiatives)], period.as_quarter)
+
+
+def _no_approved_return(organisation: Organisation, active: list[Initiative]) -> Rule:
+    """Active initiatives, running through both of the two latest closed quarters, with no
+    return approved in either."""
+    closed = list(
+        ReportingPeriod.objects.filter(
+            organisation=organisation, state=ReportingPeriod.State.CLOSED
+        ).order_by("-year", "-quarter")[:2]
+    )
+    gaps: list[Gap] = []
+    if len(closed) == 2:
+        earlier, later = (Quarter(p.year, p.quarter) for p in reversed(closed))
+        approved = set(
+            Update.objects.filter(period__in=closed, state=Update.State.APPROVED).values_list(
+                "initiative_id", flat=True
+            )
+        )
+        gaps = [
+            Gap(
+                i.title,
+                i.service.name,
+                "See its returns",
+                _initiative_href(i),
+            )
+            for i in active
+            if i.pk not in approved
+            and (i.planned_start is None or i.planned_start <= earlier.last_day)
+            and (i.planned_end is None or i.planned_end >= later.first_day)
+        ]
+    return Rule(
+        NO_APPROVED_RETURN,
+        "Initiatives with no approved return for two quarters running",
+        "initiative",
+        "with no approved return for two quarters running",
+        gaps,
+    )
+
+
+def _road_map_rule(period: ReportingPeriod, initiatives: list[Initiative]) -> Rule:
+    """Initiatives on the current quarter's road map with no return submitted or approved
+    for it."""
+    quarter = period.as_quarter
+    returns = {
+        initiative: (pk, state)
+        for initiative, pk, state in Update.objects.filter(period=period).values_list(
+            "initiative_id", "pk", "state"
+        )
+    }
+    reported = (Update.State.SUBMITTED, Update.State.APPROVED)
+    gaps = []
+    for initiative in initiatives:
+        if not _on_road_map(initiative, quarter):
+            continue
+        pk, state = returns.get(initiative.pk, (None, None))
+        if state in reported:
+            continue
+        if pk is not None and period.is_open:
+            gaps.append(
+                Gap(
+                    initiative.title,
+                    initiative.service.name,
+                    "Open its return",
+                    reverse("progress:return", args=[pk]),
+                )
+            )
+        else:
+            gaps.append(
+                Gap(
+                    initiative.title,
+                    initiative.service.name,
+                    "See its returns",
+                    _initiative_href(initiative),
+                )
+            )
+    return Rule(
+        ROAD_MAP_NO_UPDATE,
+        f"Road map items with no update in {quarter.label}",
+        "road map item",
+        f"with no update in {quarter.label}",
+        gaps,
+    )
