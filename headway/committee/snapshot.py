@@ -17,6 +17,7 @@ from django.utils import timezone
 from headway import clock
 from headway.committee.models import Snapshot
 from headway.committee.models.snapshot import content_hash
+from headway.coverage.gaps import coverage_of
 from headway.indicators.models import Measure
 from headway.indicators.readings import (
     APPROVED_ONLY,
@@ -30,7 +31,6 @@ from headway.indicators.readings import (
     quarters_up_to,
     readings_for,
 )
-from headway.coverage.gaps import coverage_of
 from headway.lib.fy import Quarter
 from headway.lib.text import clean_data
 from headway.organisation.models import OrganisationalChange
