@@ -34,11 +34,9 @@ from headway.roadmap.pictures import Picture, priority_map_picture, road_map_pic
 from headway.roadmap.state import (
     map_entries,
     map_state,
-    on_map,
-    quarters_covered,
     strategy_for_year,
 )
-from headway.strategy.models import Initiative, Organisation, Priority, Strategy
+from headway.strategy.models import Initiative, Organisation, Priority
 
 READABLE_ROWS = 150
 """The most rows (initiatives) a map page draws; beyond, it shows a part at a time."""
@@ -209,13 +207,14 @@ def _part(
     )
 
 
-def _narrowing(filters: MapFilters) -> Q:
-    """The chosen filters as a condition on initiatives, so that only what they keep is read."""
+def _narrowing(filters: MapFilters, to: str = "") -> Q:
+    """The chosen filters as a condition on initiatives (reached through ``to``), so that only
+    what they keep is read."""
     narrow = Q()
     if filters.partner.selected:
-        narrow &= Q(partners=int(filters.partner.selected))
+        narrow &= Q(**{f"{to}partners": int(filters.partner.selected)})
     if filters.service.selected:
-        narrow &= Q(service=int(filters.service.selected))
+        narrow &= Q(**{f"{to}service": int(filters.service.selected)})
     return narrow
 
 
@@ -248,18 +247,19 @@ def _active(priority: Priority, *years: int) -> bool:
 
 def _counts(
     organisation: Organisation,
-    strategy: Strategy,
     priorities: list[Priority],
-    narrow: Q,
+    filters: MapFilters,
     **aggregates: Count,
 ) -> dict[int, dict[str, int]]:
-    """Each priority's counts of the initiatives on the map that ``narrow`` keeps: one
+    """Each priority's counts of its initiatives on the map that the filters keep: one
     aggregate query over the links, however many initiatives."""
     rows = (
         Initiative.priorities.through.objects.filter(
+            _narrowing(filters, "initiative__"),
             priority__in=[p.pk for p in priorities],
-            initiative__in=on_map(organisation, strategy, narrow),
+            initiative__organisation=organisation,
         )
+        .exclude(initiative__status__in=Initiative.OFF_MAP_STATUSES)
         .values("priority_id")
         .annotate(**aggregates)
         .order_by()
@@ -290,9 +290,8 @@ def road_map_page(organisation: Organisation, year: int, query: Mapping[str, str
         priorities = [p for p in every if _active(p, year)]
         counted = _counts(
             organisation,
-            strategy,
             priorities,
-            narrow,
+            filters,
             dated=Count("initiative_id", filter=_dated_in(financial_year, "initiative__")),
             undated=Count("initiative_id", filter=_undated("initiative__")),
         )
@@ -311,21 +310,10 @@ def road_map_page(organisation: Organisation, year: int, query: Mapping[str, str
         else:
             index, part = chosen
             priority = priorities[index]
-            entries = map_entries(
-                organisation, strategy, narrow & shown_on_map & Q(priorities=priority)
-            )
-            dated = [
-                e
-                for e in entries
-                if quarters_covered(e.planned_start, e.planned_end, financial_year)
-            ]
-            undated = [
-                e
-                for e in entries
-                if e.planned_start is None
-                and e.planned_end is None
-                and e.horizon == Initiative.Horizon.NOW
-            ]
+            entries = map_entries(organisation, priority, narrow & shown_on_map)
+            # Those read are dated in the year or undated for now: tell them apart.
+            dated = [e for e in entries if e.planned_start or e.planned_end]
+            undated = [e for e in entries if not (e.planned_start or e.planned_end)]
             window = slice(part.first - 1, part.last)
             ids = {e.id for e in dated[window] + undated[window]}
             state = map_state(organisation, year, strategy, Q(id__in=ids), every)
@@ -358,7 +346,7 @@ def priority_map_page(
         every = list(strategy.priorities.order_by("number"))
         priorities = [p for p in every if _active(p, first_year, first_year + 1)]
         # Every initiative on the map sits in at least one of its columns.
-        counted = _counts(organisation, strategy, priorities, narrow, placed=Count("initiative_id"))
+        counted = _counts(organisation, priorities, filters, placed=Count("initiative_id"))
         counts = [
             (p.number, f"{p.number}. {p.title}", counted.get(p.pk, {}).get("placed", 0))
             for p in priorities
@@ -370,7 +358,7 @@ def priority_map_page(
         else:
             index, part = chosen
             priority = priorities[index]
-            entries = map_entries(organisation, strategy, narrow & Q(priorities=priority))
+            entries = map_entries(organisation, priority, narrow)
             places = [
                 (e.id, columns_for(e.horizon, e.planned_start, e.planned_end, first_year))
                 for e in entries
