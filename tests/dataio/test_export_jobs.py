@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def large(monkeypatch: pytest.MonkeyPatch) -> None:
-    """One initiative makes a large portfolio here, as 2,000 do on the site."""
+    """One initiative makes a large portfolio here, as 250 do on the site."""
     monkeypatch.setattr(export_jobs, "IN_BACKGROUND_OVER", 1)
 
 
