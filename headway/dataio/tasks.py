@@ -7,7 +7,7 @@ from typing import Any
 from django_tasks import task
 
 from headway.accounts.models import Membership
-from headway.dataio.export_jobs import request_export, run_export
+from headway.dataio.export_jobs import PORTFOLIO, request_export, run_export
 from headway.dataio.import_jobs import request_import, run_import_job
 from headway.dataio.models import ExportJob, ImportJob, Upload
 from headway.strategy.models import Organisation
@@ -19,11 +19,16 @@ def export_task(job_id: int) -> str:
 
 
 def queue_export(
-    organisation: Organisation, format: str, query: str, filename: str, by: Any = None
+    organisation: Organisation,
+    format: str,
+    query: str,
+    filename: str,
+    by: Any = None,
+    kind: str = PORTFOLIO,
 ) -> ExportJob:
     """Ask for the export and hand it to the task worker; with the immediate backend (the
     tests) it is written before this returns."""
-    job = request_export(organisation, format, query, filename, by=by)
+    job = request_export(organisation, format, query, filename, by=by, kind=kind)
     export_task.enqueue(job.pk)
     job.refresh_from_db()
     return job
