@@ -47,7 +47,7 @@ class Sample:
     period: ReportingPeriod
     draft: Update  # a return of the service lead's service, still with them
     submitted: Update  # a return waiting for review
-    upload: Upload  # a file the administrator uploaded, waiting for confirmation
+    upload: Upload  # a file the administrator uploaded, being imported by the task worker
     export_job: ExportJob  # a large export the administrator asked for, written
     token: ApiToken  # the administrator's API token
     report: Report  # a published committee report, with a finished pack
@@ -192,6 +192,7 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     "dataio:import_template": lambda s: {"kind": "portfolio", "format": "xlsx"},
     "dataio:import_preview": lambda s: {"token": s.upload.token},
     "dataio:import_confirm": lambda s: {"token": s.upload.token},
+    "dataio:import_status": lambda s: {"token": s.upload.token},
     "dataio:export_portfolio": lambda s: {"format": "csv"},
     "dataio:export_updates": lambda s: {"period": s.period.slug, "format": "csv"},
     "dataio:export_change_requests": lambda s: {"format": "csv"},

@@ -64,6 +64,7 @@ PAGES: dict[str, str] = {
     "dataio:import_start": "A",  # /import/
     "dataio:import_preview": "A",  # /import/check/<str:token>/
     "dataio:import_confirm": "A",  # /import/check/<str:token>/confirm/
+    "dataio:import_status": "A",  # /import/check/<str:token>/status/
     "dataio:import_upload": "A",  # /import/<str:kind>/
     "dataio:import_template": "A",  # /import/<str:kind>/template.<str:format>
     "dataio:export_portfolio": "A R L P V",  # /export/portfolio.<str:format>

@@ -30,7 +30,7 @@ from headway.accounts.models import Role, User
 from headway.api.tokens import create_token
 from headway.committee.drafting import approve_report, draft_report, publish_report
 from headway.committee.models import Redraft, Report
-from headway.dataio.models import ExportJob, Upload
+from headway.dataio.models import ExportJob, ImportJob, Upload
 from headway.organisation.models import OrganisationalChange
 from headway.progress.models import ReportingPeriod
 from headway.roadmap.models import ChangeRequest, Consultation
@@ -83,6 +83,7 @@ def build_sample(
         size=16,
         uploaded_by=administrator,
     )
+    ImportJob.objects.create(upload=upload, requested_by=administrator)
     export_job = ExportJob.objects.create(
         organisation=org,
         format="xlsx",

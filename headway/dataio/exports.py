@@ -7,11 +7,10 @@ Each export reads a fixed number of queries, however long the list.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from headway.dataio.blanks import PORTFOLIO_DROP_DOWNS, portfolio_lists, ratings_list
@@ -25,14 +24,16 @@ from headway.dataio.columns import (
     Column,
 )
 from headway.dataio.writing import DropDown, SheetData, csv_chunks, write_xlsx
-from headway.progress.models import ReportingPeriod, Update
+from headway.lib.fy import Quarter
+from headway.progress.models import ReportingPeriod, StatusValue, Update
 from headway.roadmap.consultation import outcome_summary
 from headway.roadmap.describe import describe
 from headway.roadmap.models import ChangeRequest
-from headway.strategy.models import Initiative, Milestone, Organisation, Priority
-from headway.strategy.portfolio import PortfolioFilters, build_portfolio
+from headway.strategy.models import Initiative, Milestone, Organisation
+from headway.strategy.portfolio import PortfolioFilters, select_initiatives
 
 FORMATS = ("csv", "xlsx")
+T = TypeVar("T")
 
 
 @dataclass
@@ -54,57 +55,99 @@ class Export:
 
 
 def portfolio_export(organisation: Organisation, filters: PortfolioFilters) -> Export:
-    """The initiatives the portfolio page shows with these filters, and their milestones."""
-    portfolio = build_portfolio(organisation, filters)
-    ratings = {}
-    for row in [r for g in portfolio.groups for r in g.initiatives] + portfolio.unprioritised:
-        ratings[row.pk] = f"{row.rating.label} ({row.rating.period_label})" if row.rating else ""
-    strategy = portfolio.strategy
-    initiatives = [
-        i
-        for i in Initiative.objects.filter(organisation=organisation)
-        .select_related("service")
-        .prefetch_related(
-            Prefetch(
-                "priorities",
-                queryset=Priority.objects.filter(strategy=strategy).order_by("number"),
-                to_attr="current_priorities",
-            ),
-            "partners",
-            Prefetch("milestones", queryset=Milestone.objects.order_by("due", "pk")),
+    """The initiatives the portfolio page shows with these filters, and their milestones.
+
+    Read straight from the tables in four queries (initiatives with their service and latest
+    rating, their current priorities, their partners, their milestones) after the filters'
+    few, as values rather than model objects: a portfolio of 10,000 initiatives took 28 s
+    when the export built the portfolio page first.
+    """
+    selection = select_initiatives(organisation, filters)
+    matching = selection.initiatives
+    ids = matching.values("pk")
+    links = Initiative.priorities.through.objects.filter(
+        initiative__in=ids, priority__strategy=selection.strategy
+    ).order_by("priority__number")
+    numbers = _by_initiative(links.values_list("initiative_id", "priority__number"))
+    partners = _by_initiative(
+        Initiative.partners.through.objects.filter(initiative__in=ids).values_list(
+            "initiative_id", "partner__name"
         )
-        .order_by("title", "pk")
-        if i.pk in ratings
-    ]
-    rows = [
-        [
-            i.external_reference,
-            i.title,
-            i.get_kind_display(),
-            i.service.name,
-            "; ".join(str(p.number) for p in getattr(i, "current_priorities", [])),
-            "; ".join(sorted(p.name for p in i.partners.all())),
-            i.planned_start,
-            i.planned_end,
-            i.get_status_display(),
-            i.is_key_project,
-            i.description,
-            ratings[i.pk],
-        ]
-        for i in initiatives
-    ]
-    milestones = [
-        [i.external_reference, m.title, m.due, m.forecast, m.completed_on]
-        for i in initiatives
-        for m in i.milestones.all()
+    )
+    kinds = dict(Initiative.Kind.choices)
+    statuses = dict(Initiative.Status.choices)
+    initiatives = matching.order_by("title", "pk").values_list(
+        "pk",
+        "external_reference",
+        "title",
+        "kind",
+        "service__name",
+        "planned_start",
+        "planned_end",
+        "status",
+        "is_key_project",
+        "description",
+        "latest_status__status",
+        "latest_status__period__year",
+        "latest_status__period__quarter",
+    )
+    rows = []
+    references: dict[int, str] = {}
+    for pk, reference, title, kind, service, start, end, status, key, text, *rated in initiatives:
+        references[pk] = reference
+        rows.append(
+            [
+                reference,
+                title,
+                kinds.get(kind, kind),
+                service,
+                "; ".join(str(number) for number in numbers.get(pk, [])),
+                "; ".join(sorted(partners.get(pk, []))),
+                start,
+                end,
+                statuses.get(status, status),
+                key,
+                text,
+                _rating(selection.ratings, *rated),
+            ]
+        )
+    milestones = _by_initiative(
+        (initiative, [title, due, forecast, completed])
+        for initiative, title, due, forecast, completed in Milestone.objects.filter(
+            initiative__in=ids
+        )
+        .order_by("due", "pk")
+        .values_list("initiative_id", "title", "due", "forecast", "completed_on")
+    )
+    milestone_rows = [
+        [reference, *milestone]
+        for pk, reference in references.items()
+        for milestone in milestones.get(pk, [])
     ]
     return Export(
         [
             SheetData(PORTFOLIO_SHEET, INITIATIVE_COLUMNS, rows, PORTFOLIO_DROP_DOWNS),
-            SheetData(MILESTONES_SHEET, MILESTONE_COLUMNS, milestones),
+            SheetData(MILESTONES_SHEET, MILESTONE_COLUMNS, milestone_rows),
         ],
         portfolio_lists(organisation),
     )
+
+
+def _by_initiative(pairs: Iterable[tuple[int, T]]) -> dict[int, list[T]]:
+    grouped: dict[int, list[T]] = {}
+    for initiative, value in pairs:
+        grouped.setdefault(initiative, []).append(value)
+    return grouped
+
+
+def _rating(
+    ratings: Mapping[int, StatusValue], status: int | None, year: int | None, number: int | None
+) -> str:
+    """The latest rating as the portfolio page shows it: ``Green (2021-22 Q3)``."""
+    value = ratings.get(status) if status is not None else None
+    if value is None or year is None or number is None:
+        return ""
+    return f"{value.label} ({Quarter(year, number).label})"
 
 
 @dataclass(frozen=True)

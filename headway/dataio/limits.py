@@ -11,3 +11,8 @@ MAX_ZIP_MEMBERS = 2_000
 
 def megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
+
+
+IN_BACKGROUND_OVER_ROWS = 200
+"""Rows above which a confirmed import is written by the task worker: a file of returns is
+submitted one return at a time, which for thousands of rows takes longer than a request should."""

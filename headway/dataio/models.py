@@ -55,6 +55,9 @@ class Upload(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.WAITING)
     imported_at = models.DateTimeField(null=True, blank=True)
     summary = models.JSONField(default=dict, blank=True, help_text="What the import did.")
+    rows = models.PositiveIntegerField(
+        default=0, help_text="Rows the preview found: a large file is imported in the background."
+    )
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -79,12 +82,50 @@ class Upload(models.Model):
     def is_waiting(self) -> bool:
         return self.state == self.State.WAITING
 
+    def latest_job(self) -> ImportJob | None:
+        """The last time the import was asked for in the background, if it was."""
+        return self.jobs.select_related("requested_by").first()
+
 
 def forget_stale_uploads() -> int:
-    """Drop uploads whose preview was never confirmed in time; returns how many."""
+    """Drop uploads whose preview was never confirmed in time; returns how many. One the
+    task worker is importing is left alone."""
     cutoff = timezone.now() - UPLOAD_MAX_AGE
-    deleted, _ = Upload.objects.filter(state=Upload.State.WAITING, uploaded_at__lt=cutoff).delete()
+    deleted, _ = (
+        Upload.objects.filter(state=Upload.State.WAITING, uploaded_at__lt=cutoff)
+        .exclude(jobs__state__in=ImportJob.WORKING)
+        .delete()
+    )
     return deleted
+
+
+class ImportJob(BackgroundWork):
+    """A large upload's import, run by the task worker in one transaction, as the page's own
+    would be: all of the file or none of it."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being imported"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Failed"
+
+    WORKING = (State.QUEUED, State.RUNNING)
+
+    upload = models.ForeignKey(Upload, on_delete=models.CASCADE, related_name="jobs")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    problems = models.JSONField(
+        default=list, blank=True, help_text="Why the file was refused, if it was: nothing written."
+    )
+
+    class Meta(BackgroundWork.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"Import of {self.upload.filename} ({self.get_state_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)
 
 
 class ExportJob(BackgroundWork):

@@ -60,6 +60,7 @@ def receive(
         content=data,
         size=len(data),
         uploaded_by=membership.user,
+        rows=len(preview.rows),
     )
     return upload, preview
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("import/", imports.start, name="import_start"),
     path("import/check/<str:token>/", imports.preview, name="import_preview"),
     path("import/check/<str:token>/confirm/", imports.confirm, name="import_confirm"),
+    path("import/check/<str:token>/status/", imports.status, name="import_status"),
     path("import/<str:kind>/", imports.upload, name="import_upload"),
     path("import/<str:kind>/template.<str:format>", imports.template, name="import_template"),
     path("export/portfolio.<str:format>", exports.portfolio, name="export_portfolio"),

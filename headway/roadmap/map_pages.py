@@ -12,9 +12,11 @@ import hashlib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import TypeVar, cast
 from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from markupsafe import Markup
 
@@ -22,20 +24,24 @@ from headway.lib.fy import MAX_YEAR, MIN_YEAR, FinancialYear, span_label
 from headway.roadmap.filters import MapFilters, map_filters
 from headway.roadmap.maps import (
     PriorityMap,
-    PriorityMapRow,
     RoadMap,
-    RoadMapRow,
+    columns_for,
     priority_map_from,
     road_map_from,
 )
 from headway.roadmap.models import MapVersion
 from headway.roadmap.pictures import Picture, priority_map_picture, road_map_picture
-from headway.roadmap.state import map_state
-from headway.strategy.models import Organisation
+from headway.roadmap.state import (
+    map_entries,
+    map_state,
+    strategy_for_year,
+)
+from headway.strategy.models import Initiative, Organisation, Priority
 
 READABLE_ROWS = 150
 """The most rows (initiatives) a map page draws; beyond, it shows a part at a time."""
 PICTURE_SECONDS = 60 * 60 * 24
+MapT = TypeVar("MapT", RoadMap, PriorityMap)
 
 
 @dataclass(frozen=True)
@@ -201,49 +207,117 @@ def _part(
     )
 
 
-def road_map_part(
-    the_map: RoadMap, filters: MapFilters, query: Mapping[str, str]
-) -> tuple[RoadMap, MapPart | None]:
-    """The road map, or the part of it the page shows when it is too large to read whole."""
-    counts = [
-        (row.priority.number, row.priority.label, max(len(row.initiatives), len(row.unscheduled)))
-        for row in the_map.rows
-    ]
-    chosen = _part(filters, query, counts)
-    if chosen is None:
-        return the_map, None
-    index, part = chosen
-    row = the_map.rows[index]
-    window = slice(part.first - 1, part.last)
-    shown = RoadMapRow(row.priority, row.initiatives[window], row.unscheduled[window])
-    return replace(the_map, rows=(shown,)), part
+def _narrowing(filters: MapFilters, to: str = "") -> Q:
+    """The chosen filters as a condition on initiatives (reached through ``to``), so that only
+    what they keep is read."""
+    narrow = Q()
+    if filters.partner.selected:
+        narrow &= Q(**{f"{to}partners": int(filters.partner.selected)})
+    if filters.service.selected:
+        narrow &= Q(**{f"{to}service": int(filters.service.selected)})
+    return narrow
 
 
-def priority_map_part(
-    the_map: PriorityMap, filters: MapFilters, query: Mapping[str, str]
-) -> tuple[PriorityMap, MapPart | None]:
-    """The priority map, or the part of it the page shows when it is too large to read whole."""
-    placed = [list(dict.fromkeys(i.id for cell in row.cells for i in cell)) for row in the_map.rows]
-    counts = [
-        (row.priority.number, row.priority.label, len(ids))
-        for row, ids in zip(the_map.rows, placed, strict=True)
-    ]
-    chosen = _part(filters, query, counts)
-    if chosen is None:
-        return the_map, None
-    index, part = chosen
-    row = the_map.rows[index]
-    kept = set(placed[index][part.first - 1 : part.last])
-    shown = PriorityMapRow(
-        row.priority, tuple(tuple(i for i in cell if i.id in kept) for cell in row.cells)
+def _dated_in(year: FinancialYear, to: str = "") -> Q:
+    """Initiatives whose planned dates touch the year, as ``quarters_covered`` reads them (a
+    span with one end known is that end's day): the road map's bars."""
+    first, last = year.first_day, year.last_day
+    start, end = f"{to}planned_start", f"{to}planned_end"
+    return (
+        Q(**{f"{start}__lte": last, f"{end}__gte": first})
+        | Q(**{f"{end}__isnull": True, f"{start}__gte": first, f"{start}__lte": last})
+        | Q(**{f"{start}__isnull": True, f"{end}__gte": first, f"{end}__lte": last})
     )
-    return replace(the_map, rows=(shown,)), part
+
+
+def _undated(to: str = "") -> Q:
+    """Initiatives for now with no planned dates: the road map's "not yet scheduled"."""
+    return Q(
+        **{
+            f"{to}planned_start__isnull": True,
+            f"{to}planned_end__isnull": True,
+            f"{to}horizon": Initiative.Horizon.NOW,
+        }
+    )
+
+
+def _active(priority: Priority, *years: int) -> bool:
+    return any((priority.active_from or 0) <= y <= (priority.active_to or 9999) for y in years)
+
+
+def _counts(
+    organisation: Organisation,
+    priorities: list[Priority],
+    filters: MapFilters,
+    **aggregates: Count,
+) -> dict[int, dict[str, int]]:
+    """Each priority's counts of its initiatives on the map that the filters keep: one
+    aggregate query over the links, however many initiatives."""
+    rows = (
+        Initiative.priorities.through.objects.filter(
+            _narrowing(filters, "initiative__"),
+            priority__in=[p.pk for p in priorities],
+            initiative__organisation=organisation,
+        )
+        .exclude(initiative__status__in=Initiative.OFF_MAP_STATUSES)
+        .values("priority_id")
+        .annotate(**aggregates)
+        .order_by()
+    )
+    return {row["priority_id"]: cast(dict[str, int], row) for row in rows}
+
+
+def _chosen_row(the_map: MapT, priority: Priority) -> MapT:
+    """The map with the chosen priority's row alone."""
+    rows = tuple(row for row in the_map.rows if row.priority.id == priority.pk)
+    return replace(the_map, rows=rows)
 
 
 def road_map_page(organisation: Organisation, year: int, query: Mapping[str, str]) -> RoadMapPage:
+    """The road map of the year, reading only what the page draws: each priority's count
+    from one aggregate, then the rows of the whole map when it is small, else of the chosen
+    priority's page."""
     filters = map_filters(organisation, query)
-    state = map_state(organisation, year)
-    the_map, part = road_map_part(road_map_from(filters.apply(state)), filters, query)
+    strategy = strategy_for_year(organisation, year)
+    financial_year = FinancialYear(year)
+    narrow = _narrowing(filters)
+    shown_on_map = _dated_in(financial_year) | _undated()
+    part: MapPart | None = None
+    if strategy is None:
+        the_map = road_map_from(map_state(organisation, year, strategy))
+    else:
+        every = list(strategy.priorities.order_by("number"))
+        priorities = [p for p in every if _active(p, year)]
+        counted = _counts(
+            organisation,
+            priorities,
+            filters,
+            dated=Count("initiative_id", filter=_dated_in(financial_year, "initiative__")),
+            undated=Count("initiative_id", filter=_undated("initiative__")),
+        )
+        counts = [
+            (
+                p.number,
+                f"{p.number}. {p.title}",
+                max(counted.get(p.pk, {}).get("dated", 0), counted.get(p.pk, {}).get("undated", 0)),
+            )
+            for p in priorities
+        ]
+        chosen = _part(filters, query, counts)
+        if chosen is None:
+            state = map_state(organisation, year, strategy, narrow & shown_on_map, every)
+            the_map = road_map_from(filters.apply(state))
+        else:
+            index, part = chosen
+            priority = priorities[index]
+            entries = map_entries(organisation, priority, narrow & shown_on_map)
+            # Those read are dated in the year or undated for now: tell them apart.
+            dated = [e for e in entries if e.planned_start or e.planned_end]
+            undated = [e for e in entries if not (e.planned_start or e.planned_end)]
+            window = slice(part.first - 1, part.last)
+            ids = {e.id for e in dated[window] + undated[window]}
+            state = map_state(organisation, year, strategy, Q(id__in=ids), every)
+            the_map = _chosen_row(road_map_from(filters.apply(state)), priority)
     version = shown_version(organisation)
     return RoadMapPage(
         road_map=the_map,
@@ -253,7 +327,7 @@ def road_map_page(organisation: Organisation, year: int, query: Mapping[str, str
         previous=_year(year - 1),
         next=_year(year + 1),
         priority_map=_span(year),
-        has_strategy=state.strategy_id is not None,
+        has_strategy=strategy is not None,
         part=part,
     )
 
@@ -261,11 +335,42 @@ def road_map_page(organisation: Organisation, year: int, query: Mapping[str, str
 def priority_map_page(
     organisation: Organisation, first_year: int, query: Mapping[str, str]
 ) -> PriorityMapPage:
+    """The two-year priority map, reading only what the page draws, as the road map does."""
     filters = map_filters(organisation, query)
-    state = map_state(organisation, first_year)
-    the_map, part = priority_map_part(
-        priority_map_from(filters.apply(state), first_year), filters, query
-    )
+    strategy = strategy_for_year(organisation, first_year)
+    narrow = _narrowing(filters)
+    part: MapPart | None = None
+    if strategy is None:
+        the_map = priority_map_from(map_state(organisation, first_year, strategy), first_year)
+    else:
+        every = list(strategy.priorities.order_by("number"))
+        priorities = [p for p in every if _active(p, first_year, first_year + 1)]
+        # Every initiative on the map sits in at least one of its columns.
+        counted = _counts(organisation, priorities, filters, placed=Count("initiative_id"))
+        counts = [
+            (p.number, f"{p.number}. {p.title}", counted.get(p.pk, {}).get("placed", 0))
+            for p in priorities
+        ]
+        chosen = _part(filters, query, counts)
+        if chosen is None:
+            state = map_state(organisation, first_year, strategy, narrow, every)
+            the_map = priority_map_from(filters.apply(state), first_year)
+        else:
+            index, part = chosen
+            priority = priorities[index]
+            entries = map_entries(organisation, priority, narrow)
+            places = [
+                (e.id, columns_for(e.horizon, e.planned_start, e.planned_end, first_year))
+                for e in entries
+            ]
+            # In the order the picture lists them: the first year's, then the second's, then
+            # those for later.
+            placed = list(
+                dict.fromkeys(pk for column in range(3) for pk, at in places if column in at)
+            )
+            ids = set(placed[part.first - 1 : part.last])
+            state = map_state(organisation, first_year, strategy, Q(id__in=ids), every)
+            the_map = _chosen_row(priority_map_from(filters.apply(state), first_year), priority)
     version = shown_version(organisation)
     return PriorityMapPage(
         priority_map=the_map,
@@ -275,14 +380,18 @@ def priority_map_page(
         previous=_year(first_year - 1),
         next=_year(first_year + 1),
         road_map=_year(first_year),
-        has_strategy=state.strategy_id is not None,
+        has_strategy=strategy is not None,
         part=part,
     )
 
 
 def road_map_download(organisation: Organisation, year: int, query: Mapping[str, str]) -> str:
-    """The whole road map of the year (filtered as the page is) as an SVG file."""
-    the_map = road_map_from(map_filters(organisation, query).apply(map_state(organisation, year)))
+    """The whole road map of the year (filtered as the page is) as an SVG file: only the
+    initiatives it draws are read."""
+    filters = map_filters(organisation, query)
+    shown_on_map = _dated_in(FinancialYear(year)) | _undated()
+    state = map_state(organisation, year, narrow=_narrowing(filters) & shown_on_map)
+    the_map = road_map_from(filters.apply(state))
     return drawn(organisation, shown_version(organisation), the_map, "roadmap/map.svg")
 
 
@@ -290,6 +399,7 @@ def priority_map_download(
     organisation: Organisation, first_year: int, query: Mapping[str, str]
 ) -> str:
     """The whole priority map of the two years (filtered as the page is) as an SVG file."""
-    state = map_filters(organisation, query).apply(map_state(organisation, first_year))
+    filters = map_filters(organisation, query)
+    state = filters.apply(map_state(organisation, first_year, narrow=_narrowing(filters)))
     the_map = priority_map_from(state, first_year)
     return drawn(organisation, shown_version(organisation), the_map, "roadmap/map.svg")

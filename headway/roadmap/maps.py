@@ -91,19 +91,27 @@ def priority_map_columns(first_year: int) -> tuple[MapColumn, ...]:
 
 
 def priority_map_columns_for(initiative: InitiativeState, first_year: int) -> tuple[int, ...]:
-    """Which columns of the two-year map (0, 1, 2 = first year, second year, later) hold it.
+    """Which columns of the two-year map (0, 1, 2 = first year, second year, later) hold it."""
+    start = date.fromisoformat(initiative.planned_start) if initiative.planned_start else None
+    end = date.fromisoformat(initiative.planned_end) if initiative.planned_end else None
+    return columns_for(initiative.horizon, start, end, first_year)
+
+
+def columns_for(
+    horizon: str, start: date | None, end: date | None, first_year: int
+) -> tuple[int, ...]:
+    """Which columns of the two-year map (0, 1, 2 = first year, second year, later) hold an
+    initiative of this horizon and planned dates.
 
     An initiative for now sits in the years its planned dates cover: the first year (also
     when its dates are not set, or it runs late past them), the second year if it runs into
     it or starts in it, and later if it starts after the two years.
     """
-    if initiative.horizon == Initiative.Horizon.NEXT:
+    if horizon == Initiative.Horizon.NEXT:
         return (1,)
-    if initiative.horizon == Initiative.Horizon.LATER:
+    if horizon == Initiative.Horizon.LATER:
         return (2,)
     second = FinancialYear(first_year + 1)
-    start = date.fromisoformat(initiative.planned_start) if initiative.planned_start else None
-    end = date.fromisoformat(initiative.planned_end) if initiative.planned_end else None
     if start and start > second.last_day:
         return (2,)
     columns = []

@@ -13,8 +13,10 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
+from django.db.models import Q, QuerySet
+
 from headway.lib.fy import FinancialYear, Quarter
-from headway.strategy.models import Initiative, Milestone, Organisation, Strategy
+from headway.strategy.models import Initiative, Milestone, Organisation, Priority, Strategy
 
 
 @dataclass(frozen=True)
@@ -158,18 +160,67 @@ def _milestone_state(
     )
 
 
-def _order_key(initiative: InitiativeState) -> tuple[int, str, int]:
+def _order_key(initiative: InitiativeState | MapEntry) -> tuple[int, str, int]:
     return (initiative.position, initiative.title.casefold(), initiative.id)
 
 
-def map_state(organisation: Organisation, year: int) -> MapState:
+def on_map(
+    organisation: Organisation, strategy: Strategy, narrow: Q | None = None
+) -> QuerySet[Initiative, Any]:
+    """The ids of the initiatives on the maps of the strategy (those ``narrow`` keeps), as a
+    subquery: an initiative under two priorities is listed twice."""
+    initiatives = Initiative.objects.filter(
+        organisation=organisation, priorities__strategy=strategy
+    )
+    if narrow is not None:
+        initiatives = initiatives.filter(narrow)
+    return initiatives.exclude(status__in=Initiative.OFF_MAP_STATUSES).values("id")
+
+
+@dataclass(frozen=True)
+class MapEntry:
+    """Just enough of an initiative to place it on a map and in map order: what a page reads
+    of a large priority to choose the rows it draws."""
+
+    id: int
+    title: str
+    position: int
+    horizon: str
+    planned_start: date | None
+    planned_end: date | None
+
+
+def map_entries(
+    organisation: Organisation, priority: Priority, narrow: Q | None = None
+) -> list[MapEntry]:
+    """The initiatives on the maps under the priority that ``narrow`` keeps, in map order:
+    one query, of a few columns."""
+    rows = (
+        Initiative.objects.filter(organisation=organisation, priorities=priority)
+        .filter(narrow or Q())
+        .exclude(status__in=Initiative.OFF_MAP_STATUSES)
+        .values_list("id", "title", "map_position", "horizon", "planned_start", "planned_end")
+    )
+    return sorted((MapEntry(*row) for row in rows), key=_order_key)
+
+
+def map_state(
+    organisation: Organisation,
+    year: int,
+    strategy: Strategy | None = None,
+    narrow: Q | None = None,
+    priorities: list[Priority] | None = None,
+) -> MapState:
     """The maps as they stand now, with quarters counted in the financial year ``year``.
 
     Initiatives that are completed, deprioritised or cancelled have left the maps. Priorities
-    come from the strategy covering ``year`` (else the latest strategy).
+    come from the strategy covering ``year`` (else the latest strategy), unless the caller
+    read it (and its ``priorities``, in number order) already. ``narrow`` (a condition on
+    initiatives) keeps only the part of the maps a page shows: a state so narrowed is for
+    drawing that part, never to be kept.
     """
     financial_year = FinancialYear(year)
-    strategy = strategy_for_year(organisation, year)
+    strategy = strategy or strategy_for_year(organisation, year)
     if strategy is None:
         return MapState(
             organisation=organisation.display_name,
@@ -180,19 +231,16 @@ def map_state(organisation: Organisation, year: int) -> MapState:
             priorities=(),
             initiatives=(),
         )
-    priorities = list(strategy.priorities.order_by("number"))
+    if priorities is None:
+        priorities = list(strategy.priorities.order_by("number"))
     priority_ids = {p.id for p in priorities}
-    on_map = (
-        Initiative.objects.filter(organisation=organisation, priorities__strategy=strategy)
-        .exclude(status__in=Initiative.OFF_MAP_STATUSES)
-        .values("id")
-    )
+    shown = on_map(organisation, strategy, narrow)
     # Plain values, not model instances: one map of 10,000 initiatives would build tens of
     # thousands of objects only to read a few fields from each.
     under: dict[int, list[int]] = defaultdict(list)
     for initiative_id, priority_id in (
         Initiative.priorities.through.objects.filter(
-            initiative__in=on_map, priority__strategy=strategy
+            initiative__in=shown, priority__strategy=strategy
         )
         .order_by("priority__number", "priority_id")
         .values_list("initiative_id", "priority_id")
@@ -200,14 +248,14 @@ def map_state(organisation: Organisation, year: int) -> MapState:
         under[initiative_id].append(priority_id)
     partners: dict[int, list[str]] = defaultdict(list)
     for initiative_id, name, short_name in (
-        Initiative.partners.through.objects.filter(initiative__in=on_map)
+        Initiative.partners.through.objects.filter(initiative__in=shown)
         .order_by("partner__name", "partner_id")
         .values_list("initiative_id", "partner__name", "partner__short_name")
     ):
         partners[initiative_id].append(short_name or name)
     milestones: dict[int, list[MilestoneState]] = defaultdict(list)
     for initiative_id, title, due, forecast, completed_on in (
-        Milestone.objects.filter(initiative__in=on_map)
+        Milestone.objects.filter(initiative__in=shown)
         .order_by("due", "id")
         .values_list("initiative_id", "title", "due", "forecast", "completed_on")
     ):
@@ -215,7 +263,7 @@ def map_state(organisation: Organisation, year: int) -> MapState:
             _milestone_state(title, due, forecast, completed_on, financial_year)
         )
     rows = (
-        Initiative.objects.filter(id__in=on_map)
+        Initiative.objects.filter(id__in=shown)
         .order_by("id")
         .values_list(
             "id",

@@ -31,7 +31,7 @@ from headway.accounts.testing import force_sign_in
 from headway.api.tokens import create_token
 from headway.committee.drafting import approve_report, draft_report, publish_report
 from headway.committee.models import Committee, Meeting, Redraft, Report
-from headway.dataio.models import ExportJob, Upload
+from headway.dataio.models import ExportJob, ImportJob, Upload
 from headway.organisation.models import OrganisationalChange
 from headway.progress.models import ReportingPeriod, Update
 from headway.roadmap.models import ChangeRequest
@@ -147,19 +147,22 @@ def prepare(generated: GeneratedOrganisation) -> Prepared:
     new_token = create_token(administrator, organisation, "Benchmark")
     # generate writes no history rows; the audit record's entry page needs one to open.
     draft.initiative.save()
+    upload = Upload.objects.create(
+        organisation=organisation,
+        kind=Upload.Kind.PORTFOLIO,
+        filename="portfolio.csv",
+        content=b"reference,title\n",
+        size=16,
+        uploaded_by=administrator,
+    )
+    # As in the permission test: a file being imported, so its progress has something to show.
+    ImportJob.objects.create(upload=upload, requested_by=administrator)
     sample = Sample(
         initiative=draft.initiative,
         period=period,
         draft=draft,
         submitted=submitted,
-        upload=Upload.objects.create(
-            organisation=organisation,
-            kind=Upload.Kind.PORTFOLIO,
-            filename="portfolio.csv",
-            content=b"reference,title\n",
-            size=16,
-            uploaded_by=administrator,
-        ),
+        upload=upload,
         export_job=ExportJob.objects.create(
             organisation=organisation,
             format="xlsx",

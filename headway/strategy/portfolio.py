@@ -168,6 +168,26 @@ def build_portfolio(
     return Portfolio(groups=groups, unprioritised=unprioritised, shown=shown, **common)
 
 
+@dataclass(frozen=True)
+class Selection:
+    """The initiatives the portfolio shows with some filters, as a query to read from
+    directly (the exports), with the strategy and rating values they are shown under."""
+
+    strategy: Strategy | None
+    ratings: dict[int, StatusValue]
+    initiatives: QuerySet[Initiative]
+
+
+def select_initiatives(organisation: Organisation, filters: PortfolioFilters) -> Selection:
+    """What ``build_portfolio`` would show with these filters, without building a row of it:
+    a filter value that is not one of its choices is ignored, as there."""
+    strategy = current_strategy(organisation)
+    priorities = list(strategy.priorities.all()) if strategy else []
+    ratings = _rating_values(organisation)
+    chosen = choices_of(_filters(organisation, priorities, ratings, filters, None))
+    return Selection(strategy, ratings, _initiatives(organisation, strategy, chosen, ratings, None))
+
+
 def _summary(
     common: dict[str, Any],
     priorities: list[Priority],

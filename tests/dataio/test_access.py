@@ -19,6 +19,7 @@ ACCESS = {
     "import_template": ({"kind": "portfolio", "format": "xlsx"}, ADMINISTRATORS),
     "import_preview": ({"token": "not-a-token"}, ADMINISTRATORS),
     "import_confirm": ({"token": "not-a-token"}, ADMINISTRATORS),
+    "import_status": ({"token": "not-a-token"}, ADMINISTRATORS),
     "export_portfolio": ({"format": "csv"}, ALL_ROLES),
     "export_job": ({"pk": "1"}, ALL_ROLES),
     "export_job_status": ({"pk": "1"}, ALL_ROLES),

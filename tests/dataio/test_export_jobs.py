@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def large(monkeypatch: pytest.MonkeyPatch) -> None:
-    """One initiative makes a large portfolio here, as 2,000 do on the site."""
+    """One initiative makes a large portfolio here, as 250 do on the site."""
     monkeypatch.setattr(export_jobs, "IN_BACKGROUND_OVER", 1)
 
 
@@ -95,3 +95,32 @@ def test_only_the_person_who_asked_sees_an_export(
     [job] = ExportJob.objects.all()
 
     assert signed_in(reviewer).get(reverse("dataio:export_job", args=[job.pk])).status_code == 404
+
+
+def test_a_large_export_of_returns_is_written_in_the_background(
+    admin_user: User, portfolio: list[Initiative], ict: Service
+) -> None:
+    from headway.progress.models import Update
+    from tests.factories import ReportingPeriodFactory, UpdateFactory
+
+    period = ReportingPeriodFactory.create(
+        organisation=portfolio[0].organisation, year=2021, quarter=3
+    )
+    for initiative in portfolio:
+        UpdateFactory.create(initiative=initiative, period=period, state=Update.State.DRAFT)
+    client = signed_in(admin_user)
+
+    response = client.get(
+        reverse("dataio:export_updates", args=["2021-22-Q3", "xlsx"]), {"service": ict.pk}
+    )
+
+    [job] = ExportJob.objects.all()
+    assert (job.kind, job.state) == ("updates", ExportJob.State.DONE)
+    page = Page.of(client.get(response["Location"]))
+    assert page.h1s == ["Export of the returns for 2021-22 Q3"]
+    download = client.get(reverse("dataio:export_job_file", args=[job.pk]))
+    sheet = load_workbook(io.BytesIO(download.content)).worksheets[0]
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["ICT-1"]
+    # The returns' CSV streams, however many.
+    csv = client.get(reverse("dataio:export_updates", args=["2021-22-Q3", "csv"]))
+    assert csv.streaming

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import cast
 
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from headway import clock
 from headway.accounts.access import STAFF_ROLES, member_required, membership_of
-from headway.dataio.export_jobs import is_large
+from headway.dataio.export_jobs import UPDATES, is_large
 from headway.dataio.exports import (
     FORMATS,
     ChangeRequestFilters,
@@ -84,7 +85,24 @@ def _job_or_404(request: HttpRequest, pk: int) -> ExportJob:
 @member_required()
 def export_job(request: HttpRequest, pk: int) -> HttpResponse:
     """A large export's progress, then its download."""
-    return render(request, "dataio/export_job.html", {"job": _job_or_404(request, pk)})
+    job = _job_or_404(request, pk)
+    query = QueryDict(job.query, mutable=True)
+    if job.kind == UPDATES:
+        period = query.pop("period", [""])[0]
+        rest = f"?{query.urlencode()}" if query else ""
+        about = {
+            "what": f"the returns for {Quarter.parse(period).label}",
+            "back": ("Back to import data", reverse("dataio:import_start")),
+            "again": reverse("dataio:export_updates", args=[period, job.format]) + rest,
+        }
+    else:
+        rest = f"?{job.query}" if job.query else ""
+        about = {
+            "what": "the portfolio",
+            "back": ("Back to the portfolio", reverse("portfolio") + rest),
+            "again": reverse("dataio:export_portfolio", args=[job.format]) + rest,
+        }
+    return render(request, "dataio/export_job.html", {"job": job, **about})
 
 
 @require_safe
@@ -122,8 +140,16 @@ def updates(request: HttpRequest, period: str, format: str) -> HttpResponse:
     ).first()
     if found is None:
         raise Http404(f"{organisation} has no reporting period {quarter.label}.")
+    name = f"returns-{organisation.slug}-{quarter.slug}"
+    if is_large(organisation, format, found):
+        query = request.GET.copy()
+        query["period"] = period
+        job = queue_export(
+            organisation, format, query.urlencode(), f"{name}.{format}", request.user, UPDATES
+        )
+        return redirect("dataio:export_job", job.pk)
     export = updates_export(found, UpdateFilters.from_query(request.GET))
-    return download(export, f"returns-{organisation.slug}-{quarter.slug}", format)
+    return download(export, name, format)
 
 
 @require_safe

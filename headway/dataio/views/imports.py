@@ -12,11 +12,14 @@ from headway.accounts.models import Role
 from headway.dataio import uploads
 from headway.dataio.blanks import FORMATS, blank_template
 from headway.dataio.forms import PortfolioUploadForm, UploadForm
+from headway.dataio.import_jobs import runs_in_background
 from headway.dataio.imports import KINDS, PERIOD_KINDS, PORTFOLIO
-from headway.dataio.models import Upload
+from headway.dataio.models import ImportJob, Upload
 from headway.dataio.preview import Action, Preview
-from headway.dataio.problems import FileRefused
+from headway.dataio.problems import FileRefused, Problem
+from headway.dataio.tasks import queue_import
 from headway.dataio.writing import CSV_TYPE, XLSX_TYPE
+from headway.lib.background import progress_json
 from headway.progress.models import ReportingPeriod
 from headway.strategy.models import Organisation
 
@@ -94,19 +97,51 @@ def _found(request: HttpRequest, token: str) -> Upload:
 @require_safe
 @administrators
 def preview(request: HttpRequest, token: str) -> HttpResponse:
+    """The preview; while the task worker imports the file, its progress; then what was
+    imported. A background import that failed is explained above the preview as it is now."""
     upload = _found(request, token)
     if not upload.is_waiting:
         return render(request, "dataio/imported.html", {"upload": upload})
-    return _preview_page(request, upload, token, uploads.preview(upload, membership_of(request)))
+    job = upload.latest_job()
+    if job is not None and not job.finished:
+        return render(
+            request, "dataio/importing.html", {"upload": upload, "job": job, "token": token}
+        )
+    failed = job if job is not None and job.state == ImportJob.State.FAILED else None
+    result = uploads.preview(upload, membership_of(request))
+    return _preview_page(request, upload, token, result, failed=failed)
+
+
+@require_safe
+@administrators
+def status(request: HttpRequest, token: str) -> HttpResponse:
+    """A background import's progress, for the page's script to poll."""
+    job = _found(request, token).latest_job()
+    if job is None:
+        raise Http404("This file is not being imported in the background.")
+    return progress_json(job)
 
 
 def _preview_page(
-    request: HttpRequest, upload: Upload, token: str, result: Preview, status: int = 200
+    request: HttpRequest,
+    upload: Upload,
+    token: str,
+    result: Preview,
+    status: int = 200,
+    failed: ImportJob | None = None,
 ) -> HttpResponse:
+    refused = [Problem(**problem) for problem in failed.problems] if failed else []
     return render(
         request,
         "dataio/preview.html",
-        {"upload": upload, "token": token, "preview": result, "Action": Action},
+        {
+            "upload": upload,
+            "token": token,
+            "preview": result,
+            "Action": Action,
+            "failed": failed,
+            "refused": refused,
+        },
         status=status,
     )
 
@@ -115,6 +150,11 @@ def _preview_page(
 @administrators
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     upload = _found(request, token)
+    working = upload.jobs.filter(state__in=ImportJob.WORKING).exists()
+    if upload.is_waiting and (working or runs_in_background(upload)):
+        # The preview's address follows the import, then shows what was imported.
+        queue_import(upload, membership_of(request))
+        return redirect(reverse("dataio:import_preview", args=[token]))
     try:
         uploads.confirm(upload, membership_of(request))
     except FileRefused as refused:
