@@ -38,7 +38,8 @@ def test_pandemic_finds_the_imported_q3_report_s_paragraph_1_2(demo: DemoSummary
     assert hit.kind == "Report"
     assert hit.title == f"{report.subject_heading}: paragraph 1.2"
     assert hit.period == "2021-22 Q3"
-    assert "The global <mark>pandemic</mark> put on hold" in str(hit.snippet)
+    # (PostgreSQL's headline and SQLite's snippet start the passage at different words.)
+    assert "global <mark>pandemic</mark> put on hold" in str(hit.snippet)
     # Every paragraph is indexed by the import itself, the last section's too.
     paragraphs = ReportParagraph.objects.filter(section__report=report).values("pk")
     indexed = SearchEntry.objects.filter(source=REPORTS, object_id__in=paragraphs)
