@@ -249,6 +249,12 @@ def _renumber(section: ReportSection, ordered: list[ReportParagraph] | None = No
     for position, paragraph in enumerate(paragraphs, start=1):
         paragraph.position = position
     ReportParagraph.objects.bulk_update(paragraphs, ["position"])
+    # bulk_update sends no save signal: renumber the report's search entries here, or a
+    # moved paragraph keeps its old number in its search title. (Imported here: the search
+    # sources read reports through modules that import this one.)
+    from headway.search.sources import index_report
+
+    index_report(section.report_id)
 
 
 @transaction.atomic

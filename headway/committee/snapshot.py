@@ -23,13 +23,8 @@ from headway.indicators.readings import (
     APPROVED_ONLY,
     MeasureReadings,
     Reading,
-    _figures,
-    _partners,
-    _targets,
-    _value_of,
-    goal_of,
-    quarters_up_to,
     readings_for,
+    trends_for,
 )
 from headway.lib.fy import Quarter
 from headway.lib.text import clean_data
@@ -203,32 +198,21 @@ TREND_QUARTERS = 8
 
 
 def _trends(readings: list[MeasureReadings], last: Quarter) -> dict[int, list[dict[str, Any]]]:
-    """Each measure's values and targets per quarter, as ``readings.trend_for`` gives them
-    for one measure, for all the measures in two queries: from the first quarter with a
-    figure, in the order of the measure's rows."""
-    span = quarters_up_to(last, TREND_QUARTERS)
-    ids = [one.measure.pk for one in readings]
-    figures = _figures(ids, span, APPROVED_ONLY)
-    targets = _targets(ids, {q.year for q in span})
+    """Each measure's values and targets per quarter, as ``readings.trends_for`` gives them,
+    for all the measures in two queries: from the first quarter with a figure, in the order
+    of the measure's rows."""
+    points = trends_for([one.measure for one in readings], last, TREND_QUARTERS, APPROVED_ONLY)
     trends = {}
     for one in readings:
-        measure = one.measure
-        partners = _partners(measure)
         keys = [row.partner.pk if row.partner else None for row in one.rows]
-        points = []
-        for quarter in span:
-            values = [_value_of(measure, partners, figures, quarter, k)[0] for k in keys]
-            goals = [goal_of(targets, measure.pk, quarter, k) for k in keys]
-            points.append(
-                {
-                    "quarter": quarter.label,
-                    "values": [_number(v) for v in values],
-                    "targets": [_number(g.value) if g else None for g in goals],
-                }
-            )
-        while points and all(v is None for v in points[0]["values"]):
-            points.pop(0)
-        trends[measure.pk] = points
+        trends[one.measure.pk] = [
+            {
+                "quarter": point.quarter.label,
+                "values": [_number(point.values.get(k)) for k in keys],
+                "targets": [_number(point.targets.get(k)) for k in keys],
+            }
+            for point in points[one.measure.pk]
+        ]
     return trends
 
 

@@ -18,6 +18,8 @@ from headway.accounts.models import Membership, Role
 from headway.committee import permissions as committee_permissions
 from headway.committee.detail import report_detail
 from headway.committee.models import Report, ReportParagraph, ReportSection
+from headway.indicators.access import figures_visible_to
+from headway.indicators.models import Figure
 from headway.lib.fy import Quarter
 from headway.organisation.models import OrganisationalChange
 from headway.progress.models import Update
@@ -34,6 +36,7 @@ RETURNS = "return"
 CHANGE_REQUESTS = "change_request"
 CONSULTATIONS = "consultation"
 ORGANISATIONAL_CHANGES = "organisational_change"
+INDICATOR_NOTES = "indicator_note"
 
 
 # Committee reports, a document per paragraph -------------------------------------------
@@ -355,6 +358,74 @@ def _on_organisational_change(
         store(ORGANISATIONAL_CHANGES, [_organisational_change_document(instance)], [instance.pk])
 
 
+# Indicator notes: a figure's exception note -----------------------------------------------
+
+INDICATOR_NOTE_FIELDS = (
+    ("exception_why", "Why it is off target"),
+    ("exception_action", "What is being done"),
+    ("exception_recovery", "When it is expected to recover"),
+)
+
+
+def indicator_note_document(figure: Figure) -> Document | None:
+    """The figure's exception note, or None when it has none (nothing to find)."""
+    parts = []
+    for name, label in INDICATOR_NOTE_FIELDS:
+        text = (getattr(figure, name) or "").strip()
+        if text:
+            parts.append(f"{label}: {text}")
+    if not parts:
+        return None
+    measure, period = figure.measure, figure.period
+    quarter = Quarter(period.year, period.quarter)
+    partner = figure.partner.name if figure.partner else "whole service"
+    return Document(
+        object_id=figure.pk,
+        organisation_id=measure.organisation_id,
+        title=f"{measure.reference} {measure.name}: {partner}, {quarter.label}",
+        body="\n\n".join(parts),
+        year=period.year,
+        quarter=period.quarter,
+        priority_id=measure.priority_id,
+        service_id=measure.service_id,
+        dated=quarter.last_day,
+    )
+
+
+def _organisation_indicator_notes(organisation: Organisation) -> Iterator[Document]:
+    figures = (
+        Figure.objects.of(organisation.pk)
+        .exclude(exception_why="", exception_action="", exception_recovery="")
+        .select_related("measure", "period", "partner")
+        .order_by("pk")
+    )
+    for figure in figures.iterator(chunk_size=2000):
+        document = indicator_note_document(figure)
+        if document is not None:
+            yield document
+
+
+def _on_figure(sender: Any, instance: Figure, raw: bool = False, **kwargs: Any) -> None:
+    if raw:
+        return
+    document = indicator_note_document(instance)
+    if document is None:
+        drop(INDICATOR_NOTES, [instance.pk])
+    else:
+        store(INDICATOR_NOTES, [document], replacing=[instance.pk])
+
+
+def _indicator_note_links(membership: Membership, entries: list[SearchEntry]) -> dict[int, str]:
+    measures = dict(
+        Figure.objects.filter(pk__in=[e.object_id for e in entries]).values_list("pk", "measure_id")
+    )
+    return {
+        e.pk: reverse("indicators:measure", args=[measures[e.object_id]])
+        for e in entries
+        if e.object_id in measures
+    }
+
+
 # The registry ---------------------------------------------------------------------------
 
 register(
@@ -417,6 +488,20 @@ register(
         connect=lambda: _connect(
             OrganisationalChange, ORGANISATIONAL_CHANGES, _on_organisational_change
         ),
+    )
+)
+
+register(
+    Source(
+        name=INDICATOR_NOTES,
+        label="Indicator notes",
+        noun="Indicator note",
+        documents=_organisation_indicator_notes,
+        readable=figures_visible_to,
+        # The same rule as ``figures_visible_to``: these read figures in every state.
+        reads_all=lambda m: m.role in READERS_OF_EVERY_RETURN,
+        links=_indicator_note_links,
+        connect=lambda: _connect(Figure, INDICATOR_NOTES, _on_figure),
     )
 )
 

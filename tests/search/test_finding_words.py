@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from headway.accounts.models import User
-from headway.committee.drafting import edit_paragraph, remove_paragraph
+from headway.committee.drafting import edit_paragraph, move_paragraph, remove_paragraph
 from headway.progress.models import Update
 from headway.search.engines import terms
 from headway.search.finding import EMPTY_QUERY, search
@@ -99,6 +99,16 @@ def test_an_edited_paragraph_is_found_by_its_new_words(world: World, admin_user:
     edit_paragraph(paragraph, "The cafeteria reopened.")
     assert titles(admin_user, "canteen") == []
     assert titles(admin_user, "cafeteria")
+
+
+def test_a_moved_paragraph_is_found_under_its_new_number(world: World, admin_user: User) -> None:
+    add_paragraph(world.drafted, "The canteen reopened.")
+    moved = add_paragraph(world.drafted, "The orchard was replanted.")
+    before = titles(admin_user, "orchard")
+    assert len(before) == 1 and before[0].endswith("paragraph 1.3")
+    move_paragraph(moved, -1)
+    assert [t.rsplit(" ", 1)[-1] for t in titles(admin_user, "orchard")] == ["1.2"]
+    assert [t.rsplit(" ", 1)[-1] for t in titles(admin_user, "canteen")] == ["1.3"]
 
 
 def test_a_deleted_return_is_no_longer_found(world: World, admin_user: User) -> None:

@@ -34,6 +34,7 @@ from headway.lib.fy import Quarter
 from headway.organisation.changes import ChangeDetails, record_change
 from headway.organisation.models import OrganisationalChange
 from headway.progress.models import ReportingPeriod
+from headway.search.sources import index_report
 from headway.strategy.current import current_strategy
 from headway.strategy.history import EventDetails, record_event
 from headway.strategy.models import Organisation, Strategy, StrategyEvent
@@ -427,6 +428,9 @@ def confirm(upload: Upload, membership: Membership, decisions: Decisions) -> Rep
         report.full_clean(exclude=["snapshot"])
         report.save()
         _write_sections(report, reading, decisions)
+        # bulk_create saved the paragraphs without signals: index them now, in the same
+        # transaction, so the report is found as soon as it is imported.
+        index_report(report.pk)
         data = bytes(locked.content)
         suffix = "." + locked.filename.rsplit(".", 1)[-1].casefold()
         ReportSource.objects.create(
