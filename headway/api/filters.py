@@ -41,6 +41,39 @@ class IdFilter(filters.NumberFilter):
         set_override(self, "field", {"type": "integer", "minimum": low, "maximum": high})
 
 
+class FirstValue(forms.TextInput):
+    """The text of the parameter's first value, as a client that sends one means it."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return values[0] if values else None
+
+
+class TrueOrFalse(forms.Field):
+    """``true`` or ``false``, as the document's boolean says; anything else is refused, where
+    django-filter's own field would read it as "no filter" and answer as if it were not sent."""
+
+    widget = FirstValue
+
+    def to_python(self, value: Any) -> bool | None:
+        if value in (None, ""):
+            return None
+        if value in ("true", "false"):
+            return value == "true"
+        raise forms.ValidationError("Write true or false.", code="invalid")
+
+
+class BooleanFilter(filters.BooleanFilter):
+    field_class = TrueOrFalse
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The text as sent, not django-filter's widget, which reads what it cannot as None.
+        kwargs["widget"] = FirstValue
+        super().__init__(*args, **kwargs)
+        # A filter by method would be documented as any string.
+        set_override(self, "field", {"type": "boolean"})
+
+
 class TextFilter(filters.CharFilter):
     """Words to match: any text but the null character, which no database column holds
     (Django's form field refuses it; the document says so)."""
@@ -64,7 +97,7 @@ class InitiativeFilter(filters.FilterSet):
     partner = IdFilter(field_name="partners__id", distinct=True)
     kind = filters.ChoiceFilter(choices=Initiative.Kind.choices)
     status = filters.ChoiceFilter(choices=Initiative.Status.choices)
-    is_key_project = filters.BooleanFilter()
+    is_key_project = BooleanFilter()
     external_reference = TextFilter()
     search = TextFilter(field_name="title", lookup_expr="icontains", label="Title has")
 
@@ -84,7 +117,7 @@ class InitiativeFilter(filters.FilterSet):
 
 class MilestoneFilter(filters.FilterSet):
     initiative = IdFilter(field_name="initiative_id")
-    completed = filters.BooleanFilter(
+    completed = BooleanFilter(
         field_name="completed_on", lookup_expr="isnull", exclude=True, label="Completed"
     )
 
@@ -114,7 +147,7 @@ class UpdateFilter(filters.FilterSet):
         choices=ReportingPeriod.State.choices,
         label="State of the return's period (open: this quarter's returns)",
     )
-    editable = filters.BooleanFilter(method="filter_editable", label="Ones I may edit")
+    editable = BooleanFilter(method="filter_editable", label="Ones I may edit")
 
     class Meta:
         model = Update
@@ -140,7 +173,7 @@ class ChangeRequestFilter(filters.FilterSet):
 class ConsultationFilter(filters.FilterSet):
     change_request = IdFilter(field_name="change_request_id")
     partner = IdFilter(field_name="partner_id")
-    answered = filters.BooleanFilter(method="filter_answered", label="Answered")
+    answered = BooleanFilter(method="filter_answered", label="Answered")
 
     class Meta:
         model = Consultation
@@ -184,7 +217,7 @@ class FigureFilter(filters.FilterSet):
     measure = IdFilter(field_name="measure_id")
     period = IdFilter(field_name="period_id")
     partner = IdFilter(field_name="partner_id")
-    whole_service = filters.BooleanFilter(
+    whole_service = BooleanFilter(
         field_name="partner", lookup_expr="isnull", label="true: the whole service's own figures"
     )
 

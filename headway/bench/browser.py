@@ -3,6 +3,9 @@ token, redirects followed. Standard library HTTP, one connection per browser (on
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import http.client
 import json
 import time
@@ -14,6 +17,18 @@ from typing import Any
 from lxml import html
 
 TIMEOUT_SECONDS = 120
+SECOND_STEP_PAGES = "/accounts/2fa/"
+SET_UP_APP = "/accounts/2fa/totp/activate/"
+
+
+def app_code(key: str, at: float | None = None) -> str:
+    """An authenticator app's code for ``key`` now (RFC 6238: 30-second steps, 6 digits)."""
+    secret = base64.b32decode(key.replace(" ", "").upper() + "=" * (-len(key) % 8))
+    step = int(time.time() if at is None else at) // 30
+    digest = hmac.new(secret, step.to_bytes(8, "big"), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    number = int.from_bytes(digest[offset : offset + 4], "big") & 0x7FFFFFFF
+    return f"{number % 1_000_000:06}"
 
 
 @dataclass
@@ -143,6 +158,24 @@ class Browser:
         )
         if answer.status != 302:
             raise RuntimeError(f"{username} could not sign in: {answer.status}")
+        start = self.get("/", follow=False)
+        if start.status == 302 and self._local(start.headers["Location"]).startswith(
+            SECOND_STEP_PAGES
+        ):
+            self.set_up_authenticator_app()
+
+    def set_up_authenticator_app(self) -> None:
+        """Take the second step someone signed in with a password must set up (every
+        administrator), as a person with an authenticator app does: read the key the page
+        shows and answer with the app's code for it."""
+        page = self.get(SET_UP_APP)
+        key = html.fromstring(page.body).xpath("string(//*[@id='authenticator-key'])").strip()
+        if not key:
+            raise RuntimeError(f"{SET_UP_APP} shows no key to set up an app with.")
+        form = page.form(f"//form[@action='{SET_UP_APP}']")
+        answer = self.post(SET_UP_APP, {**form.values, "code": app_code(key)}, follow=False)
+        if answer.status != 302:
+            raise RuntimeError(f"The authenticator app could not be set up: {answer.status}")
 
     def _local(self, location: str) -> str:
         address = urllib.parse.urlsplit(location)

@@ -12,7 +12,7 @@ import pytest
 from headway.indicators.models import Figure, Measure
 from headway.progress.models import ReportingPeriod
 from headway.strategy.models import Organisation, Partner, Service
-from tests.browsers import axe_violations
+from tests.browsers import axe_violations, sign_in
 from tests.conftest import PASSWORD
 from tests.factories import PriorityFactory, ReportingPeriodFactory, StrategyFactory
 from tests.indicators.factories import FigureFactory, MeasureFactory, TargetFactory
@@ -62,12 +62,8 @@ def measure(
 
 
 def _sign_in(page: Any, live_server: Any, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username or email address").fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
     # Each lands on their own start page: a lead on their task list.
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    sign_in(page, live_server.url, username, PASSWORD, then=None)
 
 
 def test_the_measures_pages_pass_axe(page, live_server, axe_source, admin_user, measure):

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from headway.committee.models import Report
 from headway.demo import DEMO_PASSWORD, load_demo
 from headway.strategy.models import StrategyEvent
-from tests.browsers import axe_violations
+from tests.browsers import axe_violations, sign_in
 from tests.committee.past_reports import Q3_FILE
 from tests.conftest import fast_hashing
 
@@ -44,11 +44,7 @@ class TestImportAPastReport:
         assert axe_violations(self.page, self.axe) == [], self.page.url
 
     def sign_in(self, username: str) -> None:
-        self.page.goto(f"{self.site}/accounts/login/")
-        self.page.get_by_label("Username or email address").fill(username)
-        self.page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
-        self.page.get_by_role("button", name="Sign in").click()
-        self.page.wait_for_url(f"{self.site}/")
+        sign_in(self.page, self.site, username, DEMO_PASSWORD)
 
     def open_the_import_page(self) -> None:
         self.page.get_by_role("link", name="Committee reports").click()

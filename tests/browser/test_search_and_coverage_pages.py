@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from headway.strategy.models import Organisation, Service
-from tests.browsers import axe_violations
+from tests.browsers import axe_violations, sign_in
 from tests.conftest import PASSWORD
 from tests.factories import InitiativeFactory, PriorityFactory, StrategyFactory, UpdateFactory
 
@@ -31,11 +31,7 @@ def portfolio(org: Organisation, service: Service) -> None:
 
 
 def _sign_in(page: Any, live_server: Any, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username or email address").fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in(page, live_server.url, username, PASSWORD)
 
 
 def test_the_search_and_coverage_pages_pass_axe_and_reflow(

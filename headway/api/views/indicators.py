@@ -3,6 +3,7 @@ the form's own rules (``headway.indicators.cycle``)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db.models import QuerySet
@@ -10,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -26,6 +27,9 @@ from headway.indicators.readings import readings_for
 from headway.lib.fy import Quarter
 from headway.progress.models import ReportingPeriod
 from headway.progress.permissions import REVIEWER_ROLES
+
+# How the API writes a quarter (Quarter.parse reads it): 2021-22-Q3 or 2021-22 Q3.
+QUARTER_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}[- ]Q[1-4]$")
 
 
 class MeasureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OrganisationViewSet):
@@ -47,7 +51,10 @@ class MeasureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Organisat
             OpenApiParameter(
                 "quarter",
                 OpenApiTypes.STR,
-                description="The quarter, such as 2021-22-Q3; left out, the latest reported.",
+                pattern=QUARTER_PATTERN.pattern,
+                description="The quarter, such as 2021-22-Q3; left out, the latest reported. "
+                "A quarter written as the pattern says but with years that do not follow each "
+                "other (2021-23-Q1) is not found (404).",
             )
         ],
         responses={200: serializers.MeasureReadingsSerializer},
@@ -57,12 +64,16 @@ class MeasureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Organisat
     def readings(self, request: Request, pk: str | None = None) -> Response:
         measure = self.get_object()
         typed = request.query_params.get("quarter")
+        if typed is not None and not QUARTER_PATTERN.fullmatch(typed):
+            raise ValidationError(
+                {"quarter": [f"{typed!r} is not a quarter: write it as 2021-22-Q3."]}
+            )
         try:
             quarter = Quarter.parse(typed) if typed else reported_quarter(measure.organisation_id)
         except ValueError as error:
-            raise ValidationError({"quarter": [str(error)]}) from None
+            raise NotFound(str(error)) from None
         if quarter is None:
-            raise ValidationError({"quarter": ["No quarter has been reported yet: name one."]})
+            raise NotFound("No quarter has been reported yet: name one with ?quarter=2021-22-Q3.")
         [reading] = readings_for(
             measure.organisation_id, quarter, [measure], states_readable_by(self.membership)
         )
