@@ -236,6 +236,11 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed_account": "50/h/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Behind the proxies docs/deploy.md describes, every request comes from a proxy's address: the
+# limits above and the audit would count the whole site as one address. TRUSTED_PROXIES is how
+# many proxies the operator runs in front of Headway; the client's address is then the entry
+# the outermost of them added to X-Forwarded-For (entries a client wrote itself are ignored).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXIES", 0)
 
 # With DEBUG off Headway is served over HTTPS only: cookies go over HTTPS only, plain HTTP is
 # redirected, and browsers are told (HSTS) to use HTTPS for a year. Each can be set apart.

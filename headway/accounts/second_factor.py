@@ -29,6 +29,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 
 from headway.accounts.models import Membership, PersonEvent, Role, User
+from headway.audit.signins import client_address
 from headway.strategy.models import Organisation
 
 COUNCIL = "socialaccount"  # allauth's record of a sign-in through a council's service
@@ -237,7 +238,7 @@ def on_failed(
     reauthentication: bool = False,
     **_: Any,
 ) -> None:
-    address = request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    address = client_address(request) or ""
     where = f" from {address}" if address else ""
     record(user, PersonEvent.Kind.SECOND_STEP_FAILED, f"{_describe(authenticator)}{where}", by=None)
     if request is not None and not reauthentication:

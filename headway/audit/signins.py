@@ -6,8 +6,10 @@ from __future__ import annotations
 from ipaddress import ip_address
 from typing import Any
 
+from allauth.account.adapter import get_adapter
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest
 
@@ -16,12 +18,17 @@ from headway.audit.models import SignInEvent
 USERNAME_KEYS = ("username", "email", "login")
 
 
-def _address(request: HttpRequest | None) -> str | None:
-    """The address the request came from, as the web server saw it (behind a proxy, set
-    the proxy to pass it on as REMOTE_ADDR)."""
+def client_address(request: HttpRequest | None) -> str | None:
+    """The address the person's request came from: behind ``TRUSTED_PROXIES`` proxies, the one
+    the outermost proxy saw, as allauth's rate limits count it; otherwise the connection's."""
     if request is None:
         return None
-    text = request.META.get("REMOTE_ADDR") or ""
+    try:
+        text = get_adapter().get_client_ip(request)
+    except (PermissionDenied, ImproperlyConfigured):
+        # No address, or fewer X-Forwarded-For entries than trusted proxies: a request that
+        # did not come through them (a probe inside the network) has no client to record.
+        return None
     try:
         return str(ip_address(text))
     except ValueError:
@@ -53,7 +60,7 @@ def record_sign_in(
         user=user,
         username=getattr(user, "username", "")[:150],
         succeeded=True,
-        address=_address(request),
+        address=client_address(request),
     )
 
 
@@ -65,7 +72,7 @@ def record_failed_sign_in(
 ) -> None:
     typed = _typed_username(credentials or {})
     SignInEvent.objects.create(
-        user=_account_named(typed), username=typed, succeeded=False, address=_address(request)
+        user=_account_named(typed), username=typed, succeeded=False, address=client_address(request)
     )
 
 

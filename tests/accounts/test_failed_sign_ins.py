@@ -117,3 +117,43 @@ def test_a_locked_person_can_reset_their_password_and_sign_in(viewer, settings):
     assert done.status_code == 302
 
     assert signed_in(attempt(OWN_DESK, "viewer", new_password))
+
+
+PROXY = "10.0.0.2"
+
+
+def attempt_through_proxy(claimed: str, client_address: str, login: str, password: str) -> Any:
+    """One sign-in through the operator's one proxy: the client may have written anything
+    into X-Forwarded-For; the proxy appends the address it saw, as nginx does."""
+    caches.close_all()
+    client = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=f"{claimed}, {client_address}")
+    return client.post(reverse("account_login"), {"login": login, "password": password})
+
+
+def test_behind_a_trusted_proxy_each_client_is_counted_at_its_own_address(settings, viewer):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    for _ in range(5):
+        attempt_through_proxy(OWN_DESK, ATTACKER, "viewer", "a guess")
+    # The attacker is locked out even when claiming to be someone else's desk...
+    assert locked(attempt_through_proxy(OWN_DESK, ATTACKER, "viewer", PASSWORD))
+    # ...and the person at their own desk, behind the same proxy, is not.
+    assert signed_in(attempt_through_proxy(ATTACKER, OWN_DESK, "viewer", PASSWORD))
+
+
+def test_the_sign_in_record_keeps_the_client_s_address_not_the_proxy_s(settings, viewer):
+    from headway.audit.models import SignInEvent
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    attempt_through_proxy("192.0.2.1", OWN_DESK, "viewer", "a guess")
+    attempt_through_proxy("192.0.2.1", OWN_DESK, "viewer", PASSWORD)
+    assert list(SignInEvent.objects.order_by("pk").values_list("succeeded", "address")) == [
+        (False, OWN_DESK),
+        (True, OWN_DESK),
+    ]
+
+
+def test_without_trusted_proxies_the_header_is_not_believed(viewer):
+    from headway.audit.models import SignInEvent
+
+    attempt_through_proxy(OWN_DESK, OWN_DESK, "viewer", "a guess")
+    assert SignInEvent.objects.get().address == PROXY
