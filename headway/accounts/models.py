@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
+from django.utils.crypto import salted_hmac
 
 from headway.strategy.models import Organisation, Partner, Service
 
@@ -12,11 +16,43 @@ from headway.strategy.models import Organisation, Partner, Service
 class User(AbstractUser):
     """A person who signs in. What they may do comes from their memberships."""
 
+    sessions_ended = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Counts the times every session the person had open was ended (when an "
+        "administrator resets their two-step sign-in, say).",
+    )
+
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    # Django keeps a hash of the password in each session and ends the session when it no
+    # longer matches; mixing in ``sessions_ended`` lets Headway end them without a new password.
+    # Left as Django's own until the first time, so no session ends when this is deployed.
+
+    def get_session_auth_hash(self) -> str:
+        return self._with_sessions_ended(super().get_session_auth_hash())
+
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        for fallback in super().get_session_auth_fallback_hash():
+            yield self._with_sessions_ended(fallback)
+
+    def _with_sessions_ended(self, password_hash: str) -> str:
+        if not self.sessions_ended:
+            return password_hash
+        return salted_hmac(
+            "headway.accounts.User.sessions_ended",
+            f"{password_hash}:{self.sessions_ended}",
+            algorithm="sha256",
+        ).hexdigest()
+
+    def end_sessions(self) -> None:
+        """Sign the person out everywhere: each session of theirs ends at its next request."""
+        User.objects.filter(pk=self.pk).update(sessions_ended=F("sessions_ended") + 1)
+        self.refresh_from_db(fields=["sessions_ended"])
 
 
 class Role(models.TextChoices):

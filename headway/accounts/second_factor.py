@@ -166,6 +166,8 @@ def reset(membership: Membership, *, reason: str, by: User) -> int:
             "This is the account of Headway's operator: ask them to change it themselves"
         )
     removed, _ = Authenticator.objects.filter(user_id=user.pk).delete()
+    # Whoever has the lost phone or key may be signed in as them: end every session they have.
+    user.end_sessions()
     PersonEvent.objects.create(
         organisation=membership.organisation,
         user=user,

@@ -251,6 +251,23 @@ def test_a_session_signed_in_through_a_council_is_not_held(admin_user):
     assert client.get(reverse("portfolio")).status_code == 200
 
 
+def test_signing_out_says_the_council_account_stays_signed_in(viewer):
+    client = signed_in(viewer)
+    leaving = Page.of(client.get(reverse("account_logout"))).text("//main")
+    assert "council account" not in leaving
+
+    request = RequestFactory().get("/")
+    SessionMiddleware(lambda r: None).process_request(request)  # type: ignore[arg-type]
+    request.session = client.session
+    request.user = viewer
+    record_authentication(request, viewer, "socialaccount", provider="north", uid="oid-2")
+    request.session.save()
+
+    leaving = Page.of(client.get(reverse("account_logout"))).text("//main")
+    assert "This signs you out of Headway only" in leaving
+    assert "stay signed in to your council account" in leaving
+
+
 def test_signing_in_through_a_council_skips_the_second_step_of_an_enrolled_person(admin_user):
     enrol_app(admin_user)
     request = RequestFactory().get("/")
@@ -289,6 +306,24 @@ def test_an_administrator_resets_a_colleague_s_second_step_with_a_reason(admin_u
     assert reset.by == admin_user and reset.detail == "because: Lost phone, confirmed by a call"
     audit = Page.of(client.get(reverse("audit:record")))
     assert "Two-step sign-in reset" in audit.text("//main")
+
+
+def test_a_reset_ends_every_session_the_colleague_has_open(client, admin_user, reviewer, viewer):
+    enrol_app(reviewer)
+    _password(client, "reviewer")
+    assert _code(client, code_now(reviewer))["Location"] == "/"
+    assert client.get("/").status_code == 200
+    bystander = signed_in(viewer)
+
+    second_factor.reset(reviewer.memberships.get(), reason="Phone stolen", by=admin_user)
+
+    # Whoever holds the stolen phone's session is signed out; nobody else is.
+    assert client.get("/")["Location"].startswith(reverse("account_login"))
+    assert bystander.get("/").status_code == 200
+    # Signing in again works, and the new session lasts.
+    _password(client, "reviewer")
+    assert client.get("/").status_code in (200, 302)
+    assert not client.get("/").get("Location", "").startswith(reverse("account_login"))
 
 
 def test_an_administrator_cannot_reset_their_own(admin_user):
