@@ -118,6 +118,19 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
 
+    def send_password_reset_mail(self, user: Any, email: str, context: dict[str, Any]) -> None:
+        """No link for someone whose organisation has switched Headway's passwords off: a
+        password they chose could not sign them in. They are told how they do sign in."""
+        from headway.accounts import local_passwords
+
+        if local_passwords.allowed_for(self.request, user):
+            super().send_password_reset_mail(user, email, context)
+            return
+        sign_in = self.request.build_absolute_uri(reverse("account_login"))
+        self.send_mail(
+            "account/email/password_reset_council", email, {**context, "sign_in_url": sign_in}
+        )
+
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         """Where signing in lands when no page was asked for: a service lead comes to write
         their returns, so their task list; everyone else the home page."""

@@ -235,3 +235,34 @@ def test_a_sign_in_whose_state_has_gone_says_to_start_again(client):
     assert "Signing in did not finish" in response.content.decode()
     confirm = client.get("/accounts/oidc/north/login/")
     assert "Sign in with North Council" in confirm.content.decode()
+
+
+def test_a_password_reset_where_passwords_are_off_sends_how_to_sign_in_not_a_link(org, viewer):
+    from django.core import mail
+
+    viewer.email = "viewer@north.example"
+    viewer.save()
+    org.allow_local_passwords = False
+    org.save()
+
+    asked = Client().post(reverse("account_reset_password"), {"email": viewer.email})
+
+    assert asked.status_code == 302  # the same answer as for anyone: nothing is given away
+    [message] = mail.outbox
+    assert message.to == [viewer.email]
+    assert message.subject.endswith("Your Headway sign-in")
+    assert "no Headway\npassword to reset" in message.body
+    assert "http://testserver/accounts/login/" in message.body
+    assert "/password/reset/key/" not in message.body
+
+
+def test_a_password_reset_where_passwords_are_on_sends_the_link(org, viewer):
+    from django.core import mail
+
+    viewer.email = "viewer@north.example"
+    viewer.save()
+
+    Client().post(reverse("account_reset_password"), {"email": viewer.email})
+
+    [message] = mail.outbox
+    assert "/password/reset/key/" in message.body
