@@ -130,15 +130,19 @@ def _last_event(period: ReportingPeriod, kind: str, since: datetime | None) -> P
 
 
 def quarter_steps(
-    period: ReportingPeriod, today: date | None = None, public_address: str = ""
+    period: ReportingPeriod,
+    today: date | None = None,
+    public_address: str = "",
+    headline: Headline | None = None,
 ) -> QuarterSteps:
     """Every step of the quarter's end as the data says it stands.
 
     ``public_address`` is the published report's address as the request sees it (the site's
-    own name); the relative path is used without it.
+    own name); the relative path is used without it. ``headline`` is the period's, when the
+    caller read it already (the home page does, for its cycle card): it is not counted twice.
     """
     today = today or clock.today()
-    headline = period_headline(period, today)
+    headline = headline or period_headline(period, today)
     report = the_report(period)
     redraft = (
         Redraft.objects.filter(report=report).order_by("-requested_at", "-id").first()

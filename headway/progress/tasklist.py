@@ -152,10 +152,16 @@ def task_list(
         returns = returns.filter(PROGRESS_FILTERS[chosen["progress"]])
     if chosen["attention"]:
         returns = returns.filter(state__in=Update.OUTSTANDING_STATES)
-    rows = returns.select_related("initiative__service", "status", "reviewed_by").order_by(
-        "initiative__service__name", "initiative__title", "pk"
+    # The page's returns are chosen from their ids and sort keys alone, then read whole: the
+    # database would otherwise join every return's status and reviewer before sorting.
+    order = ("initiative__service__name", "initiative__title", "pk")
+    ids = page_of(returns.order_by(*order).values("pk"), page)
+    rows = (
+        Update.objects.filter(pk__in=ids.object_list)
+        .select_related("initiative__service", "status", "reviewed_by")
+        .order_by(*order)
     )
-    shown = page_of(rows, page)
+    shown: Page[Update] = Page(list(rows), ids.number, ids.paginator)
     services: list[ServiceTasks] = []
     for update in shown.object_list:
         update.period = period

@@ -38,7 +38,7 @@ from headway.roadmap.state import (
 )
 from headway.strategy.models import Initiative, Organisation, Priority
 
-READABLE_ROWS = 150
+READABLE_ROWS = 50
 """The most rows (initiatives) a map page draws; beyond, it shows a part at a time."""
 PICTURE_SECONDS = 60 * 60 * 24
 MapT = TypeVar("MapT", RoadMap, PriorityMap)

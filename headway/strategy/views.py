@@ -32,7 +32,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
     cycle = cycle_summary(organisation.pk) if may_chase_returns(membership, organisation) else None
     # The performance team also sees the quarter end's next step, and goes to its page.
     steps = (
-        quarter_steps(cycle.period)
+        quarter_steps(cycle.period, headline=cycle.headline)
         if cycle is not None and membership.role == Role.ADMINISTRATOR
         else None
     )
