@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from headway.committee.document import Document
     from headway.committee.render.branding import Branding
+    from headway.committee.render.charts import Chart, ChartImages
 
 Progress = Callable[[int, str], None]
 
@@ -35,28 +36,22 @@ def render_pack(
     each step, with the percentage done; ``branding`` is the organisation's look (Headway's
     plain one if not given).
     """
-    from headway.committee.render.branding import PLAIN
-
     # Imported here: the document model imports the chart specs from this package.
-    from headway.committee.render.charts import paint_charts, render_charts
-    from headway.committee.render.docx import render_docx
+    from headway.committee.render import docx, pptx
+    from headway.committee.render.branding import PLAIN
     from headway.committee.render.html import render_html
     from headway.committee.render.pdf import render_pdf
-    from headway.committee.render.pptx import render_pptx
     from headway.committee.render.processes import Forked
 
     step = progress or (lambda percent, text: None)
     step(15, "Drawing the charts")
-    charts = render_charts(document)
-    # The Office files' pictures, painted here: the process that writes those files beside this
-    # one cannot run Typst.
-    paint_charts(charts.values())
+    charts = draw_charts(document)
     look = branding or PLAIN
 
     def office() -> dict[str, bytes]:
-        files = {"report.docx": render_docx(document, template, charts, look)}
+        files = {"report.docx": docx.render_docx(document, template, charts, look)}
         if document.appendix is not None:
-            files["appendix.pptx"] = render_pptx(document, charts, look)
+            files["appendix.pptx"] = pptx.render_pptx(document, charts, look)
         return files
 
     # A large pack's Word report and PowerPoint appendix in a process of their own, while this
@@ -74,6 +69,23 @@ def render_pack(
     pack["report.html"] = html.encode()
     pack["report.pdf"] = pdf
     return pack
+
+
+def draw_charts(document: Document) -> dict[Chart, ChartImages]:
+    """Every chart of the document drawn (its SVG), and painted (its PNG) where the Office files
+    show it as a picture.
+
+    They are painted here, before the files are written: the process that writes the Office
+    files beside this one cannot run Typst. Only those: the deck's bar and line charts are
+    native charts, and the web page and the PDF show every chart as its SVG.
+    """
+    from headway.committee.render import docx, pptx
+    from headway.committee.render.charts import paint_charts, render_charts
+
+    charts = render_charts(document)
+    pictured = {*docx.pictured_charts(document), *pptx.pictured_charts(document)}
+    paint_charts(images for chart, images in charts.items() if chart in pictured)
+    return charts
 
 
 def warm_up() -> None:

@@ -8,7 +8,7 @@ its data table. The same document always gives the same bytes.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import UTC
 from functools import cache
 from typing import Any
@@ -35,6 +35,7 @@ from headway.committee.document import (
     Status,
     Table,
     outline,
+    walk,
 )
 from headway.committee.render.branding import PLAIN, Branding
 from headway.committee.render.charts import Chart, ChartImages, render_charts
@@ -83,6 +84,13 @@ def render_docx(
     _properties(word, document)
     drop_thumbnail(word.part.package)
     return save_fixed(word.part.package, document.generated_at)
+
+
+def pictured_charts(document: Document) -> Iterator[Chart]:
+    """The charts the Word report shows (as their PNGs): the cover report's figures."""
+    for placed in walk(outline(document)):
+        if isinstance(placed.block, Figure):
+            yield placed.block.chart
 
 
 @cache

@@ -6,9 +6,9 @@ its data table on the slide after it. Every slide has a real title. Same documen
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import UTC
-from typing import Any
+from typing import Any, TypeGuard
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -197,13 +197,27 @@ def _block(
     elif isinstance(block, Figure):
         # PowerPoint cannot hold a chart without categories (a quarter with no returns yet):
         # such a chart goes in as its picture.
-        if isinstance(block.chart, BarChart | LineChart) and block.chart.categories:
+        if is_native(block.chart):
             add_native_chart(slide, block.chart, block.alt, box)
         else:
             images = charts.get(block.chart) or render_charts([block.chart])[block.chart]
             add_picture(slide, images, block.alt, box)
     else:
         add_text(slide, block, box)
+
+
+def is_native(chart: Chart) -> TypeGuard[BarChart | LineChart]:
+    """Whether the deck shows the chart as a native chart; otherwise it shows its picture."""
+    return isinstance(chart, BarChart | LineChart) and bool(chart.categories)
+
+
+def pictured_charts(document: Document) -> Iterator[Chart]:
+    """The charts the deck shows as pictures (their PNGs): the road maps, and any chart without
+    categories."""
+    for slide in document.appendix.slides if document.appendix is not None else ():
+        for block in slide.blocks:
+            if isinstance(block, Figure) and not is_native(block.chart):
+                yield block.chart
 
 
 def _properties(presentation: Any, document: Document) -> None:

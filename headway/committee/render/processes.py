@@ -8,6 +8,7 @@ chart's PNG) is therefore made here, and the fork writes the Office files.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -71,6 +72,9 @@ def in_fork() -> bool:
 def _run(work: Callable[[], Any], sending: Any) -> None:
     global _forked
     _forked = True
+    # The objects inherited from the parent are left out of this process's garbage collections:
+    # a collection would walk them all, writing to each, and so copy every page they are on.
+    gc.freeze()
     try:
         message = ("done", work())
     except BaseException:
