@@ -152,6 +152,10 @@ def _published_report(org: Organisation, period: ReportingPeriod) -> Report:
 ROUTES = pages()
 
 
+def test_the_table_has_a_letter_for_each_role_and_nothing_else() -> None:
+    assert sorted(ROLE_LETTERS.values()) == sorted(Role.values)
+
+
 def test_it_finds_the_pages_of_every_area() -> None:
     keys = {route.key for route in ROUTES}
     assert {
