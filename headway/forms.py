@@ -8,7 +8,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -102,6 +103,16 @@ class GovukForm(forms.Form):
         for key, errors in error.error_dict.items():
             name = self.error_aliases.get(key, key)
             self.add_error(name if name in self.fields else None, errors)
+
+    @contextmanager
+    def showing_refusal(self) -> Iterator[None]:
+        """Run a rule's write and what follows it (the message, the redirect): if the rule
+        refuses, the form shows why and the rest of the block is skipped, so the view goes on
+        to render the form again."""
+        try:
+            yield
+        except ValidationError as error:
+            self.refused(error)
 
 
 def posted(request: HttpRequest) -> QueryDict | None:

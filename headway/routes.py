@@ -4,7 +4,8 @@ them for every role, and ``make bench-scale`` measures them on generated data.
 Adding a page? If its URL takes arguments, add a row to ``SAMPLE_KWARGS`` (keyed by the
 URL's name, e.g. "progress:return", or by its route if it has no name) built from the
 objects in ``Sample``; add the object to ``Sample`` (and to the permission test's
-``build_sample`` and the bench's ``scale_sample``) if it is new.
+``build_sample`` and the bench's ``prepare``, or to ``work_in_hand``, which both call) if it
+is new.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from headway.accounts.models import Membership
+from headway.accounts.models import Membership, User
 from headway.api.models import ApiToken
 from headway.committee.models import (
     Meeting,
@@ -30,13 +31,20 @@ from headway.committee.models import (
 )
 from headway.committee.models.committee import CommitteeMember
 from headway.committee.packs import request_pack
-from headway.dataio.models import ExportJob, Upload
+from headway.dataio.models import ExportJob, ImportJob, Upload
 from headway.indicators.models import Figure, Measure, Target
 from headway.lib.fy import FinancialYear, span_label
 from headway.organisation.models import OrganisationalChange
 from headway.progress.models import ReportingPeriod, Update
 from headway.roadmap.models import ChangeRequest, Consultation
-from headway.strategy.models import Initiative, Partner, Priority, Service, StrategyEvent
+from headway.strategy.models import (
+    Initiative,
+    Organisation,
+    Partner,
+    Priority,
+    Service,
+    StrategyEvent,
+)
 
 
 @dataclass(frozen=True)
@@ -364,6 +372,33 @@ def finished_pack(report: Report) -> Pack:
         for name in ("report.html", "report.pdf", "data.json")
     )
     return pack
+
+
+def work_in_hand(
+    organisation: Organisation, administrator: User, report: Report
+) -> tuple[Upload, ExportJob, Redraft]:
+    """The administrator's background work that pages are about: a file being imported by
+    the task worker, a large export written, and a redraft of ``report`` waiting. Made here
+    for both the permission test and the bench, so they measure and check the same pages."""
+    upload = Upload.objects.create(
+        organisation=organisation,
+        kind=Upload.Kind.PORTFOLIO,
+        filename="portfolio.csv",
+        content=b"reference,title\n",
+        size=16,
+        uploaded_by=administrator,
+    )
+    ImportJob.objects.create(upload=upload, requested_by=administrator)
+    export_job = ExportJob.objects.create(
+        organisation=organisation,
+        format="xlsx",
+        filename="portfolio.xlsx",
+        content=b"PK",
+        state=ExportJob.State.DONE,
+        requested_by=administrator,
+    )
+    redraft = Redraft.objects.create(report=report, requested_by=administrator)
+    return upload, export_job, redraft
 
 
 def pages() -> list[Route]:

@@ -22,16 +22,6 @@ ROLE_LETTERS = {
     "L": Role.SERVICE_LEAD,
     "P": Role.PARTNER_CONTACT,
     "V": Role.VIEWER,
-    "indicators:measures": "A R L P V",  # /measures/
-    "indicators:add_measure": "A",  # /measures/add/
-    "indicators:measure": "A R L P V",  # /measures/<int:pk>/
-    "indicators:edit_measure": "A",  # /measures/<int:pk>/edit/
-    "indicators:add_target": "A",  # /measures/<int:pk>/targets/add/
-    "indicators:edit_target": "A",  # /measures/<int:pk>/targets/<int:target>/
-    "indicators:remove_target": "A",  # /measures/<int:pk>/targets/<int:target>/remove/
-    "indicators:figure": "A L",  # /measures/<int:pk>/figures/<str:period>/<str:council>/
-    "indicators:review_figure": "A R",  # /figures/<int:pk>/review/
-    "indicators:correct_figure": "A R",  # /figures/<int:pk>/correct/
 }
 PUBLIC = "public"
 NONE = "none"

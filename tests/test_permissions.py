@@ -29,12 +29,11 @@ from django.utils import timezone
 from headway.accounts.models import Role, User
 from headway.api.tokens import create_token
 from headway.committee.drafting import approve_report, draft_report, publish_report
-from headway.committee.models import Redraft, Report
-from headway.dataio.models import ExportJob, ImportJob, Upload
+from headway.committee.models import Report
 from headway.organisation.models import OrganisationalChange
 from headway.progress.models import ReportingPeriod
 from headway.roadmap.models import ChangeRequest, Consultation
-from headway.routes import NOT_ABOUT_AN_OBJECT, Route, Sample, finished_pack, pages
+from headway.routes import NOT_ABOUT_AN_OBJECT, Route, Sample, finished_pack, pages, work_in_hand
 from headway.strategy.models import (
     Organisation,
     Partner,
@@ -75,27 +74,10 @@ def build_sample(
         state="submitted",
         submitted_at=timezone.now(),
     )
-    upload = Upload.objects.create(
-        organisation=org,
-        kind=Upload.Kind.PORTFOLIO,
-        filename="portfolio.csv",
-        content=b"reference,title\n",
-        size=16,
-        uploaded_by=administrator,
-    )
-    ImportJob.objects.create(upload=upload, requested_by=administrator)
-    export_job = ExportJob.objects.create(
-        organisation=org,
-        format="xlsx",
-        filename="portfolio.xlsx",
-        content=b"PK",
-        state=ExportJob.State.DONE,
-        requested_by=administrator,
-    )
     token = create_token(administrator, org, "Dashboard").token
     report = _published_report(org, period)
     pack = finished_pack(report)
-    redraft = Redraft.objects.create(report=report, requested_by=administrator)
+    upload, export_job, redraft = work_in_hand(org, administrator, report)
     change_request = ChangeRequest.objects.create(
         organisation=org,
         kind=ChangeRequest.Kind.DEPRIORITISE,
@@ -150,6 +132,10 @@ def _published_report(org: Organisation, period: ReportingPeriod) -> Report:
 # The admin's sign-in step is the operator's, like the rest of Django admin: members get 403
 # there, the operator the admin (tests/test_operator_admin.py).
 ROUTES = pages()
+
+
+def test_the_table_has_a_letter_for_each_role_and_nothing_else() -> None:
+    assert sorted(ROLE_LETTERS.values()) == sorted(Role.values)
 
 
 def test_it_finds_the_pages_of_every_area() -> None:

@@ -27,6 +27,7 @@ from headway.indicators.listing import measure_list
 from headway.indicators.measures import remove_target, save_measure, save_target
 from headway.indicators.models import Figure, Measure, Target
 from headway.indicators.units import format_value
+from headway.organisation.views.common import found_or_404
 from headway.progress.errors import PeriodClosed
 from headway.progress.permissions import REVIEWER_ROLES
 from headway.progress.views.common import period_or_404
@@ -34,16 +35,12 @@ from headway.strategy.models import Partner
 
 
 def _measure_or_404(membership: Membership, pk: int) -> Measure:
-    measure = (
+    measures = (
         Measure.objects.of(membership.organisation_id)
         .select_related("service", "priority")
         .prefetch_related("partners")
-        .filter(pk=pk)
-        .first()
     )
-    if measure is None:
-        raise Http404("Your organisation has no measure with this number.")
-    return measure
+    return found_or_404(measures, pk, "measure")
 
 
 @require_safe
@@ -70,11 +67,8 @@ def measure_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     initial = MeasureForm.initial_of(measure) if measure else {"is_collected": True}
     form = MeasureForm(membership.organisation, posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.showing_refusal():
             saved = save_measure(measure, form.fields_typed(), membership)
-        except ValidationError as error:
-            form.refused(error)
-        else:
             messages.success(request, f"{saved.reference} {saved.name} saved.")
             return redirect("indicators:measure", pk=saved.pk)
     return render(
@@ -96,11 +90,8 @@ def target_form(request: HttpRequest, pk: int, target: int | None = None) -> Htt
     initial = TargetForm.initial_of(found) if found else {"tolerance": 0}
     form = TargetForm(measure, posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.showing_refusal():
             save_target(measure, found, form.fields_typed(), membership)
-        except ValidationError as error:
-            form.refused(error)
-        else:
             messages.success(request, f"Target for {measure.reference} saved.")
             return redirect("indicators:measure", pk=measure.pk)
     return render(
@@ -212,15 +203,10 @@ def figure_form(request: HttpRequest, pk: int, period: str, council: str) -> Htt
 
 
 def _figure_or_404(membership: Membership, pk: int) -> Figure:
-    figure = (
-        Figure.objects.of(membership.organisation_id)
-        .select_related("measure", "period", "partner", "submitted_by")
-        .filter(pk=pk)
-        .first()
+    figures = Figure.objects.of(membership.organisation_id).select_related(
+        "measure", "period", "partner", "submitted_by"
     )
-    if figure is None:
-        raise Http404("Your organisation has no figure with this number.")
-    return figure
+    return found_or_404(figures, pk, "figure")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

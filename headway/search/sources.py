@@ -6,7 +6,7 @@ some other way (drafted, imported) is found as soon as its paragraphs are saved.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db.models import QuerySet
@@ -151,9 +151,27 @@ def _on_delete(model: Any, source: str) -> None:
     post_delete.connect(receiver, sender=model, dispatch_uid=f"search_drop_{source}")
 
 
-def _connect(model: Any, source: str, on_save: Any) -> None:
-    post_save.connect(on_save, sender=model, dispatch_uid=f"search_{source}")
-    _on_delete(model, source)
+def _connect(
+    model: Any, source: str, document: Callable[[Any], Document | None]
+) -> Callable[[], None]:
+    """What connects a source of one model: each saved object's document is stored, or its
+    entry dropped when it has nothing to find, and a deleted object's entry goes."""
+
+    def keep_entry(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+        if raw:
+            return
+        found = document(instance)
+        if found is None:
+            drop(source, [instance.pk])
+        else:
+            store(source, [found], replacing=[instance.pk])
+
+    def connect() -> None:
+        # Held strongly: nothing else keeps this receiver.
+        post_save.connect(keep_entry, sender=model, dispatch_uid=f"search_{source}", weak=False)
+        _on_delete(model, source)
+
+    return connect
 
 
 def _connect_reports() -> None:
@@ -204,11 +222,6 @@ def _organisation_returns(organisation: Organisation) -> Iterator[Document]:
         yield return_document(update)
 
 
-def _on_return(sender: Any, instance: Update, raw: bool = False, **kwargs: Any) -> None:
-    if not raw:
-        store(RETURNS, [return_document(instance)], replacing=[instance.pk])
-
-
 def _return_links(membership: Membership, entries: list[SearchEntry]) -> dict[int, str]:
     return {e.pk: reverse("initiative", args=[e.initiative_id]) for e in entries if e.initiative_id}
 
@@ -235,7 +248,10 @@ def _change_request_document(change: ChangeRequest) -> Document:
     )
 
 
-def _consultation_document(consultation: Consultation) -> Document:
+def _consultation_document(consultation: Consultation) -> Document | None:
+    """The council's comment, or None when it wrote none (nothing to find)."""
+    if not consultation.comment.strip():
+        return None
     change = consultation.change_request
     initiative = change.initiative
     day = (consultation.answered_at or consultation.created_at).date()
@@ -268,8 +284,9 @@ def _organisation_consultations(organisation: Organisation) -> Iterator[Document
         change_request__organisation=organisation
     ).select_related("partner", "change_request__initiative", "change_request__priority")
     for consultation in consultations:
-        if consultation.comment.strip():
-            yield _consultation_document(consultation)
+        document = _consultation_document(consultation)
+        if document is not None:
+            yield document
 
 
 def _change_link(membership: Membership, change_request_id: int) -> str:
@@ -278,22 +295,6 @@ def _change_link(membership: Membership, change_request_id: int) -> str:
     if membership.role in (*STAFF_ROLES, Role.PARTNER_CONTACT):
         return reverse("roadmap:change_request", args=[change_request_id])
     return reverse("roadmap:versions")
-
-
-def _on_change_request(
-    sender: Any, instance: ChangeRequest, raw: bool = False, **kwargs: Any
-) -> None:
-    if not raw:
-        store(CHANGE_REQUESTS, [_change_request_document(instance)], replacing=[instance.pk])
-
-
-def _on_consultation(sender: Any, instance: Consultation, raw: bool = False, **kwargs: Any) -> None:
-    if raw:
-        return
-    if instance.comment.strip():
-        store(CONSULTATIONS, [_consultation_document(instance)], replacing=[instance.pk])
-    else:
-        drop(CONSULTATIONS, [instance.pk])
 
 
 def _change_request_links(membership: Membership, entries: list[SearchEntry]) -> dict[int, str]:
@@ -351,13 +352,6 @@ def _readable_organisational_changes(membership: Membership) -> QuerySet[Any]:
     return changes
 
 
-def _on_organisational_change(
-    sender: Any, instance: OrganisationalChange, raw: bool = False, **kwargs: Any
-) -> None:
-    if not raw:
-        store(ORGANISATIONAL_CHANGES, [_organisational_change_document(instance)], [instance.pk])
-
-
 # Indicator notes: a figure's exception note -----------------------------------------------
 
 INDICATOR_NOTE_FIELDS = (
@@ -405,16 +399,6 @@ def _organisation_indicator_notes(organisation: Organisation) -> Iterator[Docume
             yield document
 
 
-def _on_figure(sender: Any, instance: Figure, raw: bool = False, **kwargs: Any) -> None:
-    if raw:
-        return
-    document = indicator_note_document(instance)
-    if document is None:
-        drop(INDICATOR_NOTES, [instance.pk])
-    else:
-        store(INDICATOR_NOTES, [document], replacing=[instance.pk])
-
-
 def _indicator_note_links(membership: Membership, entries: list[SearchEntry]) -> dict[int, str]:
     measures = dict(
         Figure.objects.filter(pk__in=[e.object_id for e in entries]).values_list("pk", "measure_id")
@@ -449,7 +433,7 @@ register(
         readable=returns_visible_to,
         reads_all=lambda m: m.role in READERS_OF_EVERY_RETURN,
         links=_return_links,
-        connect=lambda: _connect(Update, RETURNS, _on_return),
+        connect=_connect(Update, RETURNS, return_document),
     )
 )
 register(
@@ -461,7 +445,7 @@ register(
         readable=roadmap_permissions.change_requests_visible_to,
         reads_all=roadmap_permissions.may_manage_changes,
         links=_change_request_links,
-        connect=lambda: _connect(ChangeRequest, CHANGE_REQUESTS, _on_change_request),
+        connect=_connect(ChangeRequest, CHANGE_REQUESTS, _change_request_document),
     )
 )
 register(
@@ -473,7 +457,7 @@ register(
         readable=roadmap_permissions.consultations_visible_to,
         reads_all=roadmap_permissions.may_manage_changes,
         links=_consultation_links,
-        connect=lambda: _connect(Consultation, CONSULTATIONS, _on_consultation),
+        connect=_connect(Consultation, CONSULTATIONS, _consultation_document),
     )
 )
 register(
@@ -485,8 +469,8 @@ register(
         readable=_readable_organisational_changes,
         reads_all=lambda m: m.role in CHANGE_LOG_READERS,
         links=_organisational_change_links,
-        connect=lambda: _connect(
-            OrganisationalChange, ORGANISATIONAL_CHANGES, _on_organisational_change
+        connect=_connect(
+            OrganisationalChange, ORGANISATIONAL_CHANGES, _organisational_change_document
         ),
     )
 )
@@ -501,7 +485,7 @@ register(
         # The same rule as ``figures_visible_to``: these read figures in every state.
         reads_all=lambda m: m.role in READERS_OF_EVERY_RETURN,
         links=_indicator_note_links,
-        connect=lambda: _connect(Figure, INDICATOR_NOTES, _on_figure),
+        connect=_connect(Figure, INDICATOR_NOTES, indicator_note_document),
     )
 )
 

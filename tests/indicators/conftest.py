@@ -4,45 +4,17 @@ targets, and the memberships people act under."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 import pytest
 
-from headway.accounts.models import Membership, User
 from headway.indicators.models import Measure
 from headway.progress.models import ReportingPeriod
 from headway.strategy.models import Organisation, Partner, Service
 from tests.factories import ReportingPeriodFactory
 from tests.indicators.factories import MeasureFactory, TargetFactory
+from tests.memberships import as_admin, as_lead, as_reviewer, as_viewer, fast_passwords
 
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def membership(user: User, org: Organisation) -> Membership:
-    return Membership.objects.get(user=user, organisation=org)
-
-
-@pytest.fixture
-def as_admin(admin_user: User, org: Organisation) -> Membership:
-    return membership(admin_user, org)
-
-
-@pytest.fixture
-def as_reviewer(reviewer: User, org: Organisation) -> Membership:
-    return membership(reviewer, org)
-
-
-@pytest.fixture
-def as_lead(lead: User, org: Organisation) -> Membership:
-    return membership(lead, org)
-
-
-@pytest.fixture
-def as_viewer(viewer: User, org: Organisation) -> Membership:
-    return membership(viewer, org)
+__all__ = ["as_admin", "as_lead", "as_reviewer", "as_viewer", "fast_passwords"]
 
 
 @pytest.fixture

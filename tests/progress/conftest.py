@@ -4,12 +4,10 @@ the memberships people act under."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 from django.utils import timezone
 
-from headway.accounts.models import Membership, User
 from headway.lib.fy import Quarter
 from headway.progress.models import ReportingPeriod, Update
 from headway.progress.returns import ReturnChanges
@@ -20,36 +18,9 @@ from tests.factories import (
     UpdateFactory,
     status_value,
 )
+from tests.memberships import as_admin, as_lead, as_outsider, as_reviewer, fast_passwords
 
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    """The suite's users need passwords, not slow ones."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def membership(user: User, org: Organisation) -> Membership:
-    return Membership.objects.get(user=user, organisation=org)
-
-
-@pytest.fixture
-def as_admin(admin_user: User, org: Organisation) -> Membership:
-    return membership(admin_user, org)
-
-
-@pytest.fixture
-def as_reviewer(reviewer: User, org: Organisation) -> Membership:
-    return membership(reviewer, org)
-
-
-@pytest.fixture
-def as_lead(lead: User, org: Organisation) -> Membership:
-    return membership(lead, org)
-
-
-@pytest.fixture
-def as_outsider(outsider: User, other_org: Organisation) -> Membership:
-    return membership(outsider, other_org)
+__all__ = ["as_admin", "as_lead", "as_outsider", "as_reviewer", "fast_passwords"]
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Min, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -132,11 +131,8 @@ def committee_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     found = _committee(request, pk) if pk else None
     form = CommitteeForm(posted(request), initial={"name": found.name} if found else {})
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.showing_refusal():
             saved = rules.save_committee(organisation, found, form.cleaned_data["name"])
-        except ValidationError as error:
-            form.refused(error)
-        else:
             messages.success(request, f"{saved.name} saved.")
             return redirect("organisation:committee", pk=saved.pk)
     return _form_page(
@@ -165,11 +161,8 @@ def remove_committee(request: HttpRequest, pk: int) -> HttpResponse:
     found = _committee(request, pk)
     form = ConfirmForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.showing_refusal():
             rules.remove_committee(found)
-        except ValidationError as error:
-            form.refused(error)
-        else:
             messages.success(request, f"{found.name} removed.")
             return redirect("organisation:committees")
     return _remove_page(
@@ -225,11 +218,8 @@ def member_form(
     form = MemberForm(organisation, posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with form.showing_refusal():
             rules.save_member(parent, found, data["name"], data["role"], data["council"])
-        except ValidationError as error:
-            form.refused(error)
-        else:
             messages.success(request, f"{data['name'].strip()} saved.")
             return redirect("organisation:committee", pk=parent.pk)
     return _form_page(
@@ -276,11 +266,8 @@ def meeting_form(
     form = MeetingForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with form.showing_refusal():
             saved = rules.save_meeting(parent, found, data["date"], data["venue"])
-        except ValidationError as error:
-            form.refused(error)
-        else:
             messages.success(request, f"Meeting of {long_date(saved.date)} saved.")
             return redirect("organisation:committee", pk=parent.pk)
     return _form_page(
@@ -312,11 +299,8 @@ def remove_meeting(request: HttpRequest, meeting: int) -> HttpResponse:
     found = found_or_404(rules.meetings_of(organisation), meeting, "meeting")
     form = ConfirmForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.showing_refusal():
             rules.remove_meeting(found)
-        except ValidationError as error:
-            form.refused(error)
-        else:
             messages.success(request, f"Meeting of {long_date(found.date)} removed.")
             return redirect("organisation:committee", pk=found.committee_id)
     return _remove_page(
@@ -339,11 +323,8 @@ def report_template(request: HttpRequest, pk: int) -> HttpResponse:
     form = TemplateForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with form.showing_refusal():
             rules.save_template(found, data["header_fields"], data["implications"])
-        except ValidationError as error:
-            form.refused(error)
-        else:
             messages.success(
                 request,
                 f"Report template of {found.name} saved. Reports drafted or redrafted from "

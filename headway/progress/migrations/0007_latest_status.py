@@ -4,14 +4,38 @@ from typing import Any
 
 import django.db.models.deletion
 from django.db import migrations, models
-
-from headway.progress.models.latest import latest_rows
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 
 
 def backfill(apps: Any, schema_editor: Any) -> None:
-    """Keep each initiative's latest approved status, from the returns already stored."""
-    rows = latest_rows(apps.get_model("progress", "Update"), None)
+    """Keep each initiative's latest approved status, from the returns already stored.
+
+    The rule is written out here, on the historical models, as ``latest_rows`` in
+    ``headway.progress.models.latest`` had it: a later change to the app's code must not
+    change what this migration does.
+    """
+    update = apps.get_model("progress", "Update")
     kept = apps.get_model("progress", "LatestStatus")
+    ranked = (
+        update._base_manager.filter(state="approved", status__isnull=False)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("initiative_id")],
+                order_by=[F("period__year").desc(), F("period__quarter").desc()],
+            )
+        )
+        .filter(rank=1)
+    )
+    rows = ranked.values(
+        "initiative_id",
+        "status_id",
+        "period_id",
+        organisation_id=F("initiative__organisation_id"),
+        update_id=F("id"),
+        approved_at=F("reviewed_at"),
+    )
     kept.objects.bulk_create((kept(**row) for row in rows), batch_size=500)
 
 

@@ -55,7 +55,8 @@ def latest_rows(update_model: Any, initiative_ids: Iterable[int] | None) -> list
     """The latest approved return with a status of each initiative (all, or those given),
     as the fields of a ``LatestStatus``: one query per ``BATCH`` initiatives.
 
-    ``update_model`` is the return model (a migration passes its historical one).
+    ``update_model`` is the return model. The migration that made the table keeps its own
+    copy of this rule (``0007_latest_status``): change this one freely.
     """
     approved = update_model._base_manager.filter(state="approved", status__isnull=False)
     batches: Iterable[Any] = [None] if initiative_ids is None else _batches(initiative_ids)
