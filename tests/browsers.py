@@ -253,7 +253,8 @@ def sign_in(page: Any, base_url: str, username: str, password: str, then: str | 
 
 # The elements of the page that reach past either side of the window, or are cut off by a box
 # that hides what overflows it: a reader on a phone (or at 400% zoom) could not see them. A
-# table's own scrolling box (.hw-table-scroll) and a map's may be wider: they scroll.
+# table's own scrolling box (.hw-table-scroll) and a map's may be wider: they scroll (but the
+# table's caption may not).
 BEYOND_THE_WINDOW = """() => {
   const width = document.documentElement.clientWidth;
   const scrolls = ".hw-table-scroll, .hw-map-picture__scroll, .table-wrapper, .chart-wrapper";
@@ -268,7 +269,8 @@ BEYOND_THE_WINDOW = """() => {
   };
   const found = [];
   for (const el of document.body.querySelectorAll("*")) {
-    if (el.closest(scrolls) || hidden(el)) continue;
+    // A table's caption must be read without scrolling, even in a scrolling box.
+    if ((el.closest(scrolls) && el.tagName !== "CAPTION") || hidden(el)) continue;
     const box = el.getBoundingClientRect();
     if (box.width === 0 || box.height === 0) continue;
     if (box.right > width + 1 || box.left < -1) {

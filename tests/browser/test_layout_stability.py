@@ -120,7 +120,10 @@ HOSTILE = f"{LONG_WORD} 🚀🏗️ تحديث نظام الرواتب"
 
 @pytest.fixture
 def quarter(org: Organisation, admin_user: User) -> ReportingPeriod:
-    """A quarter with a history: its report drafted and the period closed, with reasons."""
+    """A quarter with a history: its report drafted and the period closed, with reasons, by
+    someone with a name as long as real ones."""
+    admin_user.first_name, admin_user.last_name = "Performance Officer", "(demo)"
+    admin_user.save()
     period: ReportingPeriod = ReportingPeriodFactory.create(organisation=org)
     PeriodEvent.record(
         period.pk,
@@ -129,11 +132,12 @@ def quarter(org: Organisation, admin_user: User) -> ReportingPeriod:
         reason="“One Source Strategy 2020-23 Progress Report for Q3”, for the Joint Committee "
         "meeting of 11 March 2022.",
     )
-    PeriodEvent.record(
-        period.pk,
-        PeriodEvent.Kind.CLOSED,
+    PeriodEvent.objects.create(
+        period=period,
+        kind=PeriodEvent.Kind.CLOSED,
         by=admin_user,
-        reason="Closed with two returns outstanding: their owners are on leave until March.",
+        returns_outstanding=2,
+        reason="Two returns are outstanding: their owners are on leave until March.",
     )
     return period
 
@@ -185,6 +189,7 @@ def _pages(quarter: ReportingPeriod, initiative: Initiative) -> list[str]:
         reverse("organisation:committee", args=[committee.pk]),
         reverse("roadmap:road_map_now"),
         reverse("search:search") + f"?q={LONG_WORD}",
+        reverse("roadmap:change_requests"),
     ]
 
 
