@@ -249,3 +249,57 @@ def sign_in(page: Any, base_url: str, username: str, password: str, then: str | 
             page.get_by_role("button", name="Continue").click()
     if then is not None:
         page.wait_for_url(f"{base_url}{then}")
+
+
+# The elements of the page that reach past either side of the window, or are cut off by a box
+# that hides what overflows it: a reader on a phone (or at 400% zoom) could not see them. A
+# table's own scrolling box (.hw-table-scroll) and a map's may be wider: they scroll (but the
+# table's caption may not).
+BEYOND_THE_WINDOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = ".hw-table-scroll, .hw-map-picture__scroll, .table-wrapper, .chart-wrapper";
+  const hidden = (el) => {
+    const style = getComputedStyle(el);
+    return style.display === "none" || style.visibility === "hidden"
+      || el.closest(".govuk-visually-hidden, .govuk-skip-link, [hidden]");
+  };
+  const name = (el) => {
+    const text = (el.textContent || el.value || "").trim().replace(/\\s+/g, " ").slice(0, 40);
+    return `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") || ""}"> ${text}`;
+  };
+  const found = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    // A table's caption must be read without scrolling, even in a scrolling box.
+    if ((el.closest(scrolls) && el.tagName !== "CAPTION") || hidden(el)) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    if (box.right > width + 1 || box.left < -1) {
+      found.push(`${name(el)}: from ${Math.round(box.left)} to ${Math.round(box.right)} px`);
+    }
+    const style = getComputedStyle(el);
+    // A text box scrolls what is typed in it: not cut off.
+    const field = ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName);
+    const cuts = ["hidden", "clip"].includes(style.overflowX) && !field;
+    if (cuts && el.scrollWidth > el.clientWidth + 1) {
+      found.push(`${name(el)}: cut off at ${el.clientWidth} of ${el.scrollWidth} px`);
+    }
+  }
+  return found;
+}"""
+
+
+def beyond_the_window(page: Any) -> list[str]:
+    """What on the page a reader would have to scroll sideways to see, or could not see at all
+    (outside a table's scrolling box): one line per element, empty when nothing is."""
+    found: list[str] = page.evaluate(BEYOND_THE_WINDOW)
+    return found
+
+
+def boxes_that_scroll(page: Any) -> list[str]:
+    """The tables and maps that are wider than their scrolling box on this page, by label."""
+    found: list[str] = page.evaluate(
+        """() => [...document.querySelectorAll(".hw-table-scroll, .hw-map-picture__scroll")]
+          .filter((box) => box.scrollWidth > box.clientWidth + 1)
+          .map((box) => `${box.dataset.label}: ${box.scrollWidth} px in ${box.clientWidth} px`)"""
+    )
+    return found

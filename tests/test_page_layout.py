@@ -78,16 +78,19 @@ def test_the_header_names_headway_the_organisation_and_the_person(viewer):
     assert "Signed in as Head of Finance (demo)" in header
 
 
-def test_the_navigation_marks_the_section_you_are_in(viewer, initiative):
+def test_the_navigation_marks_the_area_and_the_page_you_are_in(viewer, initiative):
+    def marked(page: Page, nav: str) -> list[tuple[str, str]]:
+        links = page.tree.xpath(f"//nav[@aria-label='{nav}']//a[@aria-current]")
+        return [(a.text_content().strip(), a.get("aria-current")) for a in links]
+
     client = signed_in(viewer)
     portfolio = Page.of(client.get(reverse("portfolio")))
-    current = portfolio.tree.xpath("//nav[@aria-label='Headway']//a[@aria-current]")
-    assert [(a.text_content().strip(), a.get("aria-current")) for a in current] == [
-        ("Portfolio", "page")
-    ]
+    # The header marks the area; the row of its pages under the header marks the page.
+    assert marked(portfolio, "Headway") == [("Portfolio", "true")]
+    assert marked(portfolio, "Portfolio") == [("Portfolio", "page")]
     detail = Page.of(client.get(reverse("initiative", args=[initiative.pk])))
-    current = detail.tree.xpath("//nav[@aria-label='Headway']//a[@aria-current]")
-    assert [a.get("aria-current") for a in current] == ["true"]
+    assert marked(detail, "Headway") == [("Portfolio", "true")]
+    assert marked(detail, "Portfolio") == [("Portfolio", "true")]
 
 
 def test_visitors_who_are_not_members_get_no_navigation(client):

@@ -19,6 +19,9 @@ ROW_GAP = 10
 LEGEND_ROW = 22
 TOTAL_SPACE = 40  # room after the longest bar for its total
 SWATCH = 16
+# The characters of a bar's label that fit the chart's width at 13 px Arial; a longer label
+# is cut with an ellipsis (the table beside the chart has it whole).
+LABEL_CHARACTERS = 48
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,13 @@ def _legend(series: Sequence[Series]) -> tuple[list[str], int]:
     return shapes, y + LEGEND_ROW + 8
 
 
+def _fitted(label: str) -> str:
+    """The label, cut to fit the chart's width."""
+    if len(label) <= LABEL_CHARACTERS:
+        return label
+    return label[: LABEL_CHARACTERS - 1].rstrip() + "…"
+
+
 def stacked_bars(title: str, bars: Sequence[Bar], series: Sequence[Series]) -> Markup:
     """An SVG of one bar per row, each split into its series, longest bar full width."""
     longest = max((bar.total for bar in bars), default=0) or 1
@@ -65,7 +75,7 @@ def stacked_bars(title: str, bars: Sequence[Bar], series: Sequence[Series]) -> M
     row = LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP
     for index, bar in enumerate(bars):
         y = top + index * row
-        shapes.append(f'<text x="0" y="{y + 14}">{escape(bar.label)}</text>')
+        shapes.append(f'<text x="0" y="{y + 14}">{escape(_fitted(bar.label))}</text>')
         x = 0.0
         for item in series:
             count = bar.counts.get(item.key, 0)

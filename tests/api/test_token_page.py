@@ -131,9 +131,20 @@ def _nav(user: User) -> list[str]:
     return page.texts("//nav[@aria-label='Headway']//a")
 
 
-@pytest.mark.parametrize("role", ["admin_user", "reviewer", "lead"])
+@pytest.mark.parametrize("role", ["reviewer", "lead"])
 def test_the_roles_that_make_tokens_see_the_link(role: str, request: pytest.FixtureRequest) -> None:
     assert "API tokens" in _nav(request.getfixturevalue(role))
+
+
+def test_administrators_find_it_under_settings(admin_user: User) -> None:
+    client = signed_in(admin_user)
+    assert "API tokens" not in _nav(admin_user)
+    assert "Settings" in _nav(admin_user)
+    hub = Page.of(client.get(reverse("organisation:settings")))
+    assert hub.links("//ul[@id='settings']//a")["API tokens"] == URL
+    tokens = Page.of(client.get(URL))
+    current = tokens.tree.xpath("//nav[@aria-label='Headway']//a[@aria-current]")
+    assert [a.text_content().strip() for a in current] == ["Settings"]
 
 
 @pytest.mark.parametrize("role", ["partner_contact", "viewer"])

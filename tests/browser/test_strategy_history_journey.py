@@ -66,7 +66,10 @@ class TestTheStrategysHistory:
         ).locator(".hw-paragraph__text")
 
     def open_the_q3_report(self) -> None:
-        self.page.get_by_role("link", name="Committee reports").click()
+        # Reports opens on the committee reports, for those who write them.
+        self.page.get_by_role("navigation", name="Headway").get_by_role(
+            "link", name="Reports"
+        ).click()
         self.page.get_by_role("link", name=re.compile("2021-22 Q3 report")).click()
 
     def read_paragraph_1_3_of_the_draft_report(self) -> None:
@@ -76,7 +79,12 @@ class TestTheStrategysHistory:
         assert NOTE not in self.before
 
     def open_the_strategy_page(self) -> None:
-        self.page.get_by_role("link", name="Strategy", exact=True).click()
+        self.page.get_by_role("navigation", name="Headway").get_by_role(
+            "link", name="Portfolio"
+        ).click()
+        self.page.get_by_role("navigation", name="Portfolio").get_by_role(
+            "link", name="Strategy"
+        ).click()
         expect(self.page.get_by_role("heading", level=1)).to_have_text(
             "One Source Strategy 2020-2023"
         )

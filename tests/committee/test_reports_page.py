@@ -53,10 +53,17 @@ def test_the_navigation_offers_it_to_administrators_and_reviewers_only(
     admin_user: User, viewer: User
 ) -> None:
     nav = "//nav[@aria-label='Headway']//a"
-    assert "Committee reports" in Page.of(signed_in(admin_user).get(URL)).texts(nav)
-    viewer_nav = Page.of(signed_in(viewer).get(reverse("portfolio"))).texts(nav)
-    assert "Committee reports" not in viewer_nav
-    assert "Published reports" in viewer_nav
+    page = Page.of(signed_in(admin_user).get(URL))
+    assert "Reports" in page.texts(nav)
+    assert page.texts("//nav[@aria-label='Reports']//a") == [
+        "Committee reports",
+        "Published reports",
+    ]
+    # A viewer has only the published reports: the header names them, and there is no row.
+    viewer_page = Page.of(signed_in(viewer).get(reverse("committee:published")))
+    assert "Published reports" in viewer_page.texts(nav)
+    assert "Committee reports" not in viewer_page.text()
+    assert viewer_page.count("//nav[@aria-label='Reports']") == 0
 
 
 @pytest.fixture

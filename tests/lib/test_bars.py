@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from headway.lib.bars import WIDTH, Bar, Series, stacked_bars
+from headway.lib.bars import LABEL_CHARACTERS, WIDTH, Bar, Series, stacked_bars
 
 SERIES = [Series("approved", "Approved", "#00703c"), Series("submitted", "Submitted", "#003078")]
 NS = {"svg": "http://www.w3.org/2000/svg"}
@@ -53,3 +53,12 @@ def test_the_longest_bar_fits_and_parts_are_in_proportion(counts: list[tuple[int
     if longest:
         unit = max(widths) / max(max(a, s) for a, s in counts)
         assert all(abs(w - round(w / unit) * unit) < 1 for w in widths)
+
+
+def test_a_label_too_long_for_the_chart_is_cut_with_an_ellipsis() -> None:
+    long = "Procurementtransformationprogrammeforallsharedbackofficeteams 🚀"
+    svg = _svg(stacked_bars("t", [Bar(long, {"approved": 1}), Bar("ICT", {})], SERIES))
+    texts = svg.xpath("//svg:text/text()", namespaces=NS)
+    cut = next(text for text in texts if text.startswith("Procurement"))
+    assert cut.endswith("…") and len(cut) <= LABEL_CHARACTERS
+    assert "ICT" in texts

@@ -69,6 +69,17 @@ SETTINGS = [
         "changes, API tokens, period closes and report approvals. Download it as CSV, and "
         "set how long it is kept.",
     ),
+    Setting(
+        "Import data",
+        "dataio:import_start",
+        "Add or update many initiatives, or submit a quarter's returns, from a spreadsheet: "
+        "you see what the file will change before anything is saved.",
+    ),
+    Setting(
+        "API tokens",
+        "api:tokens",
+        "Tokens that let a script or Power BI read Headway's data through its API.",
+    ),
 ]
 
 
