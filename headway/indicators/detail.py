@@ -26,7 +26,7 @@ from headway.indicators.access import (
 from headway.indicators.listing import reported_quarter
 from headway.indicators.models import Figure, Measure, Target
 from headway.indicators.readings import MeasureReadings, TrendPoint, readings_for, trend_for
-from headway.indicators.units import format_value
+from headway.indicators.units import format_value, places_of
 from headway.lib.fy import Quarter
 from headway.progress.models import ReportingPeriod
 from headway.strategy.models import Partner
@@ -116,6 +116,7 @@ def _trend(measure: Measure, council: str, key: int | None, points: list[TrendPo
         ),
         category_label="Quarter",
         value_label=measure.get_unit_display(),
+        decimals=places_of(measure.unit),
     )
     drawn = svg_for(chart).svg
     image = "data:image/svg+xml;base64," + base64.b64encode(drawn.encode()).decode()

@@ -114,7 +114,7 @@ def test_a_figure_off_target_goes_from_the_lead_through_the_reviewer_into_the_pa
     page.get_by_role("button", name="Submit for review").click()
     page.wait_for_selector(".govuk-error-summary")
     summary = page.locator(".govuk-error-summary").inner_text()
-    assert "The figure is off target (target 95%, tolerance 2%" in summary
+    assert "The figure is off target (target 95.0%, tolerance 2.0%" in summary
     assert "say why it is off target" in summary
     assert axe_violations(page, axe_source) == []
     page.get_by_label("Why is it off target?").fill("Two vacancies in the payments team.")
@@ -149,7 +149,7 @@ def test_a_figure_off_target_goes_from_the_lead_through_the_reviewer_into_the_pa
     report_html = _generate_the_quarters_pack(page, live_server, axe_source, tmp_path)
     page.goto(report_html.as_uri())
     exception = _exception_report(page, "EXT-PI-01 Invoices paid within 30 days")
-    assert "Off target in 2021-22 Q3 for North (91% against a target of 95%)" in exception
+    assert "Off target in 2021-22 Q3 for North (91.0% against a target of 95.0%)" in exception
     note = page.locator("table", has=page.locator("caption", has_text="Exception note: EXT-PI-01"))
     assert note.locator("tbody tr").first.locator("th, td").all_inner_texts() == [
         "North",
@@ -161,7 +161,12 @@ def test_a_figure_off_target_goes_from_the_lead_through_the_reviewer_into_the_pa
         "table", has=page.locator("caption", has_text="Performance indicators for priority 1")
     )
     north = summary.locator("tbody tr", has=page.locator("th, td", has_text="North"))
-    assert north.locator("th, td").all_inner_texts()[1:5] == ["North", "91%", "95%", "✗ Off target"]
+    assert north.locator("th, td").all_inner_texts()[1:5] == [
+        "North",
+        "91.0%",
+        "95.0%",
+        "✗ Off target",
+    ]
 
 
 def _generate_the_quarters_pack(page: Any, live_server: Any, axe_source: str, saved: Path) -> Path:
