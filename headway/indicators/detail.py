@@ -116,6 +116,9 @@ def _trend(measure: Measure, council: str, key: int | None, points: list[TrendPo
         ),
         category_label="Quarter",
         value_label=measure.get_unit_display(),
+        # An axis around the values and the target (from 0 only for values close to it), so
+        # that a percentage moving between 85 and 95 shows its movement.
+        from_zero=False,
         decimals=places_of(measure.unit),
     )
     drawn = svg_for(chart).svg

@@ -317,18 +317,28 @@ def integer_ticks(highest: float, most: int = 10) -> tuple[float, list[int]]:
     return end, list(range(0, int(end) + 1, step))
 
 
-def range_ticks(lowest: float, highest: float, most: int = 8) -> tuple[float, float, list[float]]:
+def range_ticks(
+    lowest: float, highest: float, most: int = 8, whole: bool = False
+) -> tuple[float, float, list[float]]:
     """An axis around the values, not from 0: its start, its end and its ticks, at most
     ``most`` steps of 1, 2, 2.5 or 5 times a power of ten, ends on whole steps, so that a
     measure moving between 84% and 92% shows its movement. The chart says so by its numbers;
-    its data table gives every value."""
+    its data table gives every value.
+
+    Values close to zero keep it: when starting from 0 would no more than double the axis
+    (counts from 2 to 5, a cumulative measure from 20% to 70%), the axis starts there.
+    ``whole`` numbers (counts, pounds) get no tick between two whole numbers."""
+    if 0 <= lowest <= highest - lowest:
+        lowest = 0.0
     span = highest - lowest
     if span <= 0:
         span = abs(highest) / 10 or 1.0
     power = 10 ** math.floor(math.log10(span / most))
-    step = power
-    for choice in (1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0, 50.0):
-        step = choice * power
+    steps = [choice * power for choice in (1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0, 50.0)]
+    if whole:
+        steps = [step for step in steps if step.is_integer()] or [1.0]
+    step = steps[-1]
+    for step in steps:
         if math.ceil(highest / step) - math.floor(lowest / step) <= most:
             break
     start = math.floor(lowest / step) * step
@@ -496,7 +506,9 @@ def _line(chart: LineChart) -> Drawn:
         end, whole = integer_ticks(max(present, default=0))
         ticks: list[float] = [float(tick) for tick in whole]
     else:
-        start, end, ticks = range_ticks(min(present, default=0), max(present, default=0))
+        start, end, ticks = range_ticks(
+            min(present, default=0), max(present, default=0), whole=chart.decimals == 0
+        )
     # A measure's axis groups its thousands (£6,500,000), as its table and the pack do.
     grouped = not chart.from_zero
     numbers = max((text_width(_tick(tick, grouped)) for tick in ticks), default=0)
