@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from headway.accounts.models import User
 from headway.demo.people import lead_of
-from headway.demo.records import upsert
+from headway.demo.records import changes, upsert
 from headway.indicators.models import Figure, Measure, Target
 from headway.lib.fy import Quarter
 from headway.progress.models import ReportingPeriod
@@ -536,7 +536,34 @@ def _figure(
         else None,
         "reviewed_by": reviewer if state == Figure.State.APPROVED else None,
     }
-    upsert(Figure, {"measure": measure, "period": period, "partner": partner}, fields)
+    key: dict[str, object] = {"measure": measure, "period": period, "partner": partner}
+    # A draft was last saved the day it would have been submitted.
+    _write(key, fields, entered_at=submitted)
+
+
+def _write(key: dict[str, object], fields: dict[str, object], entered_at: datetime) -> None:
+    """Save the figure as its lead entered it and, if approved, as the reviewer approved it:
+    a step each in its history, dated when it happened in the quarter's cycle and signed by
+    the demo person who did it (not the moment the demo was loaded, by no one). A figure
+    already right is left alone, so a second run writes no history."""
+    found = Figure.objects.filter(**key).first()
+    if found is not None and not changes(found, fields):
+        return
+    figure = found or Figure(**key)
+    steps = [(fields, fields["submitted_at"] or entered_at, fields["entered_by"])]
+    if fields["state"] == Figure.State.APPROVED:
+        submitted = {"state": Figure.State.SUBMITTED, "reviewed_at": None, "reviewed_by": None}
+        steps = [
+            ({**fields, **submitted}, fields["submitted_at"], fields["entered_by"]),
+            (fields, fields["reviewed_at"], fields["reviewed_by"]),
+        ]
+    for values, at, by in steps:
+        for name, value in values.items():
+            setattr(figure, name, value)
+        figure.full_clean()
+        figure._history_date = at  # type: ignore[attr-defined]
+        figure._history_user = by  # type: ignore[attr-defined]
+        figure.save()
 
 
 def _at(day: date, index: int) -> datetime:

@@ -4,7 +4,12 @@ the same quarters of 2020-21 to compare with."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from headway.demo import DemoSummary
+from headway.demo.plan import TODAY
 from headway.indicators.cycle import NOTE_FIELDS
 from headway.indicators.models import Figure, Measure
 from headway.indicators.readings import EVERY_STATE, readings_for
@@ -57,3 +62,28 @@ def test_the_q3_figures_are_compared_with_the_same_quarter_last_year(demo: DemoS
     last_year = Figure.objects.of(demo.organisation.pk).filter(period__year=2020)
     assert set(last_year.values_list("state", flat=True)) == {"approved"}
     assert set(last_year.values_list("period__quarter", flat=True)) == {1, 2, 3}
+
+
+def test_each_figure_s_history_is_dated_in_its_quarter_s_cycle_and_signed_by_its_people(
+    demo: DemoSummary,
+) -> None:
+    records = list(
+        Figure.history.filter(measure__organisation=demo.organisation).select_related(
+            "history_user", "period"
+        )
+    )
+    assert records
+    for record in records:
+        day = timezone.localdate(record.history_date)
+        # In the weeks after its quarter ends, and never after the demo's today.
+        assert record.period.end < day <= record.period.end + timedelta(days=31), record
+        assert day <= TODAY, record
+    signed = {(r.state, str(r.history_user)) for r in records}
+    approvers = {who for state, who in signed if state == "approved"}
+    assert approvers == {"Assistant Director, Performance (demo)"}
+    leads = {who for state, who in signed if state != "approved"}
+    assert "Head of Finance (demo)" in leads
+    assert all(who.startswith("Head of ") and who.endswith("(demo)") for who in leads)
+    # Every approved figure was first submitted by its lead.
+    approved = Figure.objects.of(demo.organisation.pk).filter(state="approved").count()
+    assert sum(1 for r in records if r.state == "submitted") >= approved
