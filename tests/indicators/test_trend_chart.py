@@ -87,3 +87,21 @@ def test_the_pack_s_trend_charts_are_the_same_bytes_every_time() -> None:
         first = svg_for(chart).svg
         again = svg_for(indicators.trend_chart(measure)).svg
         assert first == again, measure["reference"]
+
+
+def test_eight_quarters_names_take_two_lines_rather_than_being_cut_short() -> None:
+    quarters = tuple(f"{year}-{year % 100 + 1} Q{n}" for year in (2020, 2021) for n in (1, 2, 3, 4))
+    values = tuple(90.0 + n for n in range(8))
+    wide = LineChart(
+        title="Calls answered",
+        categories=quarters,
+        series=(Series("Newham", "#1d70b8", values),),
+        from_zero=False,
+        decimals=1,
+    )
+    svg = svg_for(wide).svg
+    assert "…" not in svg
+    assert svg.count(">2020-21<") == 4 and svg.count(">Q4<") == 2
+    # Three quarters fit on one line each.
+    narrow = svg_for(chart((88.5, 86.0, 84.2))).svg
+    assert ">2021-22 Q1<" in narrow

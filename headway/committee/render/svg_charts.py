@@ -515,9 +515,11 @@ def _line(chart: LineChart) -> Drawn:
     count = len(chart.categories)
     # Each quarter's name under its point, no wider than the room between points.
     room = (width - 2 * 72) / max(count, 1) - TICK_GAP
-    names = [fitted(_one_line(category), room) for category in chart.categories]
-    first = text_width(names[0]) / 2 if names else 0
-    last = text_width(names[-1]) / 2 if names else 0
+    names = [_category_lines(category, room) for category in chart.categories]
+    # Names too wide for one line ("2020-21 Q1" among eight quarters) take two, all of them.
+    extra = LINE if any(len(lines) > 1 for lines in names) else 0.0
+    first = _lines_width(names[0]) / 2 if names else 0
+    last = _lines_width(names[-1]) / 2 if names else 0
     left = max(PAD + LINE + 2 * TICK_GAP + TICK + numbers, PAD + first)
     right = width - max(0.3 * 72, PAD + last)
     key = _key_rows(
@@ -526,7 +528,7 @@ def _line(chart: LineChart) -> Drawn:
     )
     top = PAD
     bottom = 4.0 * 72 - (2 * LINE + 0.6 * 72)
-    height = bottom + TICK + TICK_GAP + 2 * LINE + 0.15 * 72 + _key_height(key)
+    height = bottom + TICK + TICK_GAP + 2 * LINE + extra + 0.15 * 72 + _key_height(key)
 
     # The points, with a twentieth of margin at either end (a lone point in the middle).
     spread = count - 1
@@ -562,16 +564,27 @@ def _line(chart: LineChart) -> Drawn:
     for tick in ticks:
         svg.line(left - TICK, y(tick), left, y(tick), INK, SPINE)
         svg.text(left - TICK - TICK_GAP, y(tick), _tick(tick, grouped), anchor="end")
-    names_middle = bottom + TICK + TICK_GAP + LINE / 2
+    names_middle = bottom + TICK + TICK_GAP + (LINE + extra) / 2
     for index, name in enumerate(names):
         svg.line(x(index), bottom, x(index), bottom + TICK, INK, SPINE)
         svg.text(x(index), names_middle, name, anchor="middle")
     title = fitted(_one_line(chart.category_label), right - left)
-    svg.text((left + right) / 2, names_middle + LINE + TITLE_GAP, title, anchor="middle")
+    title_middle = names_middle + (LINE + extra) / 2 + LINE / 2 + TITLE_GAP
+    svg.text((left + right) / 2, title_middle, title, anchor="middle")
     value_title = fitted(_one_line(chart.value_label), bottom - top)
     svg.text(PAD + LINE / 2, (top + bottom) / 2, value_title, anchor="middle", turned=True)
     _draw_key(svg, key, width, height - _key_height(key))
     return Drawn(svg.write(width, height), width, height)
+
+
+def _category_lines(category: str, room: float) -> list[str]:
+    """A category's name under its point: on one line if it fits, else broken at its last
+    space ("2020-21" over "Q1"), each line cut short with "…" only if it still does not."""
+    line = _one_line(category)
+    if text_width(line) <= room or " " not in line:
+        return [fitted(line, room)]
+    head, _, tail = line.rpartition(" ")
+    return [fitted(head, room), fitted(tail, room)]
 
 
 ROW = 0.3 * 72  # a road map's row
