@@ -112,7 +112,7 @@ def _trend(measure: Measure, council: str, key: int | None, points: list[TrendPo
         categories=tuple(p.quarter.label for p in points),
         series=(
             Series(council, VALUE_COLOUR, tuple(_float(v) for v in values)),
-            Series("Target", TARGET_COLOUR, tuple(_float(t) for t in targets)),
+            Series("Target", TARGET_COLOUR, tuple(_float(t) for t in targets), dashed=True),
         ),
         category_label="Quarter",
         value_label=measure.get_unit_display(),

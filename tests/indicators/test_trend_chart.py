@@ -65,6 +65,8 @@ def test_the_measure_page_s_chart_is_drawn_around_its_values_and_target(
     svg = base64.b64decode(image.partition(",")[2]).decode()
     # 85.5% to 94.8% against 95%: even ticks from 84 to 96, not from 0.
     assert [float(tick) for tick in _value_ticks(svg)] == [84, 86, 88, 90, 92, 94, 96]
+    # The target is dashed, as in the pack.
+    assert 'stroke-dasharray="6 3"' in svg
     # Its table gives each value to the unit's tenth.
     assert "85.5%" in page.text() and "95.0%" in page.text()
 
