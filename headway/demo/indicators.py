@@ -1,6 +1,7 @@
 """A dozen of oneSource's performance indicators, for Newham, Havering and the whole
 service, over 2021-22 Q1 to Q3: targets with tolerances, and figures, some off target with
-their exception notes. Notes name roles, never people.
+their exception notes. Notes name roles, never people. The same quarters of 2020-21 are
+there too, approved, so that the Q3 pack compares each figure with the year before.
 
 Q1 and Q2 are approved. In Q3 most figures are approved (so the draft report's pack has
 indicators, off target ones among them); a few are submitted, waiting for the reviewer, and
@@ -16,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from headway.accounts.models import User
 from headway.demo.people import lead_of
-from headway.demo.records import upsert
+from headway.demo.records import changes, upsert
 from headway.indicators.models import Figure, Measure, Target
 from headway.lib.fy import Quarter
 from headway.progress.models import ReportingPeriod
@@ -25,6 +26,7 @@ from headway.strategy.models import Organisation, Partner, Priority, Service
 LONDON = ZoneInfo("Europe/London")
 YEAR = 2021
 QUARTERS = (Quarter(YEAR, 1), Quarter(YEAR, 2), Quarter(YEAR, 3))
+LAST_YEAR = tuple(Quarter(YEAR - 1, q.number) for q in QUARTERS)
 WHOLE = "Whole service"
 Unit, Polarity, Whole, Frequency = (
     Measure.Unit,
@@ -58,6 +60,8 @@ class MeasureSpec:
     weight_label: str = ""
     # Q1-Q3 values, by council (WHOLE for a whole-service return), and weights by council.
     values: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
+    # The same quarters of the year before, against the same targets.
+    last_year: dict[str, tuple[str, ...]] = field(default_factory=dict)
     weights: dict[str, str] = field(default_factory=dict)
     # A council's own target where it differs (money measures).
     council_targets: dict[str, Decimal] = field(default_factory=dict)
@@ -85,6 +89,7 @@ MEASURES = (
         D(95),
         D(2),
         weight_label="undisputed invoices paid",
+        last_year={NEWHAM: ("93.2", "93.9", "94.5"), HAVERING: ("95.9", "96.4", "96.9")},
         values={NEWHAM: ("94.1", "95.3", "96.0"), HAVERING: ("96.8", "96.2", "92.4")},
         weights={NEWHAM: "31250", HAVERING: "18400"},
         notes={
@@ -111,6 +116,7 @@ MEASURES = (
         D(10),
         Target.ToleranceKind.PERCENTAGE,
         weight_label="new claims decided",
+        last_year={NEWHAM: ("21.8", "21.6", "21.2"), HAVERING: ("19.6", "19.1", "18.9")},
         values={NEWHAM: ("21.5", "23.8", "26.9"), HAVERING: ("18.2", "19.0", "18.6")},
         weights={NEWHAM: "2140", HAVERING: "980"},
         notes={
@@ -143,6 +149,7 @@ MEASURES = (
         (D(29), D(56), D(83)),
         D("1.5"),
         weight_label="net collectable debit (£m)",
+        last_year={NEWHAM: ("27.9", "54.8", "82.1"), HAVERING: ("28.8", "56.2", "83.4")},
         values={NEWHAM: ("28.4", "55.1", None), HAVERING: ("29.6", "57.0", None)},
         weights={NEWHAM: "131", HAVERING: "158"},
     ),
@@ -159,6 +166,10 @@ MEASURES = (
         D(6500000),
         D(5),
         Target.ToleranceKind.PERCENTAGE,
+        last_year={
+            NEWHAM: ("4120000", "4160000", "4080000"),
+            HAVERING: ("2260000", "2330000", "2410000"),
+        },
         values={
             NEWHAM: ("4180000", "4050000", "3890000"),
             HAVERING: ("2310000", "2585000", "2940000"),
@@ -187,6 +198,7 @@ MEASURES = (
         D(90),
         D(3),
         weight_label="calls offered",
+        last_year={NEWHAM: ("87.6", "88.9", "89.5"), HAVERING: ("90.8", "91.5", "91.9")},
         values={NEWHAM: ("88.5", "85.9", "84.2"), HAVERING: ("91.2", "92.0", "90.4")},
         weights={NEWHAM: "96400", HAVERING: "61800"},
         notes={
@@ -217,6 +229,11 @@ MEASURES = (
         Whole.OWN,
         D(100),
         D(5),
+        last_year={
+            NEWHAM: ("95.8", "97.2", "100"),
+            HAVERING: ("97.2", "95.8", "100"),
+            WHOLE: ("96.5", "96.5", "100"),
+        },
         values={
             NEWHAM: ("100", "96.4", None),
             HAVERING: ("97.2", "100", None),
@@ -236,6 +253,7 @@ MEASURES = (
         D(8),
         D("0.5"),
         weight_label="full-time equivalent employees",
+        last_year={NEWHAM: ("8.0", "8.2", "8.4"), HAVERING: ("7.9", "7.7", "7.5")},
         values={NEWHAM: ("8.9", "9.2", "9.6"), HAVERING: ("7.6", "7.8", "8.1")},
         weights={NEWHAM: "612", HAVERING: "389"},
         notes={
@@ -272,6 +290,7 @@ MEASURES = (
         D("99.5"),
         D("0.3"),
         weight_label="payslips issued",
+        last_year={NEWHAM: ("99.5", "99.6", "99.6"), HAVERING: ("99.3", "99.4", "99.5")},
         values={NEWHAM: ("99.7", "99.6", "99.8"), HAVERING: ("99.4", "99.6", "99.7")},
         weights={NEWHAM: "41200", HAVERING: "27600"},
     ),
@@ -288,6 +307,7 @@ MEASURES = (
         D(85),
         D(5),
         weight_label="incidents resolved",
+        last_year={NEWHAM: ("81.5", "83.0", "84.6"), HAVERING: ("83.2", "85.4", "85.9")},
         values={NEWHAM: ("86.1", "82.4", "87.3"), HAVERING: ("88.0", "84.9", "86.2")},
         weights={NEWHAM: "9800", HAVERING: "7100"},
     ),
@@ -303,6 +323,7 @@ MEASURES = (
         Whole.OWN,
         D("99.5"),
         D("0.5"),
+        last_year={WHOLE: ("99.6", "99.7", "99.4")},
         values={WHOLE: ("99.8", "99.1", "99.7")},
     ),
     MeasureSpec(
@@ -318,6 +339,7 @@ MEASURES = (
         D(25),
         D(2),
         weight_label="external spend (£m)",
+        last_year={NEWHAM: ("23.1", "23.4", "23.6"), HAVERING: ("26.2", "26.8", "27.1")},
         values={NEWHAM: ("23.8", "24.6", "26.1"), HAVERING: ("27.5", "26.9", "27.8")},
         weights={NEWHAM: "142", HAVERING: "118"},
     ),
@@ -334,6 +356,7 @@ MEASURES = (
         D(90),
         D(5),
         weight_label="requests due",
+        last_year={NEWHAM: ("86.4", "89.2", "90.1"), HAVERING: ("90.6", "91.8", "92.5")},
         values={NEWHAM: ("91.5", "88.7", "92.3"), HAVERING: ("93.0", "90.8", "89.6")},
         weights={NEWHAM: "460", HAVERING: "310"},
     ),
@@ -350,6 +373,7 @@ MEASURES = (
         (D(20), D(45), D(70)),
         D(5),
         weight_label="planned audit days",
+        last_year={NEWHAM: ("18", "42", "67"), HAVERING: ("17", "40", "66")},
         values={NEWHAM: ("21", "44", "66"), HAVERING: ("19", "41", "58")},
         weights={NEWHAM: "540", HAVERING: "420"},
         notes={
@@ -378,11 +402,12 @@ def load_indicators(
     periods: dict[Quarter, ReportingPeriod],
     users: dict[str, User],
 ) -> dict[str, Measure]:
-    """The measures, their targets and their Q1-Q3 figures, by reference."""
+    """The measures, their targets and their Q1-Q3 figures of this year and last, by
+    reference."""
     measures = {}
     # Closed periods refuse every change: thawed while their figures are put back, as the
     # returns' are (headway.demo.progress), then put back as they were.
-    states = {q: p.state for q, p in periods.items() if q in QUARTERS}
+    states = {q: p.state for q, p in periods.items() if q in QUARTERS + LAST_YEAR}
     ReportingPeriod.objects.filter(pk__in=[periods[q].pk for q in states]).update(
         state=ReportingPeriod.State.UPCOMING
     )
@@ -391,20 +416,22 @@ def load_indicators(
             measure = _measure(organisation, spec, services, priorities, partners)
             _targets(measure, spec, partners)
             writer = users[lead_of(spec.service_code)]
-            for number, quarter in enumerate(QUARTERS):
-                for council, values in spec.values.items():
-                    _figure(
-                        measure,
-                        spec,
-                        periods[quarter],
-                        number,
-                        council,
-                        values,
-                        partners,
-                        writer,
-                        users["reviewer"],
-                        index,
-                    )
+            for year in (spec.last_year, spec.values):
+                quarters = LAST_YEAR if year is spec.last_year else QUARTERS
+                for number, quarter in enumerate(quarters):
+                    for council, values in year.items():
+                        _figure(
+                            measure,
+                            spec,
+                            periods[quarter],
+                            number,
+                            council,
+                            values,
+                            partners,
+                            writer,
+                            users["reviewer"],
+                            index,
+                        )
             measures[spec.reference] = measure
     finally:
         for quarter, state in states.items():
@@ -450,16 +477,18 @@ def _targets(measure: Measure, spec: MeasureSpec, partners: dict[str, Partner]) 
             targets = {n + 1: value for n, value in enumerate(spec.target)}
         else:
             targets = {None: spec.council_targets.get(council or "", spec.target)}
-        for quarter, value in targets.items():
-            upsert(
-                Target,
-                {"measure": measure, "year": YEAR, "quarter": quarter, "partner": partner},
-                {
-                    "value": value,
-                    "tolerance_kind": spec.tolerance_kind,
-                    "tolerance": spec.tolerance,
-                },
-            )
+        # Last year's targets were this year's: the service kept its standards.
+        for year in (YEAR - 1, YEAR):
+            for quarter, value in targets.items():
+                upsert(
+                    Target,
+                    {"measure": measure, "year": year, "quarter": quarter, "partner": partner},
+                    {
+                        "value": value,
+                        "tolerance_kind": spec.tolerance_kind,
+                        "tolerance": spec.tolerance,
+                    },
+                )
 
 
 def _figure(
@@ -478,19 +507,22 @@ def _figure(
     if value is None:
         return
     partner = None if council == WHOLE else partners[council]
-    note = spec.notes.get((council, number + 1))
+    this_year = period.year == YEAR
+    note = spec.notes.get((council, number + 1)) if this_year else None
     state = Figure.State.APPROVED
-    if number == 2 and (spec.reference, council) in SUBMITTED_IN_Q3:
+    if this_year and number == 2 and (spec.reference, council) in SUBMITTED_IN_Q3:
         state = Figure.State.SUBMITTED
-    if number == 2 and (spec.reference, council) in DRAFT_IN_Q3:
+    if this_year and number == 2 and (spec.reference, council) in DRAFT_IN_Q3:
         state = Figure.State.DRAFT
     deadline = period.deadline or period.end + timedelta(days=14)
     submitted = _at(deadline - timedelta(days=1 + index % 4), index)
-    weight = spec.weights.get(council)
+    weight = Decimal(spec.weights[council]) if council in spec.weights else None
+    if weight is not None and not this_year:
+        weight -= weight // 25  # a little less work the year before
     fields: dict[str, object] = {
         "value": Decimal(value),
         # Weights vary a little from quarter to quarter, as invoice counts do.
-        "weight": Decimal(weight) + number * (Decimal(weight) // 50) if weight else None,
+        "weight": weight + number * (weight // 50) if weight is not None else None,
         "exception_why": note.why if note else "",
         "exception_action": note.action if note else "",
         "exception_recovery": note.recovery if note else "",
@@ -504,7 +536,34 @@ def _figure(
         else None,
         "reviewed_by": reviewer if state == Figure.State.APPROVED else None,
     }
-    upsert(Figure, {"measure": measure, "period": period, "partner": partner}, fields)
+    key: dict[str, object] = {"measure": measure, "period": period, "partner": partner}
+    # A draft was last saved the day it would have been submitted.
+    _write(key, fields, entered_at=submitted)
+
+
+def _write(key: dict[str, object], fields: dict[str, object], entered_at: datetime) -> None:
+    """Save the figure as its lead entered it and, if approved, as the reviewer approved it:
+    a step each in its history, dated when it happened in the quarter's cycle and signed by
+    the demo person who did it (not the moment the demo was loaded, by no one). A figure
+    already right is left alone, so a second run writes no history."""
+    found = Figure.objects.filter(**key).first()
+    if found is not None and not changes(found, fields):
+        return
+    figure = found or Figure(**key)
+    steps = [(fields, fields["submitted_at"] or entered_at, fields["entered_by"])]
+    if fields["state"] == Figure.State.APPROVED:
+        submitted = {"state": Figure.State.SUBMITTED, "reviewed_at": None, "reviewed_by": None}
+        steps = [
+            ({**fields, **submitted}, fields["submitted_at"], fields["entered_by"]),
+            (fields, fields["reviewed_at"], fields["reviewed_by"]),
+        ]
+    for values, at, by in steps:
+        for name, value in values.items():
+            setattr(figure, name, value)
+        figure.full_clean()
+        figure._history_date = at  # type: ignore[attr-defined]
+        figure._history_user = by  # type: ignore[attr-defined]
+        figure.save()
 
 
 def _at(day: date, index: int) -> datetime:

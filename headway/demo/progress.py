@@ -1,4 +1,7 @@
-"""Three quarters of returns: 2021-22 Q1 and Q2 closed and approved, Q3 open and part done."""
+"""Three quarters of returns: 2021-22 Q1 and Q2 closed and approved, Q3 open and part done.
+
+The periods of 2020-21 Q1 to Q3 are there too, closed, for last year's performance figures
+(``headway.demo.indicators``): returns were still collected by spreadsheet then."""
 
 from __future__ import annotations
 
@@ -22,6 +25,9 @@ LONDON = ZoneInfo("Europe/London")
 State = Update.State
 
 PERIODS = (
+    (Quarter(2020, 1), ReportingPeriod.State.CLOSED, date(2020, 7, 17)),
+    (Quarter(2020, 2), ReportingPeriod.State.CLOSED, date(2020, 10, 16)),
+    (Quarter(2020, 3), ReportingPeriod.State.CLOSED, date(2021, 1, 15)),
     (Quarter(2021, 1), ReportingPeriod.State.CLOSED, date(2021, 7, 16)),
     (Quarter(2021, 2), ReportingPeriod.State.CLOSED, date(2021, 10, 15)),
     (Quarter(2021, 3), ReportingPeriod.State.OPEN, date(2022, 1, 14)),

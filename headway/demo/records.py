@@ -23,11 +23,7 @@ def upsert(model: type[M], key: Mapping[str, Any], values: Mapping[str, Any]) ->
     if record is None:
         record = model(**key, **values)
     else:
-        changed = {
-            name: value
-            for name, value in values.items()
-            if _stored(record, name) != _comparable(value)
-        }
+        changed = changes(record, values)
         if not changed:
             return record
         for name, value in changed.items():
@@ -35,6 +31,13 @@ def upsert(model: type[M], key: Mapping[str, Any], values: Mapping[str, Any]) ->
     record.full_clean()
     record.save()
     return record
+
+
+def changes(record: models.Model, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``values`` that differ from what ``record`` holds."""
+    return {
+        name: value for name, value in values.items() if _stored(record, name) != _comparable(value)
+    }
 
 
 def _stored(record: models.Model, name: str) -> Any:

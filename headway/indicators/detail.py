@@ -26,7 +26,7 @@ from headway.indicators.access import (
 from headway.indicators.listing import reported_quarter
 from headway.indicators.models import Figure, Measure, Target
 from headway.indicators.readings import MeasureReadings, TrendPoint, readings_for, trend_for
-from headway.indicators.units import format_value
+from headway.indicators.units import format_value, places_of
 from headway.lib.fy import Quarter
 from headway.progress.models import ReportingPeriod
 from headway.strategy.models import Partner
@@ -112,10 +112,14 @@ def _trend(measure: Measure, council: str, key: int | None, points: list[TrendPo
         categories=tuple(p.quarter.label for p in points),
         series=(
             Series(council, VALUE_COLOUR, tuple(_float(v) for v in values)),
-            Series("Target", TARGET_COLOUR, tuple(_float(t) for t in targets)),
+            Series("Target", TARGET_COLOUR, tuple(_float(t) for t in targets), dashed=True),
         ),
         category_label="Quarter",
         value_label=measure.get_unit_display(),
+        # An axis around the values and the target (from 0 only for values close to it), so
+        # that a percentage moving between 85 and 95 shows its movement.
+        from_zero=False,
+        decimals=places_of(measure.unit),
     )
     drawn = svg_for(chart).svg
     image = "data:image/svg+xml;base64," + base64.b64encode(drawn.encode()).decode()

@@ -14,7 +14,8 @@ measures through here, in a fixed number of queries whatever the number of measu
 figures still in the cycle to those who may read them (``headway.indicators.access``).
 Direction of travel compares with the previous quarter (short term) and the same quarter a
 year before (long term). The whole service's figure is computed from the partners' (sum or
-weighted average), unless the measure has the whole service make its own return.
+weighted average, to the places its unit is shown to), unless the measure has the whole
+service make its own return.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from django.db.models import Q
 
 from headway.indicators import status as rules
 from headway.indicators.models import Figure, Measure, Target
+from headway.indicators.units import places_of
 from headway.lib.fy import Quarter
 from headway.strategy.models import Partner
 
@@ -145,7 +147,7 @@ def _value_of(
             if figure is not None and figure.value is not None
             else None
         )
-    return rules.whole_service(measure.aggregation, parts), None
+    return rules.whole_service(measure.aggregation, parts, places_of(measure.unit)), None
 
 
 def _partners(measure: Measure) -> list[Partner]:

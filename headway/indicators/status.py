@@ -168,7 +168,7 @@ PLACES = Decimal("0.01")  # figures are kept to two decimal places (``Figure.val
 
 
 def whole_service(
-    kind: Aggregation | str, figures: Iterable[PartnerFigure | None]
+    kind: Aggregation | str, figures: Iterable[PartnerFigure | None], places: int = 2
 ) -> Decimal | None:
     """The whole service's figure from its partners' figures, or None.
 
@@ -176,7 +176,8 @@ def whole_service(
     figure is missing. A sum or average of some partners only would mislead, so any missing
     figure (or, for a weighted average, any missing weight) gives None, as do weights summing
     to zero. ``OWN`` is always None: that service returns its own figure. A weighted average
-    is rounded half up to two places, as figures are kept.
+    is rounded half up to ``places`` (its unit's, ``headway.indicators.units``: what every
+    page and the pack show; at most two, as figures are kept).
     """
     kind = Aggregation(kind)
     rows = list(figures)
@@ -194,4 +195,5 @@ def whole_service(
     if total_weight == 0:
         return None
     weighted = sum((row.value * (row.weight or Decimal(0)) for row in present), Decimal(0))
-    return (weighted / total_weight).quantize(PLACES, rounding=ROUND_HALF_UP)
+    quantum = max(PLACES, Decimal(1).scaleb(-places))
+    return (weighted / total_weight).quantize(quantum, rounding=ROUND_HALF_UP)

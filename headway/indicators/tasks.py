@@ -1,18 +1,24 @@
 """A service lead's figures for the open period: one task per measure and council, beside
-their returns on the task list (``headway.progress.tasklist``).
+their returns on the task list (``headway.progress.tasklist``), a page of measures at a time.
 
-Two queries whatever the number of measures: the member's collected measures due this
-quarter (with their councils) and the period's figures of them.
+A fixed number of queries whatever the number of measures: the totals (two aggregates), then
+the page's count, its measures, their councils and the period's figures of them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q
 
 from headway.accounts.models import Membership
 from headway.indicators.access import measures_enterable_by
 from headway.indicators.detail import council_key
 from headway.indicators.models import Figure, Measure
+from headway.indicators.models.measure import MeasureQuerySet
+from headway.paging import Paged
 from headway.progress.models import ReportingPeriod, Update
 from headway.strategy.models import Partner
 
@@ -56,29 +62,69 @@ class ServiceFigures:
 
 @dataclass(frozen=True)
 class FigureTasks:
+    """This page's figures, by service; ``total`` and ``to_do`` count every page's."""
+
     services: list[ServiceFigures]
-
-    @property
-    def total(self) -> int:
-        return sum(len(group.tasks) for group in self.services)
-
-    @property
-    def to_do(self) -> int:
-        return sum(task.is_to_do for group in self.services for task in group.tasks)
+    total: int = 0
+    to_do: int = 0
+    page: Paged | None = None
 
 
-def figure_tasks(membership: Membership, period: ReportingPeriod) -> FigureTasks:
+# Measures to a page of the task list's figures: each has a figure per council, so a page
+# holds about as many figures as a page of returns.
+MEASURES_PER_PAGE = 20
+PAGE_PARAM = "figures"
+DONE_STATES = (Figure.State.SUBMITTED, Figure.State.APPROVED)
+
+
+def measures_due(membership: Membership, period: ReportingPeriod) -> MeasureQuerySet:
+    """The collected measures whose figures this member enters for ``period`` (annual ones
+    in Q4 only, as ``Measure.is_due_in`` has it)."""
+    measures = measures_enterable_by(membership).collected()
+    if period.quarter != 4:
+        measures = measures.exclude(frequency=Measure.Frequency.ANNUAL)
+    return measures
+
+
+def _totals(measures: MeasureQuerySet, period: ReportingPeriod) -> tuple[int, int]:
+    """Every figure due (a council's per measure, and the whole service's where it makes its
+    own return) and those still to do, in two queries."""
+    counted = measures.aggregate(
+        councils=Count("partners"),
+        own=Count("pk", filter=Q(whole_service=Measure.WholeService.OWN), distinct=True),
+    )
+    total = counted["councils"] + counted["own"]
+    done = (
+        Figure.objects.filter(period=period, measure__in=measures, state__in=DONE_STATES)
+        .filter(
+            Q(partner__isnull=True, measure__whole_service=Measure.WholeService.OWN)
+            | Q(partner__isnull=False, measure__partners=F("partner"))
+        )
+        .values("pk")
+        .distinct()
+        .count()
+    )
+    return total, total - done
+
+
+def figure_tasks(
+    membership: Membership, period: ReportingPeriod, query: Mapping[str, str] | None = None
+) -> FigureTasks:
     """The figures the member enters for ``period``: per council each measure is reported
-    for, and the whole service's where it makes its own return."""
-    measures = [
-        m
-        for m in measures_enterable_by(membership)
-        .collected()
-        .select_related("service")
+    for, and the whole service's where it makes its own return; the page of measures that
+    ``query`` asks for in ``figures`` (the first by default)."""
+    query = query or {}
+    due = measures_due(membership, period)
+    total, to_do = _totals(due, period)
+    if not total:
+        return FigureTasks([])
+    rows = (
+        due.select_related("service")
         .prefetch_related("partners")
-        .order_by("service__name", "reference")
-        if m.is_due_in(period.quarter)
-    ]
+        .order_by("service__name", "reference", "pk")
+    )
+    page = Paginator(rows, MEASURES_PER_PAGE).get_page(query.get(PAGE_PARAM))
+    measures: list[Measure] = list(page.object_list)
     figures = {
         (f.measure_id, f.partner_id): f
         for f in Figure.objects.filter(
@@ -95,7 +141,10 @@ def figure_tasks(membership: Membership, period: ReportingPeriod) -> FigureTasks
         for partner in councils:
             figure = figures.get((measure.pk, partner.pk if partner else None))
             services[-1].tasks.append(FigureTask(measure, partner, figure))
-    return FigureTasks(services)
+    others = {key: query[key] for key in query if key != PAGE_PARAM}
+    return FigureTasks(
+        services, total, to_do, Paged(page=page, param=PAGE_PARAM, anchor="figures", query=others)
+    )
 
 
 FIGURES_SHOWN = 50

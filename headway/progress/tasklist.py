@@ -177,5 +177,5 @@ def task_list(
         page=shown,
         total=totals["total"],
         to_do=totals["to_do"],
-        figures=figure_tasks(membership, period),
+        figures=figure_tasks(membership, period, query),
     )

@@ -72,7 +72,7 @@ def test_a_shared_target_is_one_dashed_line_and_differing_ones_a_line_each() -> 
     assert not shared.from_zero
     # A quarter without a figure is a gap, in the chart and its data table.
     assert shared.series[1].values == (97.5, None, 96.0)
-    assert shared.data_table()[1][1] == ("2021-22 Q2", "94", "\u2013", "\u2013", "95")
+    assert shared.data_table()[1][1] == ("2021-22 Q2", "94.0", "\u2013", "\u2013", "95.0")
     differing = indicators.trend_chart(measures["REV-PI-02"])
     assert [s.name for s in differing.series if s.dashed] == [
         "Target for Havering",

@@ -55,7 +55,7 @@ def test_a_figure_off_target_cannot_be_submitted_without_the_exception_note(
 ) -> None:
     with pytest.raises(ValidationError) as refused:
         save_figure(invoices, q3, partner, FigureEntry(D(91), D(10)), as_lead, submit=True)
-    said = "The figure is off target (target 95%, tolerance 2%, higher is better): "
+    said = "The figure is off target (target 95.0%, tolerance 2.0%, higher is better): "
     assert errors_of(refused) == {
         "exception_why": said + "say why it is off target.",
         "exception_action": said + "say what is being done to recover.",

@@ -34,7 +34,7 @@ def test_a_figure_off_target_asks_for_the_exception_note_then_goes_for_review(
 ) -> None:
     client = signed_in(lead)
     form = client.get(_entry(invoices, q3, partner))
-    assert "Target 95%, tolerance 2%. Higher is better." in form.content.decode()
+    assert "Target 95.0%, tolerance 2.0%. Higher is better." in form.content.decode()
     refused = client.post(
         _entry(invoices, q3, partner), {"value": "91", "weight": "3000", "action": "submit"}
     )
@@ -42,7 +42,7 @@ def test_a_figure_off_target_asks_for_the_exception_note_then_goes_for_review(
     text = refused.content.decode()
     assert "There is a problem" in text
     assert (
-        "The figure is off target (target 95%, tolerance 2%, higher is better): "
+        "The figure is off target (target 95.0%, tolerance 2.0%, higher is better): "
         "say why it is off target." in text
     )
     assert not Figure.objects.exists()

@@ -101,7 +101,7 @@ def test_an_off_target_row_needs_its_exception_note(
     preview = preview_import(_file(as_admin, q3, "FIN-01,2021-22 Q3,North,80,10,,,\n"))
     columns = [p.column for p in preview.problems]
     assert columns == ["why off target", "action", "expected recovery"]
-    assert preview.problems[0].message.startswith("The figure is off target (target 95%")
+    assert preview.problems[0].message.startswith("The figure is off target (target 95.0%")
     with pytest.raises(FileRefused):
         run_import(_file(as_admin, q3, "FIN-01,2021-22 Q3,North,80,10,,,\n"))
     assert not Figure.objects.exists()

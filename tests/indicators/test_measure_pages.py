@@ -22,7 +22,7 @@ def test_the_list_shows_each_measure_with_its_status_per_council(
     assert page.status_code == 200
     text = page.content.decode()
     assert "FIN-01 Invoices paid within 30 days" in text
-    assert "Off target" in text and "91%" in text
+    assert "Off target" in text and "91.0%" in text
     assert "No data" in text  # South has no figure yet
 
 
@@ -47,10 +47,11 @@ def test_a_viewer_sees_approved_figures_only(
     invoices: Measure, q3: ReportingPeriod, partner: Partner, viewer: User, reviewer: User
 ) -> None:
     FigureFactory.create(
-        measure=invoices, period=q3, partner=partner, value=D("91.25"), state=Figure.State.SUBMITTED
+        measure=invoices, period=q3, partner=partner, value=D("91.24"), state=Figure.State.SUBMITTED
     )
-    assert "91.25%" not in signed_in(viewer).get(f"/measures/{invoices.pk}/").content.decode()
-    assert "91.25%" in signed_in(reviewer).get(f"/measures/{invoices.pk}/").content.decode()
+    # Shown to a tenth, as every percentage is.
+    assert "91.2%" not in signed_in(viewer).get(f"/measures/{invoices.pk}/").content.decode()
+    assert "91.2%" in signed_in(reviewer).get(f"/measures/{invoices.pk}/").content.decode()
 
 
 def test_a_measures_page_has_its_definition_trend_chart_with_its_table_and_history(

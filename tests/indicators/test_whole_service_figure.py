@@ -58,12 +58,37 @@ def test_an_own_return_is_never_computed(rows: list[PartnerFigure]) -> None:
     assert whole_service(Aggregation.OWN, rows) is None
 
 
-def test_values_are_written_in_their_unit() -> None:
+def test_values_are_written_in_their_unit_to_its_places() -> None:
     from headway.indicators.units import format_value
 
     assert format_value(D("96.50"), "percentage") == "96.5%"
+    assert format_value(D("95"), "percentage") == "95.0%"
+    assert format_value(D("86.62"), "percentage") == "86.6%"
+    assert format_value(D("86.65"), "percentage") == "86.7%"  # half up
     assert format_value(D("12340.00"), "money") == "£12,340"
-    assert format_value(D("-5.25"), "money") == "-£5.25"
+    assert format_value(D("-5.25"), "money") == "-£5"
+    assert format_value(D("-0.25"), "money") == "£0"
     assert format_value(D("22.40"), "days") == "22.4 days"
+    assert format_value(D("1"), "days") == "1.0 days"
     assert format_value(D("1204"), "number") == "1,204"
     assert format_value(None, "number") == "\u2013"
+
+
+def test_a_weighted_average_is_kept_to_the_places_its_unit_is_shown_to() -> None:
+    newham, havering = PartnerFigure(D("84.2"), D(96400)), PartnerFigure(D("90.4"), D(61800))
+    assert whole_service("weighted", [newham, havering]) == D("86.62")
+    assert whole_service("weighted", [newham, havering], places=1) == D("86.6")
+    assert whole_service("weighted", [newham, havering], places=0) == D("87")
+    # Never finer than figures are kept.
+    assert whole_service("weighted", [newham, havering], places=4) == D("86.62")
+
+
+@given(figures)
+def test_a_weighted_average_to_a_tenth_is_the_two_place_one_rounded(
+    rows: list[PartnerFigure],
+) -> None:
+    fine = whole_service(Aggregation.WEIGHTED, rows)
+    tenth = whole_service(Aggregation.WEIGHTED, rows, places=1)
+    assert (fine is None) == (tenth is None)
+    if fine is not None and tenth is not None:
+        assert abs(fine - tenth) <= D("0.05")

@@ -27,7 +27,7 @@ from headway.indicators.status import (
 from headway.indicators.status import (
     Status as IndicatorStatus,
 )
-from headway.indicators.units import format_value
+from headway.indicators.units import format_value, places_of
 from headway.lib.words import join_words, number_word
 
 Data = dict[str, Any]
@@ -283,6 +283,7 @@ def trend_chart(measure: Data) -> LineChart:
         series=tuple(series),
         value_label=UNIT_AXIS.get(measure["unit"], "Value"),
         from_zero=False,
+        decimals=places_of(measure["unit"]),
     )
 
 

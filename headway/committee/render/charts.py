@@ -45,13 +45,16 @@ def missing(value: float | None) -> bool:
     return value is None or value != value
 
 
-def _format(value: float | None) -> str:
-    """A value as its data table prints it: 12, 96.5, 1234.25; an en dash for none (nothing
+def _format(value: float | None, decimals: int | None = None) -> str:
+    """A value as its data table prints it: 12, 96.5, 1234.25, or with ``decimals`` always
+    to that many places, thousands separated (96.0, 4,120,000); an en dash for none (nothing
     for NaN, as the measure page's charts give their gaps)."""
     if value is None:
         return "\u2013"
     if value != value:
         return ""
+    if decimals is not None:
+        return f"{value:,.{decimals}f}"
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.2f}".rstrip("0").rstrip(".")
@@ -101,6 +104,8 @@ class LineChart:
     value_label: str = "Initiatives"
     # Counts start at 0; a measure's values (84% to 92%) get an axis around them.
     from_zero: bool = True
+    # A measure's values are printed to its unit's places (headway.indicators.units).
+    decimals: int | None = None
 
     def __post_init__(self) -> None:
         _check_series(self.title, self.categories, self.series)
@@ -108,7 +113,7 @@ class LineChart:
     def data_table(self) -> tuple[Row, tuple[Row, ...]]:
         header = (self.category_label, *(s.name for s in self.series))
         rows = tuple(
-            (category, *(_format(s.values[index]) for s in self.series))
+            (category, *(_format(s.values[index], self.decimals) for s in self.series))
             for index, category in enumerate(self.categories)
         )
         return header, rows

@@ -317,18 +317,28 @@ def integer_ticks(highest: float, most: int = 10) -> tuple[float, list[int]]:
     return end, list(range(0, int(end) + 1, step))
 
 
-def range_ticks(lowest: float, highest: float, most: int = 8) -> tuple[float, float, list[float]]:
+def range_ticks(
+    lowest: float, highest: float, most: int = 8, whole: bool = False
+) -> tuple[float, float, list[float]]:
     """An axis around the values, not from 0: its start, its end and its ticks, at most
     ``most`` steps of 1, 2, 2.5 or 5 times a power of ten, ends on whole steps, so that a
     measure moving between 84% and 92% shows its movement. The chart says so by its numbers;
-    its data table gives every value."""
+    its data table gives every value.
+
+    Values close to zero keep it: when starting from 0 would no more than double the axis
+    (counts from 2 to 5, a cumulative measure from 20% to 70%), the axis starts there.
+    ``whole`` numbers (counts, pounds) get no tick between two whole numbers."""
+    if 0 <= lowest <= highest - lowest:
+        lowest = 0.0
     span = highest - lowest
     if span <= 0:
         span = abs(highest) / 10 or 1.0
     power = 10 ** math.floor(math.log10(span / most))
-    step = power
-    for choice in (1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0, 50.0):
-        step = choice * power
+    steps = [choice * power for choice in (1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0, 50.0)]
+    if whole:
+        steps = [step for step in steps if step.is_integer()] or [1.0]
+    step = steps[-1]
+    for step in steps:
         if math.ceil(highest / step) - math.floor(lowest / step) <= most:
             break
     start = math.floor(lowest / step) * step
@@ -496,16 +506,20 @@ def _line(chart: LineChart) -> Drawn:
         end, whole = integer_ticks(max(present, default=0))
         ticks: list[float] = [float(tick) for tick in whole]
     else:
-        start, end, ticks = range_ticks(min(present, default=0), max(present, default=0))
+        start, end, ticks = range_ticks(
+            min(present, default=0), max(present, default=0), whole=chart.decimals == 0
+        )
     # A measure's axis groups its thousands (£6,500,000), as its table and the pack do.
     grouped = not chart.from_zero
     numbers = max((text_width(_tick(tick, grouped)) for tick in ticks), default=0)
     count = len(chart.categories)
     # Each quarter's name under its point, no wider than the room between points.
     room = (width - 2 * 72) / max(count, 1) - TICK_GAP
-    names = [fitted(_one_line(category), room) for category in chart.categories]
-    first = text_width(names[0]) / 2 if names else 0
-    last = text_width(names[-1]) / 2 if names else 0
+    names = [_category_lines(category, room) for category in chart.categories]
+    # Names too wide for one line ("2020-21 Q1" among eight quarters) take two, all of them.
+    extra = LINE if any(len(lines) > 1 for lines in names) else 0.0
+    first = _lines_width(names[0]) / 2 if names else 0
+    last = _lines_width(names[-1]) / 2 if names else 0
     left = max(PAD + LINE + 2 * TICK_GAP + TICK + numbers, PAD + first)
     right = width - max(0.3 * 72, PAD + last)
     key = _key_rows(
@@ -514,7 +528,7 @@ def _line(chart: LineChart) -> Drawn:
     )
     top = PAD
     bottom = 4.0 * 72 - (2 * LINE + 0.6 * 72)
-    height = bottom + TICK + TICK_GAP + 2 * LINE + 0.15 * 72 + _key_height(key)
+    height = bottom + TICK + TICK_GAP + 2 * LINE + extra + 0.15 * 72 + _key_height(key)
 
     # The points, with a twentieth of margin at either end (a lone point in the middle).
     spread = count - 1
@@ -550,16 +564,27 @@ def _line(chart: LineChart) -> Drawn:
     for tick in ticks:
         svg.line(left - TICK, y(tick), left, y(tick), INK, SPINE)
         svg.text(left - TICK - TICK_GAP, y(tick), _tick(tick, grouped), anchor="end")
-    names_middle = bottom + TICK + TICK_GAP + LINE / 2
+    names_middle = bottom + TICK + TICK_GAP + (LINE + extra) / 2
     for index, name in enumerate(names):
         svg.line(x(index), bottom, x(index), bottom + TICK, INK, SPINE)
         svg.text(x(index), names_middle, name, anchor="middle")
     title = fitted(_one_line(chart.category_label), right - left)
-    svg.text((left + right) / 2, names_middle + LINE + TITLE_GAP, title, anchor="middle")
+    title_middle = names_middle + (LINE + extra) / 2 + LINE / 2 + TITLE_GAP
+    svg.text((left + right) / 2, title_middle, title, anchor="middle")
     value_title = fitted(_one_line(chart.value_label), bottom - top)
     svg.text(PAD + LINE / 2, (top + bottom) / 2, value_title, anchor="middle", turned=True)
     _draw_key(svg, key, width, height - _key_height(key))
     return Drawn(svg.write(width, height), width, height)
+
+
+def _category_lines(category: str, room: float) -> list[str]:
+    """A category's name under its point: on one line if it fits, else broken at its last
+    space ("2020-21" over "Q1"), each line cut short with "…" only if it still does not."""
+    line = _one_line(category)
+    if text_width(line) <= room or " " not in line:
+        return [fitted(line, room)]
+    head, _, tail = line.rpartition(" ")
+    return [fitted(head, room), fitted(tail, room)]
 
 
 ROW = 0.3 * 72  # a road map's row
