@@ -34,6 +34,9 @@ from headway.strategy.portfolio import PortfolioFilters, select_initiatives
 
 FORMATS = ("csv", "xlsx")
 T = TypeVar("T")
+# Rows read from the database at a time while a download is written (a server-side cursor on
+# PostgreSQL): the export never holds every row as objects.
+CHUNK = 2000
 
 
 @dataclass
@@ -91,39 +94,34 @@ def portfolio_export(organisation: Organisation, filters: PortfolioFilters) -> E
         "latest_status__period__year",
         "latest_status__period__quarter",
     )
-    rows = []
-    references: dict[int, str] = {}
-    for pk, reference, title, kind, service, start, end, status, key, text, *rated in initiatives:
-        references[pk] = reference
-        rows.append(
-            [
-                reference,
-                title,
-                kinds.get(kind, kind),
-                service,
-                "; ".join(str(number) for number in numbers.get(pk, [])),
-                "; ".join(sorted(partners.get(pk, []))),
-                start,
-                end,
-                statuses.get(status, status),
-                key,
-                text,
-                _rating(selection.ratings, *rated),
-            ]
+    rows = (
+        [
+            reference,
+            title,
+            kinds.get(kind, kind),
+            service,
+            "; ".join(str(number) for number in numbers.get(pk, [])),
+            "; ".join(sorted(partners.get(pk, []))),
+            start,
+            end,
+            statuses.get(status, status),
+            key,
+            text,
+            _rating(selection.ratings, *rated),
+        ]
+        for pk, reference, title, kind, service, start, end, status, key, text, *rated in (
+            initiatives.iterator(chunk_size=CHUNK)
         )
-    milestones = _by_initiative(
-        (initiative, [title, due, forecast, completed])
-        for initiative, title, due, forecast, completed in Milestone.objects.filter(
-            initiative__in=ids
-        )
-        .order_by("due", "pk")
-        .values_list("initiative_id", "title", "due", "forecast", "completed_on")
     )
-    milestone_rows = [
-        [reference, *milestone]
-        for pk, reference in references.items()
-        for milestone in milestones.get(pk, [])
-    ]
+    # In the initiatives' order, then each one's by date; read only if the sheet is written
+    # (a CSV download is the first sheet alone).
+    milestone_rows = (
+        list(milestone)
+        for milestone in Milestone.objects.filter(initiative__in=ids)
+        .order_by("initiative__title", "initiative_id", "due", "pk")
+        .values_list("initiative__external_reference", "title", "due", "forecast", "completed_on")
+        .iterator(chunk_size=CHUNK)
+    )
     return Export(
         [
             SheetData(PORTFOLIO_SHEET, INITIATIVE_COLUMNS, rows, PORTFOLIO_DROP_DOWNS),
@@ -164,10 +162,8 @@ class UpdateFilters:
 
 
 def updates_export(period: ReportingPeriod, filters: UpdateFilters) -> Export:
-    returns = (
-        Update.objects.filter(period=period)
-        .select_related("initiative__service", "status")
-        .order_by("initiative__external_reference", "initiative__title", "pk")
+    returns = Update.objects.filter(period=period).order_by(
+        "initiative__external_reference", "initiative__title", "pk"
     )
     if filters.service.isdigit():
         returns = returns.filter(initiative__service_id=int(filters.service))
@@ -175,22 +171,24 @@ def updates_export(period: ReportingPeriod, filters: UpdateFilters) -> Export:
         returns = returns.filter(status__code=filters.status)
     if filters.state in Update.State.values:
         returns = returns.filter(state=filters.state)
-    rows = [
-        [
-            u.initiative.external_reference,
-            u.initiative.title,
-            u.initiative.service.name,
-            u.status.label if u.status else "",
-            u.narrative,
-            u.achievements,
-            u.next_steps,
-            u.risks,
-            u.percent_complete,
-            u.completed_on,
-            u.progress.replace("_", " "),
-        ]
-        for u in returns
-    ]
+    # Plain values in the columns' order, read a chunk at a time as the file is written.
+    rows = (
+        [*row[:3], row[3] or "", *row[4:], Update.progress_of(state, started).replace("_", " ")]
+        for *row, state, started in returns.values_list(
+            "initiative__external_reference",
+            "initiative__title",
+            "initiative__service__name",
+            "status__label",
+            "narrative",
+            "achievements",
+            "next_steps",
+            "risks",
+            "percent_complete",
+            "completed_on",
+            "state",
+            "started_at",
+        ).iterator(chunk_size=CHUNK)
+    )
     return Export(
         [SheetData(UPDATES_SHEET, UPDATE_COLUMNS, rows, [DropDown("status", "statuses")])],
         ratings_list(period.organisation),

@@ -150,3 +150,28 @@ class ExportJob(BackgroundWork):
 
     def __str__(self) -> str:
         return f"Export of the {self.kind} ({self.get_state_display()})"
+
+
+class StoredOpenData(models.Model):
+    """One open data file of a frozen snapshot, made once and served as stored bytes.
+
+    A published report's snapshot never changes, so neither do its files: the first request
+    makes them (2.6 MB of JSON at 1,000 initiatives) and every later one reads these bytes,
+    plain or already gzipped. A report given a new snapshot gets new files.
+    """
+
+    snapshot = models.ForeignKey(
+        "committee.Snapshot", on_delete=models.CASCADE, related_name="open_data_files"
+    )
+    name = models.CharField(max_length=60)
+    content = models.BinaryField()
+    gzipped = models.BinaryField()
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["snapshot", "name"], name="open_data_file_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} of snapshot {self.snapshot_id}"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils.text import slugify
 
 from headway.lib.words import join_words, plural
@@ -40,9 +40,20 @@ def value_of(organisation: Organisation, pk: int) -> StatusValue | None:
 
 
 def uses_of(value: StatusValue) -> Counter[str]:
-    """How many returns of each period are rated with the value, by period label."""
-    periods = Update.objects.filter(status=value).values_list("period__year", "period__quarter")
-    return Counter(f"{year}-{(year + 1) % 100:02d} Q{quarter}" for year, quarter in periods)
+    """How many returns of each period are rated with the value, by period label.
+
+    Counted by the database, a row per period: at 1,000 initiatives a value rates thousands
+    of returns, and reading each (with the default ordering's joins) took 100 ms a page.
+    """
+    periods = (
+        Update.objects.filter(status=value)
+        .order_by()
+        .values_list("period__year", "period__quarter")
+        .annotate(returns=Count("id"))
+    )
+    return Counter(
+        {f"{year}-{(year + 1) % 100:02d} Q{quarter}": returns for year, quarter, returns in periods}
+    )
 
 
 def where_used(value: StatusValue) -> str:

@@ -6,10 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from headway.accounts.models import User
 from headway.committee.compose.cover import coverage_check_paragraph
 from headway.committee.drafting import draft_report
+from headway.coverage import views
 from tests.conftest import signed_in
 from tests.coverage.conftest import TODAY, Portfolio, sound_initiative
 from tests.factories import CommitteeFactory, MeetingFactory, ReportFactory, ServiceFactory
@@ -87,3 +90,55 @@ def test_the_drafted_report_has_the_paragraph(portfolio: Portfolio) -> None:
     texts = [p.text for p in report.sections.get(key="progress").paragraphs.order_by("position")]
     checked = [t for t in texts if t.startswith("The coverage check on")]
     assert len(checked) == 1 and "one service with no active initiative (Idle)" in checked[0]
+
+
+def _idle_services(portfolio: Portfolio, count: int) -> None:
+    for n in range(count):
+        ServiceFactory.create(organisation=portfolio.org, name=f"Idle {n:02d}")
+
+
+def test_the_page_shows_each_rule_s_first_gaps_and_links_to_all(
+    portfolio: Portfolio, admin_user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(views, "FIRST_GAPS", 2)
+    _idle_services(portfolio, 5)
+    html = signed_in(admin_user).get("/coverage/").content.decode()
+    assert "5 gaps found" in html
+    assert "Idle 00" in html and "Idle 01" in html and "Idle 02" not in html
+    assert 'href="?rule=service-no-initiative"' in html and "Show all 5" in html
+
+
+def test_a_rule_s_own_page_lists_its_gaps_a_page_at_a_time(
+    portfolio: Portfolio, admin_user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(views, "GAPS_PER_PAGE", 2)
+    _idle_services(portfolio, 5)
+    browser = signed_in(admin_user)
+    first = browser.get("/coverage/?rule=service-no-initiative").content.decode()
+    assert '<h1 class="govuk-heading-l">Services with no initiative</h1>' in first
+    assert "5 found as of 18 February 2022: 1 to 2 shown" in first
+    assert "Idle 01" in first and "Idle 02" not in first
+    assert 'href="?rule=service-no-initiative&amp;page=3"' in first
+    last = browser.get("/coverage/?rule=service-no-initiative&page=3").content.decode()
+    assert "Idle 04" in last and "Idle 03" not in last
+
+
+def test_a_rule_the_check_does_not_have_is_not_found(
+    portfolio: Portfolio, admin_user: User
+) -> None:
+    assert signed_in(admin_user).get("/coverage/?rule=nonsense").status_code == 404
+
+
+def test_the_page_takes_the_same_queries_however_many_gaps(
+    portfolio: Portfolio, admin_user: User, django_assert_num_queries: Any
+) -> None:
+    browser = signed_in(admin_user)
+    browser.get("/coverage/")
+    with CaptureQueriesContext(connection) as few:
+        browser.get("/coverage/")
+    _idle_services(portfolio, 30)
+    for n in range(5):
+        sound_initiative(portfolio, title=f"Orphan {n}", priorities=[])
+    with django_assert_num_queries(len(few)):
+        html = browser.get("/coverage/").content.decode()
+    assert "Show all 30" in html

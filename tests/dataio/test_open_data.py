@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import re
@@ -15,6 +16,7 @@ from django.urls import reverse
 from headway.committee.compose.figures import Figures
 from headway.committee.models import Report
 from headway.committee.snapshot import take_snapshot
+from headway.dataio.models import StoredOpenData
 from headway.dataio.opendata import LICENCE_URL, NAMES, open_data_files
 from tests.committee.snapshot_data import initiative, snapshot_data
 from tests.factories import ReportFactory, ReportingPeriodFactory
@@ -133,3 +135,59 @@ def test_a_report_not_yet_published_has_no_open_data(client, published):
 def test_an_unknown_file_is_not_found(client, published):
     url = reverse("dataio:open_data_csv", args=[published.slug, "salaries"])
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_files_are_made_once_and_served_from_stored_bytes(client, published):
+    url = reverse("dataio:open_data_csv", args=[published.slug, "priorities"])
+    first = client.get(url)
+    assert StoredOpenData.objects.filter(snapshot=published.snapshot).count() == len(NAMES)
+    StoredOpenData.objects.filter(snapshot=published.snapshot, name="priorities.csv").update(
+        content=b"stored\n"
+    )
+    assert first.content != b"stored\n"
+    assert client.get(url).content == b"stored\n"
+
+
+@pytest.mark.django_db
+def test_a_stored_file_takes_two_queries(client, published, django_assert_num_queries):
+    url = reverse("dataio:open_data_json", args=[published.slug])
+    client.get(url)
+    # The report (without its snapshot's data) and the stored bytes.
+    with django_assert_num_queries(2):
+        response = client.get(url)
+    assert json.loads(response.content)["figures"] == Figures(published.snapshot.data).as_data()
+
+
+@pytest.mark.django_db
+def test_a_client_asking_again_is_told_nothing_changed(client, published):
+    url = reverse("dataio:open_data_csv", args=[published.slug, "initiatives"])
+    first = client.get(url)
+    assert first["ETag"] and first["Last-Modified"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    since = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+    other = client.get(url, HTTP_IF_NONE_MATCH='"something-else"')
+    assert other.status_code == 200 and other.content == first.content
+
+
+@pytest.mark.django_db
+def test_a_client_that_takes_gzip_gets_the_stored_gzip(client, published):
+    url = reverse("dataio:open_data_json", args=[published.slug])
+    plain = client.get(url)
+    zipped = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert zipped["Content-Encoding"] == "gzip" and "Accept-Encoding" in zipped["Vary"]
+    assert gzip.decompress(zipped.content) == plain.content
+    assert not plain.has_header("Content-Encoding")
+
+
+@pytest.mark.django_db
+def test_a_new_snapshot_gets_files_of_its_own(client, published):
+    url = reverse("dataio:open_data_json", args=[published.slug])
+    client.get(url)
+    Report.objects.filter(pk=published.pk).update(snapshot=take_snapshot(published.period))
+    published.refresh_from_db()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert StoredOpenData.objects.filter(snapshot=published.snapshot, name="data.json").exists()

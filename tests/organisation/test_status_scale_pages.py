@@ -110,3 +110,22 @@ def test_the_other_organisation_cannot_change_our_scale(outsider: User, org: Org
 
     assert response.status_code == 404
     assert "Red" in labels(org)
+
+
+def test_the_scale_page_counts_each_status_s_returns_in_a_query_each(
+    admin_user: User, org: Organisation, django_assert_num_queries: Any
+) -> None:
+    first = UpdateFactory.create(initiative__organisation=org)
+    client = signed_in(admin_user)
+    url = reverse("organisation:status_scale")
+    client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(4):
+        UpdateFactory.create(initiative__organisation=org, period=first.period, status=first.status)
+    with django_assert_num_queries(len(few)):
+        html = client.get(url).content.decode()
+    assert "returns (5 in 2021-22 Q3)" in html

@@ -259,9 +259,14 @@ class Update(models.Model):
 
     @property
     def progress(self) -> str:
-        if self.state == self.State.DRAFT:
-            return self.Progress.IN_PROGRESS if self.started_at else self.Progress.NOT_STARTED
-        return str(self.state)
+        return self.progress_of(self.state, self.started_at)
+
+    @classmethod
+    def progress_of(cls, state: str, started_at: object) -> str:
+        """``progress`` from the two columns it reads, for code reading plain rows."""
+        if state == cls.State.DRAFT:
+            return cls.Progress.IN_PROGRESS if started_at else cls.Progress.NOT_STARTED
+        return str(state)
 
     @property
     def is_outstanding(self) -> bool:
