@@ -65,8 +65,9 @@ bench-import: env assets
 	$(BIN)/python -m headway.dataio.bench
 
 # A search's p50 and p95 over 10,000 initiatives' returns, on SQLite (FTS5) and PostgreSQL.
+# Its own PostgreSQL database's name: make bench-search BENCH_ARGS="--database hw_mine_bench"
 bench-search: env assets
-	$(BIN)/python -m headway.search.bench --postgres $(TEST_POSTGRES_URL)
+	$(BIN)/python -m headway.search.bench --postgres $(TEST_POSTGRES_URL) $(BENCH_ARGS)
 
 # 50 simulated people for 60 s against `headway serve` on a PostgreSQL database of its own.
 bench-load: env assets

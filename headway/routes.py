@@ -115,7 +115,8 @@ def _on_report_upload(s: Sample) -> dict[str, Any]:
 
 
 def _on_imported_report(s: Sample) -> dict[str, Any]:
-    """A report imported from a past report's file, which it keeps."""
+    """A report imported from a past report's file, which it keeps; presented in public, so
+    published."""
     committee = s.report.meeting.committee
     latest = Meeting.objects.filter(committee=committee).order_by("-date").first()
     assert latest is not None
@@ -124,7 +125,8 @@ def _on_imported_report(s: Sample) -> dict[str, Any]:
         meeting=meeting,
         period=s.report.period,
         kind=Report.Kind.IMPORTED,
-        state=Report.State.APPROVED,
+        state=Report.State.PUBLISHED,
+        published_at=s.report.published_at,
         subject_heading="A past report",
         author_name="An officer",
         slug=f"imported-{meeting.pk}-{Report.objects.count()}",
@@ -136,7 +138,7 @@ def _on_imported_report(s: Sample) -> dict[str, Any]:
         content=PAST_REPORT,
         size=len(PAST_REPORT),
     )
-    return {"pk": report.pk}
+    return {"pk": report.pk, "slug": report.slug}
 
 
 def _on_member(s: Sample) -> dict[str, Any]:
@@ -210,7 +212,7 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     "committee:report": _on_report,
     "committee:edit_header": _on_report,
     "committee:check_import": _on_report_upload,
-    "committee:report_original": _on_imported_report,
+    "committee:report_original": lambda s: {"pk": _on_imported_report(s)["pk"]},
     "committee:redraft": _on_report,
     "committee:ask_for_approval": _on_report,
     "committee:approve": _on_report,
@@ -236,6 +238,7 @@ SAMPLE_KWARGS: dict[str, Callable[[Sample], dict[str, Any]]] = {
     "committee:pack_file": lambda s: {"pk": s.report.pk, "pack": s.pack.pk, "name": "data.json"},
     "committee:published_report": lambda s: {"slug": s.report.slug},
     "committee:published_file": lambda s: {"slug": s.report.slug, "name": "report.pdf"},
+    "committee:published_original": lambda s: {"slug": _on_imported_report(s)["slug"]},
     "roadmap:road_map": lambda s: {"year": FinancialYear(s.period.year).label},
     "roadmap:priority_map": lambda s: {"years": span_label(s.period.year, s.period.year + 1)},
     "roadmap:road_map_svg": lambda s: {"year": FinancialYear(s.period.year).label},

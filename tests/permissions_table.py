@@ -93,6 +93,7 @@ PAGES: dict[str, str] = {
     "committee:published": "public",  # /published/
     "committee:published_report": "public",  # /published/<slug:slug>/
     "committee:published_file": "public",  # /published/<slug:slug>/<str:name>
+    "committee:published_original": "public",  # /published/<slug:slug>/original/
     "roadmap:road_map_now": "A R L P V",  # /roadmap/
     "roadmap:road_map": "A R L P V",  # /roadmap/<str:year>/
     "roadmap:road_map_svg": "A R L P V",  # /roadmap/<str:year>/road-map.svg

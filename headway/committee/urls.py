@@ -39,5 +39,8 @@ urlpatterns = [
     path("reports/<int:pk>/packs/<int:pack>/<str:name>", packs.download, name="pack_file"),
     path("published/", published.published, name="published"),
     path("published/<slug:slug>/", published.published_page, name="published_report"),
+    path(
+        "published/<slug:slug>/original/", published.published_original, name="published_original"
+    ),
     path("published/<slug:slug>/<str:name>", published.published_file, name="published_file"),
 ]

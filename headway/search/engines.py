@@ -3,7 +3,7 @@ index on the generated ``document`` column) and SQLite's FTS5 (Porter stemming).
 
 Both take the words someone typed through ``terms``: words must all appear (in any form
 their stem takes), "quoted words" as a phrase, and ``or`` between two terms accepts either.
-Snippets come back with matches between ``MARK_START`` and ``MARK_END``, for the page to
+Titles and snippets come back with matches between ``MARK_START`` and ``MARK_END``, for the page to
 escape the text and only then mark them.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -104,13 +105,29 @@ def match(
     )
 
 
-def snippets(ids: Sequence[int], query: Terms) -> dict[int, str]:
-    """A passage of each entry's text around what matched, matches marked."""
+class Highlighted(NamedTuple):
+    """An entry's title, whole, and a passage of its text, each with its matches marked."""
+
+    title: str
+    snippet: str
+
+
+def highlighted(ids: Sequence[int], query: Terms) -> dict[int, Highlighted]:
+    """The title and a passage around what matched of each of these entries (a page of
+    results: the engines mark only the rows asked for)."""
     if not ids:
         return {}
     if vendor() == "postgresql":
         wanted = SearchQuery(query.websearch(), config="english", search_type="websearch")
         rows = SearchEntry.objects.filter(pk__in=ids).annotate(
+            marked_title=SearchHeadline(
+                "title",
+                wanted,
+                config="english",
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                highlight_all=True,
+            ),
             snippet=SearchHeadline(
                 "body",
                 wanted,
@@ -121,14 +138,18 @@ def snippets(ids: Sequence[int], query: Terms) -> dict[int, str]:
                 min_words=SNIPPET_WORDS // 2,
                 max_fragments=2,
                 fragment_delimiter=" … ",
-            )
+            ),
         )
-        return dict(rows.values_list("pk", "snippet"))
+        return {
+            pk: Highlighted(title, snippet)
+            for pk, title, snippet in rows.values_list("pk", "marked_title", "snippet")
+        }
     placeholders = ", ".join("%s" for _ in ids)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT rowid, snippet(search_fts, 1, %s, %s, '…', %s) FROM search_fts "
+            "SELECT rowid, highlight(search_fts, 0, %s, %s), "
+            "snippet(search_fts, 1, %s, %s, '…', %s) FROM search_fts "
             f"WHERE search_fts MATCH %s AND rowid IN ({placeholders})",
-            [MARK_START, MARK_END, SNIPPET_WORDS, query.fts5(), *ids],
+            [MARK_START, MARK_END, MARK_START, MARK_END, SNIPPET_WORDS, query.fts5(), *ids],
         )
-        return {row[0]: row[1] for row in cursor.fetchall()}
+        return {row[0]: Highlighted(row[1], row[2]) for row in cursor.fetchall()}

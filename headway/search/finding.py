@@ -67,6 +67,8 @@ LONG_QUERY = f"Enter at most {MAX_QUERY} characters to search for"
 class Hit:
     kind: str
     title: str
+    # The title again, as HTML with its matching words marked.
+    marked_title: Markup
     snippet: Markup
     href: str
     period: str
@@ -91,9 +93,10 @@ class SearchResults(FilteredPage):
         return bool(self.text) and not self.problem
 
 
-def marked(snippet: str) -> Markup:
-    """The snippet as HTML: its text escaped, then only the engine's marks made ``<mark>``."""
-    html = str(escape(snippet))
+def marked(text: str) -> Markup:
+    """A title or snippet as HTML: its text escaped, then only the engine's marks made
+    ``<mark>``."""
+    html = str(escape(text))
     return Markup(html.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
 
 
@@ -209,21 +212,25 @@ def search(
     matches = engines.match(entries, wanted, ranked=count < MAX_RESULTS)
     shown = BestResults(matches, count).get_page(page)
     rows: list[SearchEntry] = list(shown.object_list)
-    snippets = engines.snippets([row.pk for row in rows], wanted)
+    marked_text = engines.highlighted([row.pk for row in rows], wanted)
     links: dict[int, str] = {}
     for name, source in SOURCES.items():
         of_source = [row for row in rows if row.source == name]
         if of_source:
             links.update(source.links(membership, of_source))
-    hits = [
-        Hit(
-            kind=SOURCES[row.source].noun,
-            title=row.title,
-            snippet=marked(snippets.get(row.pk) or row.body[:300]),
-            href=links[row.pk],
-            period=Quarter(row.year, row.quarter).label if row.year and row.quarter else "",
+    hits = []
+    for row in rows:
+        if row.pk not in links:
+            continue
+        found = marked_text.get(row.pk, engines.Highlighted(row.title, ""))
+        hits.append(
+            Hit(
+                kind=SOURCES[row.source].noun,
+                title=row.title,
+                marked_title=marked(found.title or row.title),
+                snippet=marked(found.snippet or row.body[:300]),
+                href=links[row.pk],
+                period=Quarter(row.year, row.quarter).label if row.year and row.quarter else "",
+            )
         )
-        for row in rows
-        if row.pk in links
-    ]
     return SearchResults(text, hits=hits, filters=filters, page=shown)

@@ -104,7 +104,12 @@ def _report_links(membership: Membership, entries: list[SearchEntry]) -> dict[in
             "pk", "section__report_id"
         )
     )
-    slugs = dict(Report.objects.filter(pk__in=reports.values()).values_list("pk", "slug"))
+    published = {
+        pk: (slug, kind)
+        for pk, slug, kind in Report.objects.filter(pk__in=reports.values()).values_list(
+            "pk", "slug", "kind"
+        )
+    }
     links = {}
     for entry in entries:
         report = reports.get(entry.object_id)
@@ -113,8 +118,13 @@ def _report_links(membership: Membership, entries: list[SearchEntry]) -> dict[in
         if membership.role in committee_permissions.COMPOSE:
             address = reverse("committee:report", args=[report])
             links[entry.pk] = f"{address}#paragraph-{entry.object_id}"
-        else:
-            links[entry.pk] = reverse("committee:published_report", args=[slugs[report]])
+            continue
+        slug, kind = published[report]
+        address = reverse("committee:published_report", args=[slug])
+        # A past report's public page is Headway's, with the paragraphs' own anchors.
+        if kind == Report.Kind.IMPORTED:
+            address = f"{address}#paragraph-{entry.object_id}"
+        links[entry.pk] = address
     return links
 
 

@@ -3,6 +3,8 @@ by a search for "pandemic" at its paragraph 1.2, by those who may read it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.urls import reverse
 
 from headway.accounts.models import Membership
@@ -46,19 +48,31 @@ def test_pandemic_finds_the_imported_q3_report_s_paragraph_1_2(demo: DemoSummary
     assert indexed.count() == paragraphs.count()
 
 
-def test_a_partner_contact_finds_only_the_reports_they_may_read(demo: DemoSummary) -> None:
+def test_a_partner_contact_finds_the_report_presented_in_public_on_its_public_page(
+    demo: DemoSummary,
+) -> None:
     report = _import_q3(_member("admin"))
+    paragraph = ReportParagraph.objects.get(section__report=report, text=PARAGRAPH_1_2)
     partner = _member("partner")
-    # An imported report is kept as approved, not published: committee permissions show a
-    # partner contact published (or withdrawn) reports only, so search does not find it.
+    # Presented in public at the meeting (the import's default), so published: read as a
+    # published report is, on its public page, at the paragraph that matched.
+    assert report.state == Report.State.PUBLISHED
+    assert committee_permissions.reports_visible_to(partner).filter(pk=report.pk).exists()
+    hrefs = [hit.href for hit in search(partner, "pandemic").hits if hit.kind == "Report"]
+    address = reverse("committee:published_report", args=[report.slug])
+    assert f"{address}#paragraph-{paragraph.pk}" in hrefs
+
+
+def test_a_partner_contact_never_finds_an_exempt_report(demo: DemoSummary) -> None:
+    admin = _member("admin")
+    upload, reading = importing.receive(admin, Q3_FILE.name, Q3_FILE.read_bytes())
+    decisions = replace(importing.proposed_decisions(reading), published=False)
+    report = importing.confirm(upload, admin, decisions)
+    assert report.state == Report.State.APPROVED
+    partner = _member("partner")
     assert not committee_permissions.reports_visible_to(partner).filter(pk=report.pk).exists()
     reports = [hit for hit in search(partner, "pandemic").hits if hit.kind == "Report"]
     assert reports, "the demo's published report is still found"
-    imported = {p.pk for p in ReportParagraph.objects.filter(section__report=report)}
-    visible = committee_permissions.reports_visible_to(partner)
     for hit in reports:
-        assert hit.href.startswith("/published/"), hit.href
-        slug = hit.href.removeprefix("/published/").split("/")[0]
-        assert slug != report.slug
-        assert visible.filter(slug=slug).exists(), hit.href
-        assert not any(hit.href.endswith(f"#paragraph-{pk}") for pk in imported)
+        assert not hit.href.startswith(reverse("committee:published_report", args=[report.slug]))
+    assert any(h.href.startswith("/reports/") for h in search(admin, "pandemic").hits)

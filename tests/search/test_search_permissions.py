@@ -3,11 +3,15 @@ draft report, nobody finds another organisation's words."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from headway.accounts.models import User
+from headway.committee.models import Report, ReportParagraph
+from headway.committee.permissions import reports_visible_to
 from headway.search.finding import search
-from tests.factories import InitiativeFactory, UpdateFactory
+from tests.factories import InitiativeFactory, MeetingFactory, ReportFactory, UpdateFactory
 from tests.search.conftest import World, add_paragraph, membership
 
 EVERYTHING = [
@@ -77,3 +81,47 @@ def test_a_draft_report_is_found_by_no_one_outside_the_performance_team(
     add_paragraph(world.drafted, "Unpublished thoughts on xylophones.")
     user: User = request.getfixturevalue(role)
     assert found(user, "xylophones") == []
+
+
+def _imported(world: World, state: str) -> Report:
+    """A past report imported for another meeting: presented in public (published) or
+    exempt (kept approved, for staff)."""
+    report = ReportFactory.create(
+        meeting=MeetingFactory.create(
+            committee=world.published.meeting.committee,
+            date=world.published.meeting.date + dt.timedelta(days=7),
+        ),
+        period=world.q2,
+        kind=Report.Kind.IMPORTED,
+        state=state,
+    )
+    add_paragraph(report, "The marimba band played at the strategy's launch.")
+    return report
+
+
+@pytest.mark.parametrize(
+    ("state", "readers"),
+    [
+        (Report.State.PUBLISHED, {"admin_user", "reviewer", "lead", "viewer", "partner_contact"}),
+        (Report.State.APPROVED, {"admin_user", "reviewer"}),
+    ],
+    ids=["presented-in-public", "exempt"],
+)
+def test_an_imported_report_is_found_by_its_readers_only(
+    world: World, state: str, readers: set[str], request: pytest.FixtureRequest
+) -> None:
+    report = _imported(world, state)
+    for role in ("admin_user", "reviewer", "lead", "viewer", "partner_contact"):
+        user: User = request.getfixturevalue(role)
+        assert found(user, "marimba") == (["Report"] if role in readers else []), role
+        allowed = reports_visible_to(membership(user)).filter(pk=report.pk).exists()
+        assert allowed == (role in readers), role
+
+
+def test_a_reader_s_result_in_a_published_import_opens_its_paragraph_on_the_public_page(
+    world: World, partner_contact: User
+) -> None:
+    report = _imported(world, Report.State.PUBLISHED)
+    paragraph = ReportParagraph.objects.get(section__report=report)
+    (hit,) = search(membership(partner_contact), "marimba").hits
+    assert hit.href == f"/published/{report.slug}/#paragraph-{paragraph.pk}"

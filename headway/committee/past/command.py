@@ -31,6 +31,12 @@ def add_arguments(parser: Any) -> None:
     group.add_argument("--subject", help="The subject heading, if the file does not give it.")
     group.add_argument("--author", help="The report's author, if the file does not name them.")
     group.add_argument(
+        "--exempt",
+        action="store_true",
+        help="The report was exempt (considered in private): administrators and reviewers "
+        "only. Without it, it was presented in public and is published.",
+    )
+    group.add_argument(
         "--accept-events",
         default="none",
         help="Which proposed events to add to the history: 'all', 'none' (the default) or "
@@ -122,6 +128,7 @@ def decisions_from(reading: Reading, options: dict[str, Any]) -> Decisions:
             raise CommandError(f"There is no unplaced text {number}: there are {len(unplaced)}.")
         unplaced[number - 1] = where
     changes["unplaced"] = unplaced
+    changes["published"] = not options.get("exempt")
     return replace(decisions, **changes)
 
 
@@ -185,8 +192,13 @@ def import_report(
         ) from None
     accepted = sum(1 for d in decisions.events if d.accept)
     discarded = sum(1 for w in decisions.unplaced if w == DISCARD)
+    visible = (
+        "published, as it was presented in public"
+        if decisions.published
+        else "exempt, for administrators and reviewers only"
+    )
     out.write(
         f"Imported {path.name} as the report to {report.meeting} for {report.period.label} "
-        f"(report {report.pk}); {accepted} event(s) added to the history; "
+        f"(report {report.pk}, {visible}); {accepted} event(s) added to the history; "
         f"{discarded} unplaced text(s) discarded."
     )

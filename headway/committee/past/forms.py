@@ -17,6 +17,11 @@ from headway.strategy.history import TIMELINE_KINDS
 from headway.strategy.models import StrategyEvent
 
 ACCEPT, REJECT = "accept", "reject"
+PUBLIC, EXEMPT = "public", "exempt"
+PUBLICATION = [
+    (PUBLIC, "Yes, it was presented in public at the meeting"),
+    (EXEMPT, "No, it was exempt: considered in private"),
+]
 
 
 class PastReportFileForm(GovukForm):
@@ -61,6 +66,10 @@ class DecisionsForm(GovukForm):
     author_title = forms.CharField(max_length=200, required=False)
     author_contact = forms.CharField(max_length=200, required=False)
     financial_summary = forms.CharField(max_length=500, required=False)
+    published = forms.ChoiceField(
+        choices=PUBLICATION,
+        error_messages={"required": "Say whether the report was presented in public"},
+    )
 
     def __init__(self, reading: Reading, proposed: Decisions, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -75,6 +84,7 @@ class DecisionsForm(GovukForm):
                 "author_title": proposed.author_title,
                 "author_contact": proposed.author_contact,
                 "financial_summary": proposed.financial_summary,
+                "published": PUBLIC if proposed.published else EXEMPT,
             }
         )
         sections = [(DISCARD, "Discard it")] + [
@@ -137,4 +147,5 @@ class DecisionsForm(GovukForm):
                 )
                 for p in self.reading.proposals
             ],
+            published=data["published"] == PUBLIC,
         )

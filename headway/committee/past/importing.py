@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from headway import clock
 from headway.accounts.models import Membership
 from headway.committee.committees import save_committee
 from headway.committee.models import (
@@ -107,6 +108,9 @@ class Decisions:
     quarter: Quarter | None
     unplaced: list[str] = field(default_factory=list)
     events: list[EventDecision] = field(default_factory=list)
+    # Whether it was a public paper (presented in public at the meeting): then it is
+    # published, read by everyone as a published report is; if not (exempt), staff only.
+    published: bool = True
 
 
 def _normal(name: str) -> str:
@@ -416,7 +420,9 @@ def confirm(upload: Upload, membership: Membership, decisions: Decisions) -> Rep
             meeting=meeting,
             period=period,
             kind=Report.Kind.IMPORTED,
-            state=Report.State.APPROVED,
+            state=Report.State.PUBLISHED if decisions.published else Report.State.APPROVED,
+            published_at=clock.now() if decisions.published else None,
+            published_by=membership.user if decisions.published else None,
             subject_heading=decisions.subject.strip()[:250],
             author_name=decisions.author_name.strip()[:200],
             author_title=decisions.author_title.strip()[:200],
