@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from django.urls import get_resolver
+from django.urls import URLResolver, get_resolver
 
 from headway.scale import bench, report
 from headway.scale.generate import generate
@@ -19,10 +19,12 @@ def fast_passwords(settings: Any) -> None:
 
 
 def test_it_measures_every_list_the_api_serves() -> None:
-    api = next(p for p in get_resolver().url_patterns if getattr(p, "namespace", "") == "api")
-    names = {
-        name for name in get_resolver(api.urlconf_module).reverse_dict if isinstance(name, str)
-    }
+    api = next(
+        p
+        for p in get_resolver().url_patterns
+        if isinstance(p, URLResolver) and p.namespace == "api"
+    )
+    names = {name for name in api.reverse_dict if isinstance(name, str)}
     lists = {name.removesuffix("-list") for name in names if name.endswith("-list")}
     assert lists and set(bench.api_lists()) == lists
 
