@@ -282,7 +282,8 @@ def test_an_imported_report_cannot_be_changed(admin: Client, place: Place) -> No
         assert response.status_code in (400, 409), name
         assert re.search("imported from a past report", response.content.decode()), name
     report.refresh_from_db()
-    assert report.state == Report.State.APPROVED and report.kind == Report.Kind.IMPORTED
+    # Published as it was presented in public (the preview's default), and it stays so.
+    assert report.state == Report.State.PUBLISHED and report.kind == Report.Kind.IMPORTED
 
 
 def test_a_report_upload_does_not_open_on_the_data_import_pages(

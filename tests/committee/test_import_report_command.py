@@ -88,7 +88,8 @@ def test_it_imports_the_q3_report_with_the_events_accepted(place: Place) -> None
     report = Report.objects.get()
     assert out.splitlines()[-1] == (
         f"Imported {path.name} as the report to oneSource Joint Committee 11 March 2022 for "
-        f"2021-22 Q3 (report {report.pk}); 7 event(s) added to the history; 0 unplaced "
+        f"2021-22 Q3 (report {report.pk}, published, as it was presented in public); 7 event(s) "
+        "added to the history; 0 unplaced "
         "text(s) discarded."
     )
     assert report.kind == Report.Kind.IMPORTED

@@ -1,5 +1,6 @@
-"""The header leads each member to the maps, staff to change requests and partner contacts
-to their consultations, and marks the section they are in."""
+"""The maps' own row of links (under the header's "Maps") leads each member to the maps, staff
+to change requests and partner contacts to their consultations, and marks the page they are
+on."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from tests.conftest import signed_in
 from tests.pages import Page
 
 pytestmark = pytest.mark.django_db
-NAV = "//nav[@aria-label='Headway']//a"
+NAV = "//nav[@aria-label='Maps']//a"
 ROADMAP_SECTIONS = ("Road map", "Priority map", "Change requests", "Consultations")
 
 
@@ -27,7 +28,7 @@ ROADMAP_SECTIONS = ("Road map", "Priority map", "Change requests", "Consultation
 def test_each_role_sees_its_sections(
     who: str, sections: list[str], request: pytest.FixtureRequest
 ) -> None:
-    page = Page.of(signed_in(request.getfixturevalue(who)).get("/"))
+    page = Page.of(signed_in(request.getfixturevalue(who)).get("/roadmap/2021-22/"))
     assert [s for s in page.texts(NAV) if s in ROADMAP_SECTIONS] == sections
 
 
