@@ -37,11 +37,17 @@ IMMEDIATE_TASKS = {
 }
 
 
+# Hashing a password the production way (PBKDF2, a million rounds) costs about half a second;
+# the suite makes thousands of users and signs many of them in.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session", autouse=True)
-def immediate_tasks() -> Iterator[None]:
+def suite_settings() -> Iterator[None]:
     """Background tasks run as soon as they are enqueued, so a page test can generate a pack
-    and download it. (A test about the database worker sets its own backend.)"""
-    with override_settings(TASKS=IMMEDIATE_TASKS):
+    and download it (a test about the database worker sets its own backend); passwords are
+    hashed quickly. Commands the suite starts as processes of their own keep the real ones."""
+    with override_settings(TASKS=IMMEDIATE_TASKS, PASSWORD_HASHERS=FAST_HASHERS):
         yield
 
 
@@ -147,11 +153,6 @@ def postgres_url() -> str:
     return POSTGRES_URL
 
 
-def fast_hashing() -> override_settings:
-    # Hashing the demo password the production way costs a third of a second per load.
-    return override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-
-
 # Fixtures that open a transaction of their own for a whole module of tests.
 MODULE_DATA = frozenset({"demo", "shared_world"})
 
@@ -172,13 +173,6 @@ def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[DemoSummary]
     Each test still runs in its own savepoint inside this transaction, which is rolled back
     after the module, so the demo never leaks into other tests.
     """
-    with django_db_blocker.unblock(), fast_hashing(), transaction.atomic():
+    with django_db_blocker.unblock(), transaction.atomic():
         yield load_demo()
         transaction.set_rollback(True)
-
-
-@pytest.fixture
-def fresh_demo(db: None) -> Iterator[None]:
-    """Fast password hashing for tests that load the demo themselves."""
-    with fast_hashing():
-        yield

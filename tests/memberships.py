@@ -6,18 +6,10 @@ A conftest imports the ones its tests use, so each area sees just what it did be
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from headway.accounts.models import Membership, User
 from headway.strategy.models import Organisation
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    """The suite's users need passwords, not slow ones."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def membership(user: User, org: Organisation) -> Membership:

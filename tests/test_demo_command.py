@@ -19,8 +19,6 @@ from headway import demo_worker
 from headway.management.commands import demo
 from headway.strategy.models import Initiative
 
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 class FakeWorker:
     """Stands in for the worker process: records how it was started and stopped."""
@@ -53,7 +51,6 @@ def worker(monkeypatch: pytest.MonkeyPatch) -> type[FakeWorker]:
 @pytest.fixture
 def debug(settings: Any, db: None) -> None:
     settings.DEBUG = True
-    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 def test_it_loads_the_demo_and_prints_the_users_and_password(debug: None):

@@ -160,11 +160,6 @@ def test_it_finds_the_pages_of_every_area() -> None:
     assert not any(key.startswith("admin:") or key.startswith("account_") for key in keys)
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def sample(org: Organisation, service: Service, admin_user: User, partner: Partner) -> Sample:
     return build_sample(org, service, admin_user, partner)

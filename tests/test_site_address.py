@@ -69,7 +69,6 @@ def test_the_demo_passes_its_address_to_itself_and_its_worker(
     settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings.DEBUG = True
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     seen: dict[str, str | None] = {}
 
     class Worker:

@@ -25,11 +25,6 @@ OWN_DESK = "198.51.100.7"
 LOCKED = "tried to sign in too many times"
 
 
-@pytest.fixture(autouse=True)
-def quick_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def attempt(address: str, login: str, password: str) -> Any:
     """One sign-in, as from a new web process: a fresh client and the cache connections
     dropped, so nothing but the shared cache carries counts from one to the next."""

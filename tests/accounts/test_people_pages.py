@@ -19,11 +19,6 @@ from tests.factories import MembershipFactory, ServiceFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def invite(client: Client, **fields: Any) -> Any:
     data = {"first_name": "Head of ICT", "last_name": "(demo)", "email": "ict@example.org"}
     data.update(fields)

@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -42,13 +41,6 @@ from tests.factories import (
     UserFactory,
     status_value,
 )
-
-FAST_HASHING = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = FAST_HASHING
 
 
 def today() -> dt.date:
@@ -230,7 +222,6 @@ def shared_world(django_db_setup: None, django_db_blocker: Any) -> Iterator[Worl
     """One world for a module of tests that only read; rolled back after the module."""
     with (
         django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=FAST_HASHING),
         transaction.atomic(),
     ):
         yield build_world()

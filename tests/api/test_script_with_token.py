@@ -15,7 +15,6 @@ from headway.api.models import TokenUse
 from headway.api.tokens import create_token
 from headway.demo import load_demo
 from headway.progress.models import Update
-from tests.conftest import fast_hashing
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "api-example.py"
 
@@ -32,8 +31,7 @@ def example() -> ModuleType:
 def test_a_script_lists_initiatives_and_submits_a_return(
     live_server: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with fast_hashing():
-        load_demo()
+    load_demo()
     lead = User.objects.get(username="lead")
     membership = lead.memberships.get()
     token = create_token(lead, membership.organisation, "Finance script")

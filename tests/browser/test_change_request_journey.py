@@ -32,7 +32,7 @@ WHY = "The councils now do this themselves, so the shared team is no longer need
 
 
 @pytest.fixture
-def demo_site(fresh_demo: None) -> DemoSummary:
+def demo_site(db: None) -> DemoSummary:
     return load_demo()
 
 

@@ -15,17 +15,14 @@ from headway.committee.models import Pack, Report
 from headway.demo import DEMO_PASSWORD, load_demo
 from tests.browsers import axe_violations
 from tests.browsers import sign_in as browser_sign_in
-from tests.conftest import fast_hashing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def demo_site(live_server: Any) -> Iterator[Any]:
-    # The demo's passwords are hashed the fast way, so signing in must know that way too.
-    with fast_hashing():
-        load_demo()
-        yield live_server
+    load_demo()
+    yield live_server
 
 
 class TestTheQuarterlyReport:

@@ -15,16 +15,14 @@ from headway.demo import DEMO_PASSWORD, load_demo
 from headway.strategy.models import StrategyEvent
 from tests.browsers import axe_violations, sign_in
 from tests.committee.past_reports import Q3_FILE
-from tests.conftest import fast_hashing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def demo_site(live_server: Any) -> Iterator[Any]:
-    with fast_hashing():
-        load_demo()
-        yield live_server
+    load_demo()
+    yield live_server
 
 
 class TestImportAPastReport:

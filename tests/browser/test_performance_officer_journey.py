@@ -30,7 +30,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def late_quarter(org: Organisation, service: Service, settings: Any) -> ReportingPeriod:
     """Deadline three days ago: one return approved, one submitted, two still to do."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     today = timezone.localdate()
     quarter = Quarter.of(today - dt.timedelta(days=100))
     period = ReportingPeriodFactory.create(

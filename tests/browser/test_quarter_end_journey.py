@@ -27,7 +27,7 @@ from headway.demo import load_demo
 from headway.progress.models import ReportingPeriod
 from tests.browser.cycle_pages import Browser, SignIn
 from tests.browsers import SCREENSHOTS
-from tests.conftest import PASSWORD, fast_hashing, signed_in
+from tests.conftest import PASSWORD, signed_in
 from tests.pages import Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -49,9 +49,8 @@ STEPS = (
 @pytest.fixture
 def demo_site(live_server: Any) -> Iterator[Any]:
     # The demo's people get the suite's password, which the shared sign-in helper types.
-    with fast_hashing():
-        load_demo(password=PASSWORD)
-        yield live_server
+    load_demo(password=PASSWORD)
+    yield live_server
 
 
 @dataclass

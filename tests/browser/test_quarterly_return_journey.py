@@ -37,7 +37,6 @@ COMMENT = "Say when the build will now start, and who agreed the new date."
 @pytest.fixture
 def quarter(org: Organisation, service: Service, settings: Any) -> Initiative:
     """An open quarter, due in a fortnight; last quarter's approved return to start from."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     initiative = InitiativeFactory.create(organisation=org, service=service, title=INITIATIVE)
     MilestoneFactory.create(initiative=initiative, title="Go-live", due=dt.date(2021, 11, 1))
     today = timezone.localdate()

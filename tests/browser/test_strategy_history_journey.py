@@ -15,7 +15,6 @@ from headway.committee.models import Meeting
 from headway.demo import DEMO_PASSWORD, load_demo
 from tests.browsers import axe_violations
 from tests.browsers import sign_in as browser_sign_in
-from tests.conftest import fast_hashing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,9 +26,8 @@ NOTE = (
 
 @pytest.fixture
 def demo_site(live_server: Any) -> Iterator[Any]:
-    with fast_hashing():
-        load_demo()
-        yield live_server
+    load_demo()
+    yield live_server
 
 
 class TestTheStrategysHistory:

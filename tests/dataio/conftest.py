@@ -3,19 +3,12 @@ services and two partner councils."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from headway.accounts.models import Membership, User
 from headway.dataio.imports import ImportFile
 from headway.strategy.models import Organisation, Partner, Priority, Service
 from tests.factories import PriorityFactory, ServiceFactory, StrategyFactory
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

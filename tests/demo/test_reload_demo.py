@@ -10,7 +10,6 @@ from headway.accounts.models import User
 from headway.demo import DEMO_PASSWORD, load_demo
 from headway.progress.models import Update
 from headway.strategy.models import Initiative, Milestone
-from tests.conftest import fast_hashing
 from tests.demo.dump import demo_counts, demo_dump
 
 
@@ -28,7 +27,7 @@ def _picture() -> Picture:
 @pytest.fixture(scope="module")
 def two_runs(django_db_setup: None, django_db_blocker: Any) -> Iterator[tuple[Picture, Picture]]:
     """The database after one run of the demo and after a second."""
-    with django_db_blocker.unblock(), fast_hashing(), transaction.atomic():
+    with django_db_blocker.unblock(), transaction.atomic():
         load_demo()
         first = _picture()
         load_demo()
@@ -52,7 +51,7 @@ def test_it_writes_nothing_when_the_data_is_already_right(two_runs: tuple[Pictur
     assert second.history == first.history
 
 
-def test_it_puts_back_what_someone_changed_in_the_demo(fresh_demo: None):
+def test_it_puts_back_what_someone_changed_in_the_demo(db: None):
     load_demo()
     original = demo_dump()
     initiative = Initiative.objects.get(external_reference="PAY-001")
@@ -67,7 +66,7 @@ def test_it_puts_back_what_someone_changed_in_the_demo(fresh_demo: None):
     assert demo_dump() == original
 
 
-def test_it_sets_the_password_it_is_given_each_run(fresh_demo: None):
+def test_it_sets_the_password_it_is_given_each_run(db: None):
     load_demo()
     load_demo("another password")
     user = User.objects.get(username="reviewer")

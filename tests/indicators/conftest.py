@@ -12,9 +12,9 @@ from headway.progress.models import ReportingPeriod
 from headway.strategy.models import Organisation, Partner, Service
 from tests.factories import ReportingPeriodFactory
 from tests.indicators.factories import MeasureFactory, TargetFactory
-from tests.memberships import as_admin, as_lead, as_reviewer, as_viewer, fast_passwords
+from tests.memberships import as_admin, as_lead, as_reviewer, as_viewer
 
-__all__ = ["as_admin", "as_lead", "as_reviewer", "as_viewer", "fast_passwords"]
+__all__ = ["as_admin", "as_lead", "as_reviewer", "as_viewer"]
 
 
 @pytest.fixture

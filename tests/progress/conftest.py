@@ -18,9 +18,9 @@ from tests.factories import (
     UpdateFactory,
     status_value,
 )
-from tests.memberships import as_admin, as_lead, as_outsider, as_reviewer, fast_passwords
+from tests.memberships import as_admin, as_lead, as_outsider, as_reviewer
 
-__all__ = ["as_admin", "as_lead", "as_outsider", "as_reviewer", "fast_passwords"]
+__all__ = ["as_admin", "as_lead", "as_outsider", "as_reviewer"]
 
 
 @pytest.fixture

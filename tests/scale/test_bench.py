@@ -13,11 +13,6 @@ from headway.scale import bench, report
 from headway.scale.generate import generate
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_it_measures_every_list_the_api_serves() -> None:
     api = next(
         p

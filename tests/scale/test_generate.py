@@ -26,11 +26,6 @@ from tests.conftest import signed_in
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_it_adds_organisations_with_every_kind_of_record() -> None:
     result = generate(2, 30, 3, seed=7)
     assert result.counts["organisations"] == 2
