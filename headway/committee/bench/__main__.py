@@ -117,7 +117,12 @@ def run_case(initiatives: int | None) -> dict[str, Any]:
 
 def _print(name: str, result: dict[str, Any]) -> list[str]:
     pack, floor = result["pack"], result["floor"]
-    ratio = pack["cpu"] / floor["cpu"]
+    # Judged by the clock, as the issue's other targets are: the pack writes its files in
+    # parallel processes (as the issue asks, on 2 cores), so its processor seconds count work
+    # that overlaps, and Typst's own threads count twice as well; the floor writes one file
+    # after another. Processor time is printed beside it, as the steadier figure on a busy
+    # machine.
+    ratio = pack["wall"] / floor["wall"]
     sizes = ", ".join(f"{n} {s / 1000:,.0f} kB" for n, s in result["sizes"].items())
     steps = ", ".join(
         f"{step} {times['wall']:.2f} s ({times['cpu']:.2f})"
@@ -131,8 +136,8 @@ def _print(name: str, result: dict[str, Any]) -> list[str]:
         f"  steps: {steps}\n"
         f"  pdf:   {result['pdf']['wall']:6.2f} s for Typst to typeset the PDF alone\n"
         f"  floor: {floor['wall']:6.2f} s ({floor['cpu']:.2f} s of processor time)\n"
-        f"  pack / floor: {ratio:.2f} in processor time, "
-        f"{pack['wall'] / floor['wall']:.2f} by the clock\n"
+        f"  pack / floor: {ratio:.2f} by the clock, "
+        f"{pack['cpu'] / floor['cpu']:.2f} in processor time\n"
         f"  files: {sizes}",
         flush=True,
     )
