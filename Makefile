@@ -1,7 +1,7 @@
 # Two commands do all set-up on a fresh machine (Python 3.11+, Node.js, make):
 #   make demo   environment from the lock file, assets, demo data, the site on :8000
 #   make test   the same set-up, then lint, types and the whole suite
-# In CI (CI=true) the suite runs on SQLite and again on PostgreSQL.
+# In CI (CI=true) the suite runs on SQLite and on PostgreSQL, both at once.
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -18,10 +18,21 @@ PYTEST_ARGS ?=
 demo: env assets
 	$(BIN)/headway demo
 
-test: env assets lint types test-sqlite
+# With PostgreSQL (always in CI) the suite runs on both databases at once, one per core: the
+# PostgreSQL run's output is kept in var/test-postgres.log and printed after SQLite's. Tests
+# marked own_databases start Headway on databases of their own, the same whichever database the
+# suite uses: the SQLite run has them.
+test: env assets lint types
 	@if [ "$${CI:-}" = "true" ] || pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
-		$(MAKE) --no-print-directory test-postgres; \
+		mkdir -p var; \
+		$(MAKE) --no-print-directory test-postgres PYTEST_ARGS='-m "not own_databases" $(PYTEST_ARGS)' \
+			> var/test-postgres.log 2>&1 & postgres=$$!; \
+		$(MAKE) --no-print-directory test-sqlite; sqlite=$$?; \
+		wait $$postgres; postgres=$$?; \
+		echo; echo "The suite on PostgreSQL (var/test-postgres.log):"; cat var/test-postgres.log; \
+		[ $$sqlite -eq 0 ] && [ $$postgres -eq 0 ]; \
 	else \
+		$(MAKE) --no-print-directory test-sqlite && \
 		echo "PostgreSQL is not running on 127.0.0.1:5432: the suite ran on SQLite only."; \
 	fi
 
@@ -52,11 +63,14 @@ lint: env
 types: env
 	$(BIN)/mypy headway tests
 
+# Each database's run has its own media folder and temporary files, so both can run at once.
 test-sqlite: env assets
-	DATABASE_URL= $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL= MEDIA_ROOT=$(CURDIR)/var/test-media/sqlite \
+		$(BIN)/pytest --basetemp=$(CURDIR)/var/test-tmp/sqlite $(PYTEST_ARGS)
 
 test-postgres: env assets
-	DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_POSTGRES_URL) MEDIA_ROOT=$(CURDIR)/var/test-media/postgres \
+		$(BIN)/pytest -p no:cacheprovider --basetemp=$(CURDIR)/var/test-tmp/postgres $(PYTEST_ARGS)
 
 bench-pack: env assets
 	$(BIN)/python -m headway.committee.bench

@@ -29,6 +29,10 @@ from psycopg import sql
 ROOT = Path(__file__).resolve().parent.parent
 HEADWAY = [sys.executable, "-m", "headway.cli"]
 
+# Its processes use databases of their own (SQLite and PostgreSQL both), not the suite's: `make
+# test` runs it in the SQLite run only.
+pytestmark = pytest.mark.own_databases
+
 # Every table's rows, as a digest of their sorted text, read through Django's own connection.
 TABLES = """
 import hashlib, json, django

@@ -8,8 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from headway.bench.load import check_saves, drive, report
 from headway.bench.site import demo_site
+
+# Its processes use databases of their own (a SQLite file), not the suite's: `make
+# test` runs it in the SQLite run only.
+pytestmark = pytest.mark.own_databases
 
 
 def test_a_short_load_run_has_no_error_and_loses_no_update(tmp_path: Path) -> None:

@@ -15,6 +15,10 @@ from headway.bench.site import fresh_postgres as fresh_database
 
 HEADWAY = [sys.executable, "-m", "headway.cli"]
 
+# Its processes use databases of their own (SQLite and PostgreSQL both), not the suite's: `make
+# test` runs it in the SQLite run only.
+pytestmark = pytest.mark.own_databases
+
 
 @pytest.fixture
 def fresh_postgres(postgres_url: str) -> Iterator[str]:

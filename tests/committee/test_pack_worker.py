@@ -27,6 +27,10 @@ from headway.demo import DEMO_PASSWORD
 # Long enough for the demo's pack on a busy machine; the test only waits, it does not time.
 PACK_WAIT_SECONDS = 600
 
+# Its processes use databases of their own (SQLite and PostgreSQL both), not the suite's: `make
+# test` runs it in the SQLite run only.
+pytestmark = pytest.mark.own_databases
+
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def site(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Site]:
