@@ -66,11 +66,20 @@ def change_requests_visible_to(membership: Membership) -> QuerySet[ChangeRequest
     requests = ChangeRequest.objects.filter(organisation_id=membership.organisation_id)
     if may_manage_changes(membership):
         return requests
-    seen = Q(state=ChangeRequest.State.AGREED)
-    if membership.role == Role.PARTNER_CONTACT and membership.partner_id is not None:
-        consulted = Consultation.objects.filter(partner_id=membership.partner_id)
-        seen |= Q(pk__in=consulted.values("change_request_id"))
+    # Nothing more for anyone but a partner contact (an empty list adds no condition).
+    seen = Q(state=ChangeRequest.State.AGREED) | Q(pk__in=consulted_with(membership).values("pk"))
     return requests.filter(seen)
+
+
+def consulted_with(membership: Membership) -> QuerySet[ChangeRequest]:
+    """The organisation's change requests this member's council was consulted on: what a
+    partner contact reads beyond the agreed ones (none for anyone else)."""
+    requests = ChangeRequest.objects.filter(organisation_id=membership.organisation_id)
+    partner_id = membership.partner_id
+    if membership.role != Role.PARTNER_CONTACT or partner_id is None:
+        return requests.none()
+    consulted = Consultation.objects.filter(partner_id=partner_id)
+    return requests.filter(pk__in=consulted.values("change_request_id"))
 
 
 def consultations_visible_to(membership: Membership) -> QuerySet[Consultation]:

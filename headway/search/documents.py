@@ -1,16 +1,14 @@
-"""Writing search entries: what a source hands over for each of its objects, and storing it.
+"""Search documents: what a source hands over for each of its objects, to be found.
 
-Sources call ``store`` when their objects are saved and ``drop`` when they are deleted;
-``headway reindex`` rebuilds everything (after bulk writes, which send no signals).
+Sources call ``headway.search.index.store`` with these when their objects are saved, and
+``drop`` when they are deleted; ``headway reindex`` rebuilds everything (after bulk writes,
+which send no signals).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-
-from django.db import transaction
 
 from headway.search.models import SearchEntry
 
@@ -54,19 +52,3 @@ class Document:
             service_id=self.service_id,
             dated=self.dated,
         )
-
-
-def store(source: str, documents: Iterable[Document], replacing: Iterable[int] = ()) -> int:
-    """Write these documents' entries, replacing what was stored for them and for the
-    objects in ``replacing`` (those that no longer have text to find). Returns how many."""
-    rows = [d.entry(source) for d in documents if d.body.strip() or d.title.strip()]
-    gone = {row.object_id for row in rows} | set(replacing)
-    with transaction.atomic():
-        if gone:
-            SearchEntry.objects.filter(source=source, object_id__in=gone).delete()
-        SearchEntry.objects.bulk_create(rows, batch_size=500)
-    return len(rows)
-
-
-def drop(source: str, object_ids: Iterable[int]) -> None:
-    SearchEntry.objects.filter(source=source, object_id__in=list(object_ids)).delete()

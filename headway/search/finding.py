@@ -1,8 +1,8 @@
 """Search: one box over everything Headway holds in words, a page of results at a time.
 
 The page (and anything else that searches) calls ``search``; it reads only what the member
-may read, through each source's own permission rule, and returns snippets already escaped
-with the matching words marked.
+may read, by each source's own permission rule (stored with the entries), and returns
+snippets already escaped with the matching words marked.
 """
 
 from __future__ import annotations
@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from django.utils.html import escape
 from markupsafe import Markup
 
@@ -28,7 +27,7 @@ from headway.lib.listing import (
     chosen,
 )
 from headway.progress.models import ReportingPeriod
-from headway.search import engines
+from headway.search import audience, engines
 from headway.search.documents import MARK_END, MARK_START
 from headway.search.models import SearchEntry
 from headway.search.registry import SOURCES
@@ -139,37 +138,13 @@ def search_choices(membership: Membership) -> Choices:
     }
 
 
-class EachRowExists(Exists):
-    """EXISTS, checked for each row it is asked about. PostgreSQL would otherwise turn it
-    into a hashed list of every object the member may read, built on every search; an
-    OFFSET (of nothing) is what keeps its planner from doing so."""
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, template="EXISTS(%(subquery)s OFFSET 0)")
-
-
 def readable_entries(membership: Membership) -> QuerySet[SearchEntry]:
-    """The organisation's entries whose object the member may read, by each source's rule.
-
-    Each entry is checked against its own source's rule alone (a CASE on the source), as a
-    correlated EXISTS: one index lookup for each entry that matched, instead of listing
-    every object the member may read on every search (which an OR of the rules makes
-    PostgreSQL do).
-    """
-    readable = Case(
-        *[
-            When(
-                source=source.name,
-                then=Value(True)
-                if source.reads_all(membership)
-                else EachRowExists(source.readable(membership).filter(pk=OuterRef("object_id"))),
-            )
-            for source in SOURCES.values()
-        ],
-        default=Value(False),
-        output_field=BooleanField(),
-    )
-    return SearchEntry.objects.filter(organisation_id=membership.organisation_id).filter(readable)
+    """The organisation's entries whose object the member may read, by each source's rule:
+    a filter on the entries' own columns (what the member's role reads, stored with each
+    entry) and the short lists of what some sources give the member as who they are
+    (``headway.search.audience``), so nothing is looked up for each entry matched."""
+    entries = SearchEntry.objects.filter(organisation_id=membership.organisation_id)
+    return entries.filter(audience.readable(membership))
 
 
 def _filtered(entries: QuerySet[SearchEntry], chosen: Mapping[str, str]) -> QuerySet[SearchEntry]:

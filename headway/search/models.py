@@ -37,6 +37,14 @@ class SearchEntry(models.Model):
     )
     # The day it was written or is about, for ordering equal matches (newest first).
     dated = models.DateField(null=True, blank=True)
+    # Whether the members of each role read it by their role alone, as its source's own rule
+    # says (``headway.search.audience`` works them out when the entry is written). A search
+    # filters on these instead of asking the rule about each entry it matched.
+    for_administrators = models.BooleanField(default=False)
+    for_reviewers = models.BooleanField(default=False)
+    for_service_leads = models.BooleanField(default=False)
+    for_partner_contacts = models.BooleanField(default=False)
+    for_viewers = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

@@ -39,6 +39,11 @@ class Source:
     links: Callable[[Membership, list[SearchEntry]], dict[int, str]]
     # Connects the signals that keep its entries in step with its objects.
     connect: Callable[[], None]
+    # What of ``readable`` this member reads as who they are rather than by their role (the
+    # returns of initiatives they own, the change requests their council was consulted on),
+    # as a query: asked when they search, the rest being stored on the entries
+    # (``headway.search.audience``). None when the role alone decides.
+    personal: Callable[[Membership], QuerySet[Any]] | None = None
 
 
 SOURCES: dict[str, Source] = {}

@@ -23,10 +23,16 @@ from headway.indicators.models import Figure
 from headway.lib.fy import Quarter
 from headway.organisation.models import OrganisationalChange
 from headway.progress.models import Update
-from headway.progress.permissions import READERS_OF_EVERY_RETURN, returns_visible_to
+from headway.progress.permissions import (
+    READERS_OF_EVERY_RETURN,
+    editable_among,
+    returns_visible_to,
+)
 from headway.roadmap import permissions as roadmap_permissions
 from headway.roadmap.models import ChangeRequest, Consultation
-from headway.search.documents import Document, drop, store
+from headway.search.audience import refresh
+from headway.search.documents import Document
+from headway.search.index import drop, store
 from headway.search.models import SearchEntry
 from headway.search.registry import SOURCES, Source, register
 from headway.strategy.models import Organisation
@@ -232,6 +238,11 @@ def _organisation_returns(organisation: Organisation) -> Iterator[Document]:
         yield return_document(update)
 
 
+def _own_returns(membership: Membership) -> QuerySet[Any]:
+    """The returns this member may edit, which they read in any state."""
+    return editable_among(membership, Update.objects.all())
+
+
 def _return_links(membership: Membership, entries: list[SearchEntry]) -> dict[int, str]:
     return {e.pk: reverse("initiative", args=[e.initiative_id]) for e in entries if e.initiative_id}
 
@@ -297,6 +308,28 @@ def _organisation_consultations(organisation: Organisation) -> Iterator[Document
         document = _consultation_document(consultation)
         if document is not None:
             yield document
+
+
+def _consulted_answers(membership: Membership) -> QuerySet[Any]:
+    """Every council's answers on the change requests this member's council was asked about."""
+    consulted = roadmap_permissions.consulted_with(membership)
+    return Consultation.objects.filter(change_request__in=consulted)
+
+
+def _on_change_request(
+    sender: Any, instance: ChangeRequest, raw: bool = False, **kwargs: Any
+) -> None:
+    """Its answers are read by whoever reads it: once it is agreed, by everyone."""
+    if not raw:
+        answers = Consultation.objects.filter(change_request_id=instance.pk)
+        refresh(CONSULTATIONS, answers.values_list("pk", flat=True))
+
+
+def _connect_change_requests() -> None:
+    _connect(ChangeRequest, CHANGE_REQUESTS, _change_request_document)()
+    post_save.connect(
+        _on_change_request, sender=ChangeRequest, dispatch_uid="search_change_request_answers"
+    )
 
 
 def _change_link(membership: Membership, change_request_id: int) -> str:
@@ -444,6 +477,7 @@ register(
         reads_all=lambda m: m.role in READERS_OF_EVERY_RETURN,
         links=_return_links,
         connect=_connect(Update, RETURNS, return_document),
+        personal=_own_returns,
     )
 )
 register(
@@ -455,7 +489,8 @@ register(
         readable=roadmap_permissions.change_requests_visible_to,
         reads_all=roadmap_permissions.may_manage_changes,
         links=_change_request_links,
-        connect=_connect(ChangeRequest, CHANGE_REQUESTS, _change_request_document),
+        connect=_connect_change_requests,
+        personal=roadmap_permissions.consulted_with,
     )
 )
 register(
@@ -468,6 +503,7 @@ register(
         reads_all=roadmap_permissions.may_manage_changes,
         links=_consultation_links,
         connect=_connect(Consultation, CONSULTATIONS, _consultation_document),
+        personal=_consulted_answers,
     )
 )
 register(

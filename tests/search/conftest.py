@@ -15,6 +15,7 @@ from headway.committee.models import Report, ReportParagraph, ReportSection
 from headway.organisation.models import OrganisationalChange
 from headway.progress.models import ReportingPeriod, Update
 from headway.roadmap.models import ChangeRequest, Consultation
+from headway.search.sources import index_report
 from headway.strategy.models import Initiative, Organisation, Partner, Priority, Service
 from tests.factories import (
     InitiativeFactory,
@@ -91,6 +92,8 @@ def world(org: Organisation, service: Service, partner: Partner) -> World:
     published = ReportFactory.create(meeting=meeting, period=q2, state=Report.State.DRAFT)
     add_paragraph(published, "The strategy was put on hold by the global pandemic.")
     Report.objects.filter(pk=published.pk).update(state=Report.State.PUBLISHED)
+    # update() sends no signal: index the report as publishing it (a save) would have.
+    index_report(published.pk)
     published.refresh_from_db()
     drafted = ReportFactory.create(
         meeting=MeetingFactory.create(committee=meeting.committee, date=dt.date(2022, 3, 11)),

@@ -1,0 +1,107 @@
+"""Who reads a search entry, stored on the entry so that a search filters on its columns.
+
+A source's rule (``Source.readable``) is read in two parts. What a member reads by their
+role alone is worked out when an entry is written, by asking the source's own rule about a
+member of each role who is nobody in particular (owns no initiative, leads no service,
+answers for no council), and stored in the entry's column for that role. What a member
+reads as who they are (``Source.personal``) is asked when they search: a short list of
+their own objects. The two together are the rule: the tests check it source by source.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from headway.accounts.models import Membership, Role
+from headway.search.models import SearchEntry
+from headway.search.registry import SOURCES, Source
+
+# The entry's column for each role (``SearchEntry.for_*``).
+ROLE_FIELDS: dict[str, str] = {
+    Role.ADMINISTRATOR: "for_administrators",
+    Role.REVIEWER: "for_reviewers",
+    Role.SERVICE_LEAD: "for_service_leads",
+    Role.PARTNER_CONTACT: "for_partner_contacts",
+    Role.VIEWER: "for_viewers",
+}
+BATCH = 1000
+
+
+def nobody_in_particular(organisation_id: int, role: str) -> Membership:
+    """A member of the organisation in this role, unsaved. Its ids (0) are no row's: the
+    rules compare them with owners, leads and councils, and nothing matches."""
+    return Membership(pk=0, organisation_id=organisation_id, role=role, user_id=0)
+
+
+def roles_reading(
+    source: Source, organisation_id: int, object_ids: Collection[int]
+) -> dict[int, frozenset[str]]:
+    """The roles that read each of these objects of the organisation by their role alone,
+    by the source's own rule: a query for each role that does not read them all."""
+    readers: dict[int, set[str]] = {pk: set() for pk in object_ids}
+    for role in ROLE_FIELDS:
+        member = nobody_in_particular(organisation_id, role)
+        if source.reads_all(member):
+            read: Iterable[int] = object_ids
+        else:
+            read = (
+                source.readable(member).filter(pk__in=list(object_ids)).values_list("pk", flat=True)
+            )
+        for pk in read:
+            if pk in readers:
+                readers[pk].add(role)
+    return {pk: frozenset(roles) for pk, roles in readers.items()}
+
+
+def columns(roles: Collection[str]) -> dict[str, bool]:
+    """The entry's columns for these roles."""
+    return {field: role in roles for role, field in ROLE_FIELDS.items()}
+
+
+def _batches(ids: Iterable[int]) -> Iterator[list[int]]:
+    it = iter(ids)
+    while batch := list(islice(it, BATCH)):
+        yield batch
+
+
+def write_readers(entries: QuerySet[Any], source: Source) -> int:
+    """Work out again, and store, who reads these entries of one source (the model may be a
+    migration's). An update for each batch and set of roles. Returns how many entries."""
+    written = 0
+    organisations = entries.values_list("organisation_id", flat=True).distinct()
+    for organisation_id in list(organisations.order_by("organisation_id")):
+        ids = entries.filter(organisation_id=organisation_id).values_list("object_id", flat=True)
+        for batch in _batches(list(ids.order_by("object_id"))):
+            alike: dict[frozenset[str], list[int]] = defaultdict(list)
+            for pk, roles in roles_reading(source, organisation_id, batch).items():
+                alike[roles].append(pk)
+            for roles, pks in alike.items():
+                entries.filter(object_id__in=pks).update(**columns(roles))
+            written += len(batch)
+    return written
+
+
+def refresh(source_name: str, object_ids: Iterable[int]) -> None:
+    """Store again who reads these objects' entries: after a change that decides who reads
+    them but writes none of their text (a change request agreed, for its councils' answers)."""
+    ids = list(object_ids)
+    if ids:
+        entries = SearchEntry.objects.filter(source=source_name, object_id__in=ids)
+        write_readers(entries, SOURCES[source_name])
+
+
+def readable(membership: Membership) -> Q:
+    """The entries this member reads, as a condition on their columns: those their role
+    reads, and of each source whose rule gives more to some, what it gives them."""
+    seen = Q(**{ROLE_FIELDS[membership.role]: True})
+    for source in SOURCES.values():
+        if source.personal is None or source.reads_all(membership):
+            continue
+        own = source.personal(membership).values("pk")
+        seen |= Q(source=source.name, object_id__in=own)
+    return seen
