@@ -95,6 +95,27 @@ def refresh(source_name: str, object_ids: Iterable[int]) -> None:
         write_readers(entries, SOURCES[source_name])
 
 
+def fill_unread(using: str = "default", apps: Any = None, **_: Any) -> int:
+    """Store who reads each entry that no role reads yet: after ``migrate`` (connected in the
+    app's ready), so the entries that were there before the columns were added are filled
+    with the rules as they are then, not as a migration would have had to copy them. An
+    administrator reads every entry, so an entry read by nobody has not been filled.
+
+    Nothing is done while the database is migrated only part of the way (``apps``, the
+    migrations' state, has the entry without its columns)."""
+    if apps is not None:
+        entry = apps.get_model("search", "SearchEntry")
+        if not set(ROLE_FIELDS.values()) <= {f.name for f in entry._meta.get_fields()}:
+            return 0
+    unread = SearchEntry.objects.using(using).filter(**dict.fromkeys(ROLE_FIELDS.values(), False))
+    written = 0
+    for name in list(unread.values_list("source", flat=True).distinct().order_by("source")):
+        # An entry of a source no longer registered stays read by nobody, as before.
+        if name in SOURCES:
+            written += write_readers(unread.filter(source=name), SOURCES[name])
+    return written
+
+
 def readable(membership: Membership) -> Q:
     """The entries this member reads, as a condition on their columns: those their role
     reads, and of each source whose rule gives more to some, what it gives them."""

@@ -1,4 +1,5 @@
-"""Which roles read each search entry, stored on it; existing entries filled by the rules."""
+"""Which roles read each search entry, stored on it. The entries already there are filled after
+the migrations, with the rules as they are then (``headway.search.audience.fill_unread``)."""
 
 from importlib import import_module
 from typing import Any
@@ -27,31 +28,8 @@ def restore_sqlite_index(apps: Any, schema_editor: Any) -> None:
     schema_editor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
 
 
-def fill_readers(apps: Any, schema_editor: Any) -> None:
-    """Store who reads each existing entry, by its source's rule, with the code the index
-    writes them with (``headway.search.audience``). A new install's index is empty."""
-    from headway.search.audience import write_readers
-    from headway.search.registry import SOURCES
-
-    entries = apps.get_model("search", "SearchEntry").objects.using(schema_editor.connection.alias)
-    for name in list(entries.values_list("source", flat=True).distinct().order_by("source")):
-        # An entry of a source no longer registered stays read by nobody, as before.
-        if name in SOURCES:
-            write_readers(entries.filter(source=name), SOURCES[name])
-
-
 class Migration(migrations.Migration):
-    dependencies = [
-        ("search", "0001_initial"),
-        # The rules that fill the columns read these apps' tables as they are now.
-        ("accounts", "0005_sessions_ended"),
-        ("committee", "0007_publish_imported_reports"),
-        ("indicators", "0001_initial"),
-        ("organisation", "0002_move_organisational_change_events"),
-        ("progress", "0009_alter_periodevent_kind"),
-        ("roadmap", "0002_decided_at_meeting"),
-        ("strategy", "0009_organisation_require_second_factor"),
-    ]
+    dependencies = [("search", "0001_initial")]
 
     operations = [
         # Undoing removes the columns, copying the table again: the index is made again then.
@@ -65,5 +43,4 @@ class Migration(migrations.Migration):
             for name in ROLE_FIELDS
         ],
         migrations.RunPython(restore_sqlite_index, migrations.RunPython.noop),
-        migrations.RunPython(fill_readers, migrations.RunPython.noop),
     ]
