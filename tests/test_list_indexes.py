@@ -51,7 +51,7 @@ def _page_of(table: str) -> Callable[[str], bool]:
 
 @pytest.fixture
 def filled(org: Organisation, service: Service, setting: dict[str, Any]) -> dict[str, Any]:  # noqa: F811
-    fill(org, service, setting, 500)
+    fill(org, service, setting, 100)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return setting
