@@ -65,10 +65,12 @@ types: env
 
 # Each database's run has its own media folder and temporary files, so both can run at once.
 test-sqlite: env assets
+	mkdir -p var/test-tmp
 	DATABASE_URL= MEDIA_ROOT=$(CURDIR)/var/test-media/sqlite \
 		$(BIN)/pytest --basetemp=$(CURDIR)/var/test-tmp/sqlite $(PYTEST_ARGS)
 
 test-postgres: env assets
+	mkdir -p var/test-tmp
 	DATABASE_URL=$(TEST_POSTGRES_URL) MEDIA_ROOT=$(CURDIR)/var/test-media/postgres \
 		$(BIN)/pytest -p no:cacheprovider --basetemp=$(CURDIR)/var/test-tmp/postgres $(PYTEST_ARGS)
 
