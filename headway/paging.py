@@ -6,6 +6,7 @@ error: a stale link still lands somewhere useful.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -54,7 +55,7 @@ class Paged:
 
 def paged(
     request: HttpRequest,
-    rows: QuerySet[Any],
+    rows: QuerySet[Any] | Sequence[Any],
     *,
     param: str = "page",
     anchor: str = "main-content",

@@ -5,12 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlencode
 
 from django.db.models import Max
+from django.urls import reverse
 
 from headway.accounts.models import User
 from headway.progress.dashboard import OverdueReturn, PeriodDashboard
 from headway.progress.models import Reminder
+
+# The returns named in an owner's row; the rest are counted, and the task list lists them.
+NAMED = 5
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,27 @@ class OwnerToChase:
         if self.owner is None:
             return []
         return sorted({r.service for r in self.returns if not r.has_owner})
+
+    @property
+    def named(self) -> list[OverdueReturn]:
+        """The first few returns, to name in the row."""
+        return self.returns[:NAMED]
+
+    @property
+    def unnamed(self) -> int:
+        return max(0, len(self.returns) - NAMED)
+
+    @property
+    def task_list(self) -> str:
+        """The task list showing the returns still to do that this row counts: the owner's,
+        else (for the returns a service's lead answers for) the one service's."""
+        query = {"attention": "yes"}
+        services = {r.service_id for r in self.returns}
+        if self.owner is not None and all(r.has_owner for r in self.returns):
+            query["owner"] = str(self.owner.pk)
+        elif len(services) == 1 and None not in services:
+            query["service"] = str(services.pop())
+        return f"{reverse('progress:my_returns')}?{urlencode(query)}"
 
     @property
     def services_without_lead(self) -> list[tuple[str, str]]:

@@ -8,9 +8,24 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Protocol
 
 from headway.accounts.models import Membership, Role, User
 from headway.strategy.models import Initiative
+
+
+class Answerable(Protocol):
+    """What deciding who answers for an initiative reads of it: an ``Initiative``, or a
+    lighter row read with ``values()`` where a page lists hundreds."""
+
+    @property
+    def pk(self) -> int: ...
+    @property
+    def owner_id(self) -> int | None: ...
+    @property
+    def service_id(self) -> int: ...
+    @property
+    def organisation_id(self) -> int: ...
 
 
 def owners_of(initiative: Initiative) -> list[User]:
@@ -18,7 +33,7 @@ def owners_of(initiative: Initiative) -> list[User]:
     return owners_of_many([initiative])[initiative.pk]
 
 
-def owners_of_many(initiatives: Iterable[Initiative]) -> dict[int, list[User]]:
+def owners_of_many(initiatives: Iterable[Answerable]) -> dict[int, list[User]]:
     """``owners_of`` for many initiatives in two queries, keyed by initiative id.
 
     Only active users are named: an owner whose account is closed has left, so the

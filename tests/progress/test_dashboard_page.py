@@ -9,17 +9,19 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from headway.accounts.models import User
+from headway.accounts.models import Role, User
 from headway.lib.fy import Quarter
 from headway.progress.models import Reminder, ReportingPeriod
 from headway.strategy.models import Organisation, Service
 from tests.conftest import signed_in
 from tests.factories import (
     InitiativeFactory,
+    MembershipFactory,
     PriorityFactory,
     ReportingPeriodFactory,
     StrategyFactory,
     UpdateFactory,
+    UserFactory,
     status_value,
 )
 from tests.pages import Page
@@ -167,3 +169,63 @@ def test_the_home_page_shows_administrators_where_the_cycle_stands(
         "Next step: get the returns in (in progress). 1 of 4 returns approved, 2 overdue."
     )
     assert Page.of(signed_in(viewer).get(reverse("portfolio"))).count("//div[@id='cycle']") == 0
+
+
+def test_an_owner_s_row_names_a_few_returns_and_links_to_the_rest(
+    admin_user: User, lead: User, org: Organisation, service: Service, late: ReportingPeriod
+) -> None:
+    """After a deadline an owner may have dozens of returns to do: the row names five, counts
+    them all, and the task list, filtered to the owner's returns still to do, lists every one."""
+    owner = MembershipFactory.create(
+        user=UserFactory.create(username="owner", first_name="Head", last_name="of Audit"),
+        organisation=org,
+        role=Role.SERVICE_LEAD,
+    ).user
+    titles = [f"Audit {n:02}" for n in range(1, 8)]
+    for title in titles:
+        UpdateFactory.create(
+            initiative=InitiativeFactory.create(
+                organisation=org, service=service, title=title, owner=owner
+            ),
+            period=late,
+            state="draft",
+        )
+    page = Page.of(signed_in(admin_user).get(DASHBOARD))
+    row = "//h2[@id='overdue']/following::table[1]/tbody/tr[th[contains(., 'Head of Audit')]]"
+    assert [t.split(" (")[0] for t in page.texts(f"{row}//li")] == titles[:5]
+    assert page.links(f"{row}//a") == {
+        "7 in all: see the other 2 in the task list": (
+            f"{reverse('progress:my_returns')}?attention=yes&owner={owner.pk}"
+        )
+    }
+    tasks = Page.of(signed_in(admin_user).get(page.links(f"{row}//a").popitem()[1]))
+    assert sorted(t for t in tasks.texts("//a") if t.startswith("Audit 0")) == titles
+
+
+def test_people_to_chase_come_twenty_to_a_page(
+    admin_user: User, org: Organisation, service: Service, late: ReportingPeriod
+) -> None:
+    for n in range(1, 22):
+        owner = MembershipFactory.create(
+            user=UserFactory.create(username=f"owner{n:02}", last_name=f"Owner {n:02}"),
+            organisation=org,
+            role=Role.SERVICE_LEAD,
+        ).user
+        UpdateFactory.create(
+            initiative=InitiativeFactory.create(organisation=org, service=service, owner=owner),
+            period=late,
+            state="draft",
+        )
+    client = signed_in(admin_user)
+    first = Page.of(client.get(DASHBOARD))
+    reminders = "//button[contains(., 'Send reminder')]"
+    # 21 owners and the service's lead-less returns' row: "No one" comes last.
+    assert first.count(reminders) == 20
+    assert "23 returns are overdue." in first.text()
+    pages = first.links("//nav[@aria-label='Pages of people to chase']//a")
+    assert pages["Next page"] == "?owners=2#overdue"
+    second = Page.of(client.get(DASHBOARD + pages["Next page"].split("#")[0]))
+    assert second.count(reminders) == 1
+    assert second.texts("//h2[@id='overdue']/following::table[1]/tbody/tr/th")[-1].startswith(
+        "No one"
+    )

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from headway.accounts.models import User
+from headway.progress.chasing import NAMED
 from headway.progress.models import ReportingPeriod, Update
 from headway.strategy.models import Initiative, Milestone, Organisation, Priority, Service
 from tests.conftest import signed_in
@@ -172,7 +173,10 @@ def test_the_dashboard(admin_user, org, service, setting, django_assert_num_quer
         page.text("//p[@id='headline']")
     )
     # One owner for every ten initiatives; nobody leads the service, so the rest have none.
-    assert page.count("//button[contains(., 'Send reminder')]") == 50
+    # Twenty of the fifty owners are on the first page, each naming a few of their returns.
+    assert page.count("//button[contains(., 'Send reminder')]") == 20
+    assert page.count("//h2[@id='overdue']/following::table[1]//li") <= 20 * NAMED
+    assert page.count("//nav[@aria-label='Pages of people to chase']//a[@href]") >= 2
 
 
 @pytest.mark.parametrize("name", ["progress:period", "progress:close_period"])

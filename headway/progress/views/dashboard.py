@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from headway.accounts.access import member_required, membership_of
 from headway.accounts.models import Membership, User
 from headway.coverage.gaps import coverage_of
+from headway.paging import paged
 from headway.progress.dashboard import current_period
 from headway.progress.models import ReportingPeriod
 from headway.progress.overview import dashboard_page
@@ -21,8 +22,11 @@ from headway.progress.views.common import period_or_404
 
 
 def _render(request: HttpRequest, period: ReportingPeriod | None) -> HttpResponse:
+    page = dashboard_page(period) if period else None
     context = {
-        "page": dashboard_page(period) if period else None,
+        "page": page,
+        # A page of owners at a time: each row names a few returns and counts the rest.
+        "chase": paged(request, page.chase if page else [], param="owners", anchor="overdue"),
         "coverage_gaps": coverage_of(membership_of(request).organisation).count,
     }
     return render(request, "progress/dashboard.html", context)
