@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable, Iterator
 from itertools import islice
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from headway.accounts.models import Membership, Role
@@ -49,13 +50,30 @@ def roles_reading(
         if source.reads_all(member):
             read: Iterable[int] = object_ids
         else:
-            read = (
-                source.readable(member).filter(pk__in=list(object_ids)).values_list("pk", flat=True)
-            )
+            read = _readable_among(source.readable(member), object_ids)
         for pk in read:
             if pk in readers:
                 readers[pk].add(role)
     return {pk: frozenset(roles) for pk, roles in readers.items()}
+
+
+def _readable_among(readable: QuerySet[Any], object_ids: Collection[int]) -> Iterable[int]:
+    """The ids among ``object_ids`` that ``readable`` holds.
+
+    The two databases want this asked differently. SQLite, without planner statistics (as
+    after a bulk load), took the rule's joins first and walked every initiative for each
+    batch: 0.9 s a batch of 1,000 returns, where the ids first and the rule as a subquery
+    take 0.06 s. PostgreSQL runs that form five times slower (a reindex of 40,000 returns
+    took 118 s against 23 s), so it keeps the rule's query, filtered.
+    """
+    ids = list(object_ids)
+    if connection.vendor == "sqlite":
+        rows = readable.model._default_manager.filter(pk__in=ids).filter(
+            pk__in=readable.values("pk")
+        )
+    else:
+        rows = readable.filter(pk__in=ids)
+    return rows.values_list("pk", flat=True)
 
 
 def columns(roles: Collection[str]) -> dict[str, bool]:
