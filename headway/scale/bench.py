@@ -117,9 +117,11 @@ def prepare(generated: GeneratedOrganisation) -> Prepared:
     )
     # A meeting of its own, so that the benchmark can measure the same database again.
     committee = Committee.objects.get(organisation=organisation)
-    meeting = Meeting.objects.create(
-        committee=committee, date=period.end + timedelta(days=60 + committee.meetings.count())
-    )
+    taken = set(committee.meetings.values_list("date", flat=True))
+    day = period.end + timedelta(days=60)
+    while day in taken:  # a committee meets at most once a day
+        day += timedelta(days=1)
+    meeting = Meeting.objects.create(committee=committee, date=day)
     report = Report.objects.create(
         meeting=meeting,
         period=period,

@@ -3,14 +3,18 @@ organisation, for both people, and a few requests under load. Nothing here is ti
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from django.urls import URLResolver, get_resolver
 
+from headway.committee.models import Committee, Meeting
+from headway.progress.models import ReportingPeriod
 from headway.scale import bench, report
 from headway.scale.generate import generate
+from headway.strategy.models import Organisation
 
 
 def test_it_measures_every_list_the_api_serves() -> None:
@@ -53,3 +57,19 @@ def test_it_measures_every_page_and_the_busy_ones_under_load(live_server: Any) -
     assert last.startswith("worst page p95: ") and "x trivial (" in last
     assert report.page_row(rows[0]).startswith(rows[0].page)
     assert len(list(report.targets(rows, load, 100, 3))) == 2
+
+
+@pytest.mark.django_db
+def test_it_prepares_the_same_organisation_again_for_a_second_run() -> None:
+    """``--keep`` measures a database an earlier run filled: each run drafts its report for a
+    meeting of its own, on a day the committee is not already meeting (an earlier run's work
+    in hand left meetings on later days)."""
+    generated = generate(1, 10, 2, seed=3)
+    organisation = Organisation.objects.get(pk=generated.organisations[0].id)
+    committee = Committee.objects.get(organisation=organisation)
+    period = ReportingPeriod.objects.get(organisation=organisation, state="open")
+    Meeting.objects.create(
+        committee=committee, date=period.end + timedelta(days=61 + committee.meetings.count())
+    )
+    reports = [bench.prepare(generated.organisations[0]).sample.report for _ in range(3)]
+    assert len({report.meeting_id for report in reports}) == 3
