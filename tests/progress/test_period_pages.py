@@ -122,6 +122,29 @@ def test_closing_says_what_it_freezes_and_lists_what_is_outstanding(
     assert page.texts("//table//th[@scope='row']") == ["Payroll system"]
 
 
+def test_closing_lists_the_returns_not_yet_approved_a_page_at_a_time(
+    admin_user: User, org: Organisation, service: Service, q3: ReportingPeriod
+) -> None:
+    """At a thousand initiatives hundreds may be left: twenty to a page, all counted."""
+    for n in range(1, 25):
+        UpdateFactory.create(
+            initiative=InitiativeFactory.create(
+                organisation=org, service=service, title=f"Left {n:02}"
+            ),
+            period=q3,
+            state="draft",
+        )
+    client = signed_in(admin_user)
+    first = Page.of(client.get(_close(q3)))
+    assert first.texts("//h2[@id='outstanding']") == ["25 of 26 returns not yet approved"]
+    assert len(first.texts("//table//th[@scope='row']")) == 20
+    pages = first.links("//nav[@aria-label='Pages of returns not yet approved']//a")
+    assert pages["Next page"] == "?page=2#outstanding"
+    second = Page.of(client.get(_close(q3) + "?page=2"))
+    rows = first.texts("//table//th[@scope='row']") + second.texts("//table//th[@scope='row']")
+    assert sorted(rows) == sorted(["Payroll system", *(f"Left {n:02}" for n in range(1, 25))])
+
+
 def test_closing_with_returns_outstanding_needs_a_reason(
     admin_user: User, q3: ReportingPeriod
 ) -> None:
