@@ -5,8 +5,9 @@ from __future__ import annotations
 from argparse import ArgumentParser
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from headway.dataio.commandline import find_organisation
 from headway.search.index import rebuild
 from headway.search.registry import SOURCES
 from headway.strategy.models import Organisation
@@ -16,14 +17,16 @@ class Command(BaseCommand):
     help = "Rebuild the search index (all organisations, or one with --organisation)."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("--organisation", help="The name of one organisation to reindex.")
+        parser.add_argument(
+            "--organisation", help="The slug of one organisation to reindex, as import takes it."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        organisations = Organisation.objects.order_by("name")
-        if options["organisation"]:
-            organisations = organisations.filter(name=options["organisation"])
-            if not organisations.exists():
-                raise CommandError(f"No organisation is named {options['organisation']!r}.")
+        organisations = (
+            [find_organisation(options["organisation"])]
+            if options["organisation"]
+            else Organisation.objects.order_by("name")
+        )
         for organisation in organisations:
             counts = rebuild(organisation)
             listed = ", ".join(f"{SOURCES[name].label.lower()} {n}" for name, n in counts.items())
