@@ -52,7 +52,7 @@ class OwnerToChase:
         services = {r.service_id for r in self.returns}
         if self.owner is not None and all(r.has_owner for r in self.returns):
             query["owner"] = str(self.owner.pk)
-        elif len(services) == 1 and None not in services:
+        elif len(services) == 1:
             query["service"] = str(services.pop())
         return f"{reverse('progress:my_returns')}?{urlencode(query)}"
 

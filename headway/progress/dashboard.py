@@ -70,11 +70,11 @@ class OverdueReturn:
     owners: tuple[User, ...]
     days_late: int
     progress: str
+    service_id: int
     # False when the initiative has no owner (or an inactive one): its return then goes to
     # the service's leads, and the dashboard says so.
     has_owner: bool = True
     service_head: str = ""
-    service_id: int | None = None
 
 
 @dataclass(frozen=True)
