@@ -340,38 +340,3 @@ def test_slides_carry_the_decks_own_numbers(sample: Document) -> None:
     deck = replace(sample.appendix, slides=slides, coverage="Covers 3 of 4.")
     source = typst_source(replace(_small(sample), appendix=deck))
     assert '"Slide 5."' in source and '"Slide 7."' in source and '"Covers 3 of 4."' in source
-
-
-def test_a_figure_keeps_its_unit_on_its_line_in_a_narrow_column(sample: Document) -> None:
-    """The indicators' tables have narrow Value and Target columns: "8.1 days" stays whole."""
-    figures = ("8.1 days", "9.6 days", "9.0 days")
-    table = Table(
-        caption="Performance indicators",
-        header=(
-            "Measure",
-            "Council",
-            "Value",
-            "Target",
-            "Status",
-            "Since last quarter",
-            "Since last year",
-        ),
-        rows=tuple(
-            (
-                "HR-PI-01 Working days lost to sickness per employee",
-                "Whole service",
-                figure,
-                "8.0 days",
-                Status("! Within tolerance", "#ffdd00"),
-                "\u25bc Getting worse",
-                "\u25bc Getting worse",
-            )
-            for figure in figures
-        ),
-    )
-    document = _small(sample, table)
-    source = typst_source(document)
-    assert '"8.1\u00a0days"' in source and '"8.0\u00a0days"' in source
-    text = _pdftotext(render_pdf(document), "-layout")
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    assert all(any(figure in line for line in lines) for figure in figures)

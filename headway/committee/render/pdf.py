@@ -57,16 +57,6 @@ LONG_WORD = 24
 _WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ALIGN = {"left": "left", "centre": "center", "right": "right"}
-# A figure and its unit in a table cell ("8.1 days", "£6,830,000", "86.6%", or an en dash for none),
-# kept on one line by a no-break space: a narrow column would otherwise put the unit under its
-# number (a box around them does not stop Typst breaking the text inside it). A column of them
-# is as wide as its widest.
-NO_BREAK = "\u00a0"
-_FIGURE = re.compile(r"^(?:[-+\u2212]?[£$€]?[\d.,]+%?(?: [A-Za-z]{1,8})?|\u2013)$")
-
-
-def _is_figure(cell: Cell) -> bool:
-    return isinstance(cell, str) and _FIGURE.match(cell) is not None
 
 
 def text(value: str) -> str:
@@ -222,16 +212,14 @@ class _Writer:
 
     def table(self, table: Table) -> None:
         widths = table.column_weights()
-        fitted = [
-            any(isinstance(row[c], Status) for row in table.rows)
-            or all(_is_figure(row[c]) for row in table.rows)
-            for c in range(len(widths))
+        statuses = [
+            any(isinstance(row[c], Status) for row in table.rows) for c in range(len(widths))
         ]
-        # A column of statuses, or of figures with their units, is as wide as its widest, so a
-        # badge or a figure (which does not break) never spills into the next column; the
-        # others share the rest by the length of their text.
+        # A column of statuses is as wide as its longest status, so a badge never spills into
+        # the next column; the others share the rest by the length of their text.
         columns = ", ".join(
-            "auto" if fit else f"{weight}fr" for weight, fit in zip(widths, fitted, strict=True)
+            "auto" if status else f"{weight}fr"
+            for weight, status in zip(widths, statuses, strict=True)
         )
         aligns = ", ".join(_ALIGN[table.alignment(c)] for c in range(len(widths)))
         cells = ["table.header(" + ", ".join(self.head(heading) for heading in table.header) + ")"]
@@ -247,8 +235,6 @@ class _Writer:
         if isinstance(cell, Status):
             colour = cell.colour if _COLOUR.match(cell.colour) else "#ffffff"
             return f"status({text(cell.label)}, {text(colour)}, {text(ink_on(colour))})"
-        if _is_figure(cell):
-            return f"[{content(cell.replace(' ', NO_BREAK))}]"
         return f"[{content(cell)}]"
 
     def figure(self, figure: Figure, number: str | None = None, heading: str | None = None) -> None:
