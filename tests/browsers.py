@@ -33,6 +33,13 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-results"
 # WCAG 2.2 A and AA: what the Public Sector Bodies Accessibility Regulations require.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# How Playwright and axe fail when the document they run in is replaced by a navigation.
+NAVIGATION_SIGNS = (
+    "Execution context was destroyed",
+    "Cannot read properties of null (reading 'documentElement')",
+    "axe is not defined",
+)
+NAVIGATION_RETRIES = 2
 # Lighthouse's line between a good and a poor cumulative layout shift.
 LAYOUT_SHIFT_LIMIT = 0.1
 # Runs first in every document a test's browser opens: reports each layout shift not caused
@@ -178,17 +185,37 @@ def axe_source() -> str:
 
 def axe_violations(page: Any, axe_source: str, extra_tags: tuple[str, ...] = ()) -> list[str]:
     """Run axe-core on the page; one readable line per violation."""
-    # Evaluated by the browser's tooling, which the page's policy does not govern (an inline
-    # <script> tag with axe would be blocked, as it should be).
-    page.evaluate(axe_source)
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        [*AXE_TAGS, *extra_tags],
-    )
+    from playwright.sync_api import Error
+
+    for attempt in range(NAVIGATION_RETRIES + 1):
+        # A click on a link returns once the navigation has started, not when the new
+        # document is there: run axe on a document that has finished loading, and again if
+        # the old one was swapped for the new one while axe was reading it.
+        page.wait_for_load_state("load")
+        try:
+            result = _run_axe(page, axe_source, [*AXE_TAGS, *extra_tags])
+            break
+        except Error as error:
+            if attempt == NAVIGATION_RETRIES or not _navigated_underneath(error):
+                raise
     return [
         f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
         for v in result["violations"]
     ]
+
+
+def _run_axe(page: Any, axe_source: str, tags: list[str]) -> Any:
+    # Evaluated by the browser's tooling, which the page's policy does not govern (an inline
+    # <script> tag with axe would be blocked, as it should be).
+    page.evaluate(axe_source)
+    return page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags
+    )
+
+
+def _navigated_underneath(error: Exception) -> bool:
+    """Whether axe failed because the page's document changed while it ran."""
+    return any(sign in str(error) for sign in NAVIGATION_SIGNS)
 
 
 def _open_pages(item: pytest.Item) -> list[Any]:

@@ -115,6 +115,7 @@ class TestTheQuarterlyReport:
         report = self.page.url.split("#")[0]
         for link in ["Add a paragraph after paragraph 1.1", "Remove paragraph 1.1"]:
             self.page.get_by_role("link", name=link, exact=True).click()
+            self.page.wait_for_url(lambda url, report=report: url.split("#")[0] != report)
             self.check()
             self.page.goto(report)
         self.page.get_by_role("link", name="Change the report details").click()
