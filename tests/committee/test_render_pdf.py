@@ -340,3 +340,29 @@ def test_slides_carry_the_decks_own_numbers(sample: Document) -> None:
     deck = replace(sample.appendix, slides=slides, coverage="Covers 3 of 4.")
     source = typst_source(replace(_small(sample), appendix=deck))
     assert '"Slide 5."' in source and '"Slide 7."' in source and '"Covers 3 of 4."' in source
+
+
+def test_a_short_table_moves_whole_to_the_next_page(sample: Document) -> None:
+    """A short table (an exception note's few rows) never leaves its caption and first row
+    alone at the foot of a page: wherever the page ends, it is all on one page."""
+    table = Table(
+        caption="Exception note",
+        header=("Council", "Why it is off target"),
+        rows=tuple((f"Council {n}", f"Reason {n}, in a sentence or two.") for n in range(3)),
+    )
+    pages_of_caption_and_last_row = set()
+    for lines in range(24, 32):
+        filler = tuple(Paragraph.of(f"Line {n}.") for n in range(lines))
+        pages = _pdftotext(render_pdf(_small(sample, *filler, table))).split("\f")
+        caption = next(i for i, page in enumerate(pages) if "Exception note" in page)
+        last = next(i for i, page in enumerate(pages) if "Council 2" in page)
+        pages_of_caption_and_last_row.add((caption, last))
+    # The filler pushes the table onto the second page at some length, and it is always whole.
+    assert pages_of_caption_and_last_row == {(0, 0), (1, 1)}
+
+
+def test_a_long_table_still_runs_on_over_pages(sample: Document) -> None:
+    rows = tuple((f"Initiative {n}", "On track") for n in range(80))
+    table = Table(caption="Initiatives", header=("Initiative", "Progress"), rows=rows)
+    pages = _pdftotext(render_pdf(_small(sample, Paragraph.of("Before."), table))).split("\f")
+    assert "Initiatives" in pages[0] and "Initiative 79" in pages[1]

@@ -56,6 +56,9 @@ STYLE = Path(__file__).parent / "templates" / "committee" / "report.typ"
 LONG_WORD = 24
 _WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# A table of at most this many rows and words is kept on one page (``keeps_together``).
+SHORT_TABLE_ROWS = 6
+SHORT_TABLE_WORDS = 160
 _ALIGN = {"left": "left", "centre": "center", "right": "right"}
 
 
@@ -226,10 +229,16 @@ class _Writer:
         for row in table.rows:
             cells.extend(self.cell(cell) for cell in row)
         body = ", ".join(cells)
-        self.line(
-            f"#figure(kind: table, caption: [{content(table.caption)}], "
+        figure = (
+            f"figure(kind: table, caption: [{content(table.caption)}], "
             f"table(columns: ({columns},), align: ({aligns},), {body}))"
         )
+        if keeps_together(table):
+            # A short table moves whole to the next page, with the heading above it, rather
+            # than leaving its first row alone at the foot of a page.
+            self.line(f"#block(breakable: false, {figure})")
+        else:
+            self.line(f"#{figure}")
 
     def cell(self, cell: Cell) -> str:
         if isinstance(cell, Status):
@@ -290,6 +299,19 @@ class _Writer:
             f"{frozen:%H:%M} on {long_date(frozen.date())}."
         )
         self.line(f"#line(length: 100%, stroke: 0.5pt + rule)\n#par({text(words)})")
+
+
+def keeps_together(table: Table) -> bool:
+    """Whether a table is short enough to keep on one page: a few rows of a few words each,
+    so that even in the narrowest columns it is far shorter than a page."""
+    if len(table.rows) > SHORT_TABLE_ROWS:
+        return False
+    words = sum(len(_words(cell)) for row in table.rows for cell in row)
+    return words <= SHORT_TABLE_WORDS
+
+
+def _words(cell: Cell) -> list[str]:
+    return (cell.label if isinstance(cell, Status) else cell).split()
 
 
 def text_raw(value: str) -> str:
