@@ -8,6 +8,7 @@ report, and Word numbers its own copy from the template's list definition.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -144,6 +145,24 @@ class Table:
         return column_weights(self.header, self.rows)
 
 
+# What a table's cell keeps on one line: a figure with its unit ("8.1 days"), a quarter
+# ("2021-22 Q3") and a symbol with the word it marks ("▲ Improving"). Every renderer sizes the
+# columns as if each were one word, and the PDF joins them with a no-break space (``unbroken``).
+UNBROKEN = re.compile(
+    r"(?<!\S)(?:"
+    r"[-+\u2212]?[£$€]?\d(?:[\d.,]*\d)?%? [A-Za-z]{1,8}"
+    r"|\d{4}-\d{2} Q[1-4]"
+    r"|[^\w\s] \w+"
+    r")(?!\S)"
+)
+_WORD = re.compile(rf"{UNBROKEN.pattern}|\S+")
+
+
+def unbroken(text: str, space: str) -> str:
+    """The text with ``space`` inside each of its ``UNBROKEN`` phrases."""
+    return UNBROKEN.sub(lambda phrase: phrase[0].replace(" ", space), text)
+
+
 def column_weights(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> tuple[int, ...]:
     """How wide each column of a table should be, relative to the others: by its longest text,
     up to a point, so a status column stays narrow and a narrative one takes the room."""
@@ -157,12 +176,13 @@ def column_weights(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> tup
 def _column_weight(texts: Sequence[str]) -> int:
     """A column's share: its longest text, and room for its longest word, which cannot wrap.
 
+    An ``UNBROKEN`` phrase ("8.1 days") is one word: the renderers keep it on one line.
     A word counts half as wide again as its letters (figures and capitals are wider than the
     average letter the lengths stand for), so "£6,830,000" keeps to one line in a table whose
     other columns hold sentences.
     """
     longest = max(len(text) for text in texts)
-    word = max((len(part) for text in texts for part in text.split()), default=0)
+    word = max((len(part) for text in texts for part in _WORD.findall(text)), default=0)
     return min(40, max(longest, -(-word * 3 // 2)))
 
 

@@ -26,6 +26,8 @@ from headway.committee.document import (
     Section,
     Status,
     Table,
+    column_weights,
+    unbroken,
 )
 from headway.committee.render.charts import Chart, ChartImages
 from headway.committee.render.fonts import MissingFont, locate_fonts
@@ -366,3 +368,45 @@ def test_a_long_table_still_runs_on_over_pages(sample: Document) -> None:
     table = Table(caption="Initiatives", header=("Initiative", "Progress"), rows=rows)
     pages = _pdftotext(render_pdf(_small(sample, Paragraph.of("Before."), table))).split("\f")
     assert "Initiatives" in pages[0] and "Initiative 79" in pages[1]
+
+
+def test_a_figure_with_its_unit_a_quarter_and_a_marked_word_stay_on_one_line(
+    sample: Document,
+) -> None:
+    # The indicators' summary table, whose narrow Value and Target columns put "days" under
+    # "8.1", and a chart's data table, whose quarters wrapped after the year.
+    summary = Table(
+        caption="Performance indicators for priority 4",
+        header=("Measure", "Council", "Value", "Target", "Status", "Since last quarter", "Year"),
+        rows=(
+            (
+                "HR-PI-01 Working days lost to sickness per employee",
+                "Whole service",
+                "8.1 days",
+                "18.0 days",
+                Status("! Within tolerance", "#ffdd00"),
+                "▼ Getting worse",
+                "\u2013 Not comparable",
+            ),
+        ),
+    )
+    quarters = Table(
+        caption="Data for the chart",
+        header=("Quarter", *(f"Target for council {n}" for n in range(6))),
+        rows=tuple((f"2021-22 Q{q}", *["2,260,000"] * 6) for q in range(1, 4)),
+    )
+    lines = [
+        " ".join(line.split())
+        for line in _pdftotext(render_pdf(_small(sample, summary, quarters))).splitlines()
+    ]
+    for phrase in ("8.1 days", "18.0 days", "▼ Getting", "\u2013 Not", "2021-22 Q1", "2021-22 Q3"):
+        assert any(phrase in line for line in lines), phrase
+
+
+def test_the_phrases_kept_on_one_line_are_sized_as_one_word() -> None:
+    assert unbroken("8.1 days and £2,940 each, 2021-22 Q3: ▲ Improving", "_") == (
+        "8.1_days and £2,940 each, 2021-22 Q3: ▲_Improving"
+    )
+    assert unbroken("costs rose 5, in part", "_") == "costs rose 5, in part"
+    # "8.1 days" counts as one word of eight characters, half as wide again.
+    assert column_weights(("V",), [("8.1 days",)]) == (12 + 6,)

@@ -43,6 +43,7 @@ from headway.committee.document import (
     Table,
     long_date,
     outline,
+    unbroken,
 )
 from headway.committee.render.charts import Chart, ChartImages, render_charts
 from headway.committee.render.fonts import FAMILY_NAMES, printable, typst_fonts, typst_lock
@@ -59,6 +60,8 @@ _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # A table of at most this many rows and words is kept on one page (``keeps_together``).
 SHORT_TABLE_ROWS = 6
 SHORT_TABLE_WORDS = 160
+# Joins the words of a phrase a table's cell keeps on one line (``unbroken``).
+NO_BREAK = "\u00a0"
 _ALIGN = {"left": "left", "centre": "center", "right": "right"}
 
 
@@ -244,7 +247,7 @@ class _Writer:
         if isinstance(cell, Status):
             colour = cell.colour if _COLOUR.match(cell.colour) else "#ffffff"
             return f"status({text(cell.label)}, {text(colour)}, {text(ink_on(colour))})"
-        return f"[{content(cell)}]"
+        return f"[{content(unbroken(cell, NO_BREAK))}]"
 
     def figure(self, figure: Figure, number: str | None = None, heading: str | None = None) -> None:
         images = self.charts.get(figure.chart) or render_charts([figure.chart])[figure.chart]
