@@ -96,15 +96,6 @@ class KindForm(RoadmapForm):
     )
 
 
-def on_map_initiatives(organisation: Organisation) -> list[Initiative]:
-    return list(
-        Initiative.objects.filter(organisation=organisation)
-        .exclude(status__in=Initiative.OFF_MAP_STATUSES)
-        .select_related("service")
-        .order_by("title", "pk")
-    )
-
-
 class ProposalForm(RoadmapForm):
     """The fields of one kind of change, named as ``proposals.clean_proposal`` names them."""
 

@@ -19,7 +19,7 @@ from headway.committee.reports import report_for
 from headway.demo import DEMO_PASSWORD, DemoSummary, load_demo
 from headway.lib.fy import Quarter
 from headway.progress.models import ReportingPeriod
-from headway.roadmap import map_pages
+from headway.roadmap import choosing, map_pages
 from headway.roadmap.changes import propose
 from headway.roadmap.models import ChangeRequest
 from headway.strategy.models import Initiative
@@ -302,3 +302,24 @@ def test_a_map_shown_a_priority_at_a_time_passes_axe_and_reflows(
             "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
         )
         assert widths[0] <= widths[1], path
+
+
+def test_an_initiative_is_found_by_words_when_the_maps_hold_too_many_to_list(
+    demo_site: DemoSummary, visitors: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo's maps are short enough to list whole; with room for ten, the officer finds
+    the initiative by its words."""
+    monkeypatch.setattr(choosing, "SHOWN", 10)
+    officer = visitors("admin")
+    officer.open("/change-requests/new/reschedule/")
+    assert "The first 10 by title" in officer.text()
+    officer.page.get_by_label("Find the initiative").fill("payroll")
+    officer.click("Find")
+    assert "initiatives match “payroll”" in officer.text()
+    officer.page.get_by_label("Initiative", exact=True).select_option(
+        label="Replace the payroll system (Payroll and Pensions)"
+    )
+    officer.click("Continue")
+    assert officer.page.get_by_role("heading", level=1).inner_text() == (
+        "Reschedule: Replace the payroll system"
+    )

@@ -31,13 +31,13 @@ from headway.roadmap.changes import (
     revise,
     withdraw,
 )
+from headway.roadmap.choosing import initiative_choices, on_the_maps
 from headway.roadmap.decisions import decide
 from headway.roadmap.forms import (
     DecisionForm,
     KindForm,
     OpenConsultationForm,
     ProposalForm,
-    on_map_initiatives,
 )
 from headway.roadmap.models import ChangeRequest
 from headway.roadmap.permissions import consultations_visible_to
@@ -88,8 +88,7 @@ def _initiative(request: HttpRequest, kind: str) -> tuple[Initiative | None, str
     if not chosen:
         return None, ""
     initiative = (
-        Initiative.objects.filter(organisation=membership_of(request).organisation)
-        .exclude(status__in=Initiative.OFF_MAP_STATUSES)
+        on_the_maps(membership_of(request).organisation)
         .filter(pk=int(chosen) if chosen.isdigit() else 0)
         .select_related("service")
         .first()
@@ -111,7 +110,7 @@ def propose_kind(request: HttpRequest, kind: str) -> HttpResponse:
             "roadmap/choose_initiative.html",
             {
                 "kind": Kind(kind),
-                "initiatives": on_map_initiatives(organisation),
+                "choices": initiative_choices(organisation, request.GET.get("q", "")),
                 "error": problem,
             },
         )
