@@ -33,8 +33,10 @@ class Browser:
         assert not violations, f"{self.page.url}: {violations}"
 
     def click(self, name: str, role: str = "button") -> None:
-        self.page.get_by_role(role, name=name, exact=True).click()
-        self.page.wait_for_load_state()
+        """Click a button or link that opens a page, and check the page it opens (a click
+        returns when the navigation starts, before the new page is there)."""
+        with self.page.expect_navigation():
+            self.page.get_by_role(role, name=name, exact=True).click()
         self.check()
 
     @property

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 from pptx import Presentation
 
 from headway.accounts.models import User
@@ -55,8 +56,10 @@ class Visitor:
         assert axe_violations(self.page, self.axe) == [], self.page.url
 
     def click(self, name: str, role: str = "button") -> None:
-        self.page.get_by_role(role, name=name, exact=True).click()
-        self.page.wait_for_load_state()
+        """Click a button or link that opens a page, and check the page it opens (a click
+        returns when the navigation starts, before the new page is there)."""
+        with self.page.expect_navigation():
+            self.page.get_by_role(role, name=name, exact=True).click()
         self.check()
 
     def text(self) -> str:
@@ -315,11 +318,14 @@ def test_an_initiative_is_found_by_words_when_the_maps_hold_too_many_to_list(
     assert "The first 10 by title" in officer.text()
     officer.page.get_by_label("Find the initiative").fill("payroll")
     officer.click("Find")
-    assert "initiatives match “payroll”" in officer.text()
+    # Waits for the new page: a click returns when the navigation starts.
+    expect(officer.page.locator("main")).to_contain_text("initiatives match “payroll”")
+    officer.check()
     officer.page.get_by_label("Initiative", exact=True).select_option(
         label="Replace the payroll system (Payroll and Pensions)"
     )
     officer.click("Continue")
-    assert officer.page.get_by_role("heading", level=1).inner_text() == (
+    expect(officer.page.get_by_role("heading", level=1)).to_have_text(
         "Reschedule: Replace the payroll system"
     )
+    officer.check()

@@ -52,8 +52,9 @@ def _check(page: Any, axe_source: str) -> None:
 
 def _upload(page: Any, path: Path) -> None:
     page.get_by_label("The file").set_input_files(str(path))
-    page.get_by_role("button", name="Upload and check the file").click()
-    page.wait_for_load_state()
+    # The click returns when the upload starts: wait for the page it leads to.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Upload and check the file").click()
 
 
 def test_an_administrator_imports_a_file(page, live_server, axe_source, admin_user, files):
