@@ -155,7 +155,7 @@ UNBROKEN = re.compile(
     r"|[^\w\s] \w+"
     r")(?!\S)"
 )
-_WORD = re.compile(rf"{UNBROKEN.pattern}|\S+")
+_UNBROKEN_OR_WORD = re.compile(rf"{UNBROKEN.pattern}|\S+")
 
 
 def unbroken(text: str, space: str) -> str:
@@ -182,7 +182,7 @@ def _column_weight(texts: Sequence[str]) -> int:
     other columns hold sentences.
     """
     longest = max(len(text) for text in texts)
-    word = max((len(part) for text in texts for part in _WORD.findall(text)), default=0)
+    word = max((len(part) for text in texts for part in _UNBROKEN_OR_WORD.findall(text)), default=0)
     return min(40, max(longest, -(-word * 3 // 2)))
 
 

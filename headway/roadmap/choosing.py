@@ -37,6 +37,20 @@ class InitiativeChoices:
     def left_out(self) -> int:
         return self.matching - len(self.shown)
 
+    @property
+    def listed(self) -> str:
+        """Which initiatives the list holds, when that is not simply all of them."""
+        count = len(self.shown)
+        if self.words and self.left_out:
+            return f"The {count} of {self.matching} matching “{self.words}”, by title."
+        if self.words:
+            if self.matching == 1:
+                return f"1 initiative matches “{self.words}”."
+            return f"{self.matching} initiatives match “{self.words}”."
+        if self.left_out:
+            return f"The first {count} by title: find the initiative by its words to list others."
+        return ""
+
 
 def on_the_maps(organisation: Organisation) -> QuerySet[Initiative]:
     return Initiative.objects.filter(organisation=organisation).exclude(
@@ -47,10 +61,10 @@ def on_the_maps(organisation: Organisation) -> QuerySet[Initiative]:
 def initiative_choices(organisation: Organisation, words: str = "") -> InitiativeChoices:
     """The initiatives on the maps that have every one of ``words`` in their title or their
     service's name, or as their reference; the first ``SHOWN`` of them by title."""
-    words = " ".join(words.split()[:MOST_WORDS])
+    kept = words.split()[:MOST_WORDS]
     on_map = on_the_maps(organisation)
     matches = on_map
-    for word in words.split():
+    for word in kept:
         matches = matches.filter(
             Q(title__icontains=word)
             | Q(service__name__icontains=word)
@@ -58,4 +72,5 @@ def initiative_choices(organisation: Organisation, words: str = "") -> Initiativ
         )
     shown = list(matches.select_related("service").order_by("title", "pk")[: SHOWN + 1])
     matching = len(shown) if len(shown) <= SHOWN else matches.count()
-    return InitiativeChoices(shown[:SHOWN], matching, on_map.count() if words else matching, words)
+    on_map_count = on_map.count() if kept else matching
+    return InitiativeChoices(shown[:SHOWN], matching, on_map_count, " ".join(kept))
