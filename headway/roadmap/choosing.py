@@ -30,8 +30,9 @@ class InitiativeChoices:
 
     @property
     def finds_by_words(self) -> bool:
-        """Whether the list is too long to show whole, so the page asks for words."""
-        return self.on_map > SHOWN
+        """Whether the page asks for words: the list is too long to show whole, or words were
+        given (so that a search that matched nothing can be tried again)."""
+        return self.on_map > SHOWN or bool(self.words)
 
     @property
     def left_out(self) -> int:

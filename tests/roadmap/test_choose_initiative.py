@@ -121,3 +121,11 @@ def test_the_choices_cost_the_same_queries_however_many(
     with django_assert_num_queries(queries + 1):
         choices = initiative_choices(org, words)
     assert (len(choices.shown), choices.matching) == (shown, 23)
+
+
+def test_words_that_match_nothing_can_be_changed_even_when_the_list_is_short(
+    admin_user: User, six: list[Initiative]
+) -> None:
+    page = Page.of(signed_in(admin_user).get(ADDRESS, {"q": "zzzz"}))
+    assert "No initiative on the maps matches “zzzz”" in page.text()
+    assert page.count("//input[@name='q'][@value='zzzz']") == 1
